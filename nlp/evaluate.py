@@ -1,0 +1,147 @@
+"""Score extraction against a gold file as the contract's section 4 says.
+
+Per article each type is a multiset of keys (a mention repeated in the text is repeated in gold);
+micro-averaged precision, recall and F1 over all articles. Figures match on (value, unit, change,
+first word of object), officials on (name, position) folded, dates on (type, value).
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .normalize import fold
+
+TYPES = ("figures", "officials", "dates")
+
+
+def _first_word(obj) -> str:
+    if not obj:
+        return ""
+    return unicodedata.normalize("NFC", obj).split()[0].casefold() if obj.split() else ""
+
+
+def key_of(kind: str, rec: dict):
+    if kind == "figures":
+        return (round(float(rec["value"]), 6), rec["unit"], rec.get("change"), _first_word(rec.get("object")))
+    if kind == "officials":
+        return (fold(rec["name"]), fold(rec.get("position") or ""))
+    return (rec["type"], rec["value"])
+
+
+ATTRIBUTES = {
+    "figures": ("qualifier", "metric", "object"),
+    "officials": ("organization", "other_roles", "honorific", "former", "organization_normalized"),
+    "dates": ("part_of_day",),
+}
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    attr_total: Counter = field(default_factory=Counter)
+    attr_ok: Counter = field(default_factory=Counter)
+    misses: list = field(default_factory=list)
+    false_positives: list = field(default_factory=list)
+    span_errors: list = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _same(kind: str, attr: str, gold, pred) -> bool:
+    if isinstance(gold, list) or isinstance(pred, list):
+        return [fold(x) for x in gold or []] == [fold(x) for x in pred or []]
+    if isinstance(gold, str) and isinstance(pred, str):
+        return fold(gold) == fold(pred)
+    return gold == pred
+
+
+def score_article(gold: dict, predicted: dict, scores: dict[str, Score]) -> None:
+    text = gold.get("text") or ""
+    for kind in TYPES:
+        sc = scores[kind]
+        for rec in predicted.get(kind, []):
+            if "start" in rec and text[rec["start"]:rec["end"]] != rec.get("text"):
+                sc.span_errors.append((gold.get("id"), rec))
+        pool: dict = {}
+        for rec in predicted.get(kind, []):
+            pool.setdefault(key_of(kind, rec), []).append(rec)
+        for g in gold.get(kind, []):
+            k = key_of(kind, g)
+            if pool.get(k):
+                p = pool[k].pop(0)
+                sc.tp += 1
+                for attr in ATTRIBUTES[kind]:
+                    if attr in g:
+                        sc.attr_total[attr] += 1
+                        if _same(kind, attr, g.get(attr), p.get(attr)):
+                            sc.attr_ok[attr] += 1
+            else:
+                sc.fn += 1
+                sc.misses.append((gold.get("id"), g))
+        for left in pool.values():
+            for p in left:
+                sc.fp += 1
+                sc.false_positives.append((gold.get("id"), p))
+
+
+def evaluate(gold_articles: list[dict], predictions: dict) -> dict[str, Score]:
+    scores = {k: Score() for k in TYPES}
+    for g in gold_articles:
+        score_article(g, predictions.get(g["id"], {}), scores)
+    return scores
+
+
+def describe(rec: dict, kind: str) -> str:
+    if kind == "figures":
+        return f"{rec.get('text')!r} value={rec.get('value')} unit={rec.get('unit')} change={rec.get('change')} object={rec.get('object')!r}"
+    if kind == "officials":
+        return f"{rec.get('name')!r} position={rec.get('position')!r} org={rec.get('organization')!r}"
+    return f"{rec.get('text')!r} {rec.get('type')}={rec.get('value')}"
+
+
+def report(scores: dict[str, Score], show_errors: bool = True) -> str:
+    lines = [f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn  span-errors"]
+    for kind, sc in scores.items():
+        lines.append(f"{kind:<10} {sc.precision:6.3f} {sc.recall:6.3f} {sc.f1:6.3f} {sc.tp:4d} {sc.fp:3d} {sc.fn:3d}  {len(sc.span_errors)}")
+    lines.append("")
+    lines.append("attribute accuracy over matched pairs:")
+    for kind, sc in scores.items():
+        parts = [f"{a}={sc.attr_ok[a]}/{sc.attr_total[a]}" for a in ATTRIBUTES[kind] if sc.attr_total[a]]
+        lines.append(f"  {kind}: " + (", ".join(parts) if parts else "-"))
+    if show_errors:
+        for kind, sc in scores.items():
+            for art, rec in sc.misses:
+                lines.append(f"MISS {kind} [{art}] {describe(rec, kind)}")
+            for art, rec in sc.false_positives:
+                lines.append(f"FP   {kind} [{art}] {describe(rec, kind)}")
+            for art, rec in sc.span_errors:
+                lines.append(f"SPAN {kind} [{art}] {rec}")
+    return "\n".join(lines)
+
+
+def read_jsonl(path) -> list[dict]:
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}: line {n} is not valid JSON ({exc.msg})") from None
+    return out

@@ -1,0 +1,108 @@
+"""Loaders for the data files in ``nlp/data`` (vocabularies and gazetteers kept as data)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .normalize import normalize
+
+VIET_LOWER = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz"
+VIET_UPPER = VIET_LOWER.upper()
+LOWER = f"[{VIET_LOWER}]"
+UPPER = f"[{VIET_UPPER}]"
+# A capitalised syllable (``Bằng``, ``A``) and a lower-case one.
+CAP_SYLLABLE = f"{UPPER}{LOWER}*"
+LOW_SYLLABLE = f"{LOWER}+"
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("nlp").joinpath("data", name).read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not line or line.lstrip().startswith("#"):
+            continue
+        out.append("\t".join(normalize(part).text for part in line.split("\t")))
+    return out
+
+
+def _pairs(name: str) -> list[tuple[str, str]]:
+    pairs = []
+    for line in _lines(name):
+        key, _, value = line.partition("\t")
+        pairs.append((key.strip(), value.strip()))
+    return pairs
+
+
+@lru_cache(maxsize=None)
+def metric_heads() -> dict[str, str]:
+    """object head phrase (lower case) -> metric key."""
+    return {head.lower(): key for key, head in _pairs("metrics.tsv")}
+
+
+@lru_cache(maxsize=None)
+def object_heads() -> frozenset[str]:
+    return frozenset(h.lower() for h in _lines("object_heads.txt")) | frozenset(metric_heads())
+
+
+@lru_cache(maxsize=None)
+def object_modifiers() -> frozenset[str]:
+    return frozenset(m.lower() for m in _lines("object_modifiers.txt"))
+
+
+@lru_cache(maxsize=None)
+def object_stopwords() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("object_stopwords.txt"))
+
+
+@lru_cache(maxsize=None)
+def honorifics() -> dict[str, str]:
+    return dict(_pairs("honorifics.tsv"))
+
+
+@lru_cache(maxsize=None)
+def titles() -> list[str]:
+    return sorted(set(_lines("titles.txt")), key=len, reverse=True)
+
+
+@lru_cache(maxsize=None)
+def title_qualifiers() -> list[str]:
+    return sorted(set(_lines("title_qualifiers.txt")), key=len, reverse=True)
+
+
+@lru_cache(maxsize=None)
+def surnames() -> frozenset[str]:
+    return frozenset(_lines("surnames.txt"))
+
+
+@lru_cache(maxsize=None)
+def org_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("org_words.txt"))
+
+
+@lru_cache(maxsize=None)
+def org_abbreviations() -> list[tuple[str, str]]:
+    return sorted(_pairs("org_abbreviations.tsv"), key=lambda p: len(p[0]), reverse=True)
+
+
+@lru_cache(maxsize=None)
+def provinces() -> list[str]:
+    return _lines("provinces.txt")
+
+
+def phrase_alternation(phrases, *, ignore_case: bool = False) -> str:
+    """A regex alternation of phrases, longest first, with spaces matching any whitespace run."""
+    parts = []
+    for p in sorted(set(phrases), key=len, reverse=True):
+        parts.append(r"\s+".join(re.escape(w) for w in p.split()))
+    return "(?:" + "|".join(parts) + ")"
+
+
+def longest_prefix(words: list[str], vocabulary) -> int:
+    """Number of words at the start of ``words`` forming the longest phrase in ``vocabulary``."""
+    best = 0
+    for n in range(1, min(len(words), 6) + 1):
+        if " ".join(words[:n]).lower() in vocabulary:
+            best = n
+    return best

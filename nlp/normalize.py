@@ -1,0 +1,128 @@
+"""A normalised view of Vietnamese text with an offset map back to the original.
+
+Every extractor matches on the view; every record points into the original text. The view is:
+NFC; ``Ð`` (U+00D0, Icelandic eth, used for ``Đ`` by some old Vietnamese sites) read as ``Đ``;
+one tone-mark placement (``hoà``/``hòa``, ``thuỷ``/``thủy`` become the second form);
+non-breaking spaces read as spaces, zero-width characters removed; leftover HTML entities decoded.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+_SPACE_LIKE = {"\u00a0", "\u2007", "\u202f", "\u2009", "\u200a", "\u3000", "\t"}
+_CHAR_MAP = {"\u00d0": "\u0110", "\u00f0": "\u0111"}
+
+# Old-style tone placement on the open syllables oa/oe/uy ("hoà", "khoẻ", "thuỷ") moved to
+# the modern placement ("hòa", "khỏe", "thủy"). Only at a syllable end: "hoàng" is right as is.
+# Not after "q": in "quý" the "u" belongs to "qu" and the mark is already on the right vowel.
+_TONED = {
+    "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ",
+    "o": "òóỏõọ", "u": "ùúủũụ",
+}
+_TONE_OF = {}
+for base, forms in _TONED.items():
+    for i, ch in enumerate(forms):
+        _TONE_OF[ch] = (base, i)
+        _TONE_OF[ch.upper()] = (base.upper(), i)
+
+
+def _move_tone(first: str, second: str) -> tuple[str, str] | None:
+    if second not in _TONE_OF:
+        return None
+    base2, tone = _TONE_OF[second]
+    lower1 = first.lower()
+    if lower1 not in ("o", "u"):
+        return None
+    if (lower1 == "o" and base2.lower() not in ("a", "e")) or (lower1 == "u" and base2.lower() != "y"):
+        return None
+    new_first = _TONED[lower1][tone]
+    if first.isupper():
+        new_first = new_first.upper()
+    return new_first, base2
+
+
+_VN_LETTER = re.compile(r"[^\W\d_]")
+_ENTITY = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """``text`` is the normalised view of ``original``; the view character ``text[i]`` came from
+    ``original[starts[i]:ends[i]]``."""
+
+    original: str
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of the view to the original text."""
+        if not self.text:
+            return 0, 0
+        if end <= start:
+            pos = self.starts[start] if start < len(self.text) else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+def normalize(original: str) -> NormalizedText:
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+
+    def emit(chars: str, i: int, j: int) -> None:
+        for c in chars:
+            c = _CHAR_MAP.get(c, c)
+            out.append(" " if c in _SPACE_LIKE else c)
+            starts.append(i)
+            ends.append(j)
+
+    i, n = 0, len(original)
+    while i < n:
+        ch = original[i]
+        if ch == "&":
+            m = _ENTITY.match(original, i)
+            if m:
+                decoded = html.unescape(m.group(0))
+                if decoded != m.group(0):
+                    emit(unicodedata.normalize("NFC", decoded), i, m.end())
+                    i = m.end()
+                    continue
+        # a base character with its combining marks is one cluster
+        j = i + 1
+        while j < n and unicodedata.combining(original[j]):
+            j += 1
+        if ch in _ZERO_WIDTH:
+            i = j
+            continue
+        cluster = original[i:j]
+        emit(unicodedata.normalize("NFC", cluster) if (j - i > 1 or ord(ch) > 127) else cluster, i, j)
+        i = j
+    # tone placement: swapping two view characters of one syllable keeps the offsets valid
+    for k in range(len(out) - 1):
+        moved = _move_tone(out[k], out[k + 1])
+        if moved is None:
+            continue
+        after = out[k + 2] if k + 2 < len(out) else " "
+        before = out[k - 1] if k > 0 else " "
+        if _VN_LETTER.match(after) or before in "qQ":
+            continue
+        out[k], out[k + 1] = moved
+    return NormalizedText(original, "".join(out), tuple(starts), tuple(ends))
+
+
+def fold(text: str) -> str:
+    """Case-, tone-placement- and space-insensitive form of a short string (names, positions)."""
+    view = normalize(text).text
+    return " ".join(view.lower().split())
+
+
+def strip_diacritics(text: str) -> str:
+    """``Điện Biên`` -> ``dien bien``: what a user types without Vietnamese diacritics."""
+    view = normalize(text).text.replace("Đ", "D").replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", view)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()

@@ -1,0 +1,334 @@
+"""People named with a public role (contract section 2).
+
+Written by hand: underthesea's NER finds under 40% of these names (ethnic-minority names such as
+``Vừ A Bằng``, names after ``TS.``), and nothing off the shelf knows Vietnamese role chains
+(``TS. Phạm Thị Trung – Tỉnh ủy viên – Giám đốc Sở GDĐT``). Rules over the normalised text with
+gazetteers (surnames, titles, honorifics, organisation words; all in ``nlp/data``) do far better.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicon as lx
+from .normalize import fold
+
+_SYL = re.compile(r"[^\s,;:.!?()\[\]\"“”…–—\-]+\.?")
+
+
+@dataclass
+class Role:
+    start: int
+    end: int
+    title: str
+    organization: str | None
+    former: bool
+    text: str
+
+
+@dataclass
+class Official:
+    start: int
+    end: int
+    name: str
+    honorific: str | None
+    position: str
+    organization: str | None
+    other_roles: list[str] = field(default_factory=list)
+    former: bool = False
+
+
+@lru_cache(maxsize=None)
+def _title_re() -> re.Pattern:
+    quals = lx.phrase_alternation(lx.title_qualifiers())
+    return re.compile(
+        rf"(?P<former>nguyên\s+)?(?P<title>{lx.phrase_alternation(lx.titles())})(?P<qual>\s+{quals})?(?![{lx.VIET_LOWER}])",
+        re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _honorific_before_re() -> re.Pattern:
+    alts = lx.phrase_alternation(lx.honorifics().keys())
+    return re.compile(rf"(?:^|(?<=[\s(,;:]))(?P<hon>{alts})(?:\s+(?:{alts}))*\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _honorific_canon() -> dict[str, str]:
+    return {k.lower(): v for k, v in lx.honorifics().items()}
+
+
+@lru_cache(maxsize=None)
+def _name_stop() -> frozenset[str]:
+    words = {"Phó", "Giám", "Chủ", "Bí", "Trưởng", "Hiệu", "Tỉnh", "Ủy", "Uỷ", "Sở", "Phòng", "Ban", "Bộ",
+             "Trường", "Huyện", "UBND", "HĐND", "Đồng", "Ông", "Bà", "Nguyên", "Chánh", "Thủ", "Tổng",
+             "Thứ", "Chuyên", "Quyền", "Viện", "Tổ", "Hội", "Sáng", "Chiều", "Ngày", "Tại", "Theo"}
+    return frozenset(words)
+
+
+_COMMON_SURNAMES = {"Nguyễn", "Trần", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Ngô"}
+_HONORIFIC_TITLE_WORDS = {"ts", "ths", "pgs", "gs", "ngưt", "ngnd", "bs"}
+
+
+def _is_cap_syllable(s: str) -> bool:
+    core = s.rstrip(".")
+    return bool(core) and core[0].isupper() and core[0].isalpha() and (
+        len(core) == 1 or core[1:].islower()) and core.isalpha()
+
+
+def find_names(text: str) -> list[tuple[int, int, bool]]:
+    """Personal-name spans ``(start, end, after_honorific)``: runs of capitalised syllables
+    starting with a known surname, or any such run right after an honorific."""
+    surnames = lx.surnames()
+    stop = _name_stop()
+    names = []
+    runs: list[list[tuple[int, int, str]]] = []
+    cur: list[tuple[int, int, str]] = []
+    last_end = -2
+    for m in re.finditer(r"\S+", text):
+        word = m.group(0)
+        core = word.rstrip(",;:.!?)…\"”")
+        lead = len(word) - len(word.lstrip("(\"“"))
+        core = core[lead:]
+        ws, we = m.start() + lead, m.start() + lead + len(core)
+        gap = text[last_end:m.start()]
+        contiguous = cur and gap == " "
+        if core and _is_cap_syllable(core) and not core.endswith("."):
+            if not contiguous:
+                if cur:
+                    runs.append(cur)
+                cur = []
+            cur.append((ws, we, core))
+            if len(core) < len(word) - lead:  # punctuation after: the run ends here
+                runs.append(cur)
+                cur = []
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+        last_end = m.end()
+    if cur:
+        runs.append(cur)
+    for run in runs:
+        # cut the run at syllables that start a title or an organisation
+        pieces, piece = [], []
+        for syl in run:
+            if syl[2] in stop:
+                if piece:
+                    pieces.append(piece)
+                piece = []
+            else:
+                piece.append(syl)
+        if piece:
+            pieces.append(piece)
+        for piece in pieces:
+            after_hon = bool(_honorific_before_re().search(text[max(0, piece[0][0] - 40):piece[0][0]]))
+            start_i = None
+            if after_hon and 2 <= len(piece) <= 5:
+                start_i = 0
+            else:
+                for i, syl in enumerate(piece):
+                    rest = len(piece) - i
+                    if syl[2] in surnames and 2 <= rest <= 4:
+                        start_i = i
+                        break
+                    if syl[2] in surnames and rest > 4:
+                        continue
+                # prefer a common family name further in ("Điện Biên Nguyễn Văn Kiên")
+                for i, syl in enumerate(piece):
+                    if i and syl[2] in _COMMON_SURNAMES and 2 <= len(piece) - i <= 4 and (start_i is None or start_i < i):
+                        if start_i is None or piece[start_i][2] not in _COMMON_SURNAMES:
+                            start_i = i
+                        break
+            if start_i is None:
+                continue
+            names.append((piece[start_i][0], piece[-1][1], after_hon and start_i == 0))
+    return names
+
+
+def _org_words(text: str, pos: int, name_starts: set[int]) -> int:
+    """End of the organisation written from ``pos`` ("Sở Giáo dục và Đào tạo tỉnh Điện Biên")."""
+    org_words = lx.org_words()
+    end = pos
+    i = pos
+    prev_word = None
+    title_re = _title_re()
+    while True:
+        j = i
+        while j < len(text) and text[j] == " ":
+            j += 1
+        if j >= len(text) or j in name_starts:
+            break
+        # a dash followed by a capitalised non-title word continues the name ("Sở Giáo dục – Đào tạo")
+        dm = re.match(r"[-–—]\s*", text[j:])
+        if dm and j > pos:
+            k = j + dm.end()
+            nxt = _SYL.match(text, k)
+            if (nxt and _is_cap_syllable(nxt.group(0)) and not title_re.match(text, k) and k not in name_starts
+                    and not _honorific_before_re().search(nxt.group(0) + " ")):
+                i = k
+                continue
+            break
+        m = _SYL.match(text, j)
+        if not m:
+            break
+        word = m.group(0)
+        low_words = text[j:j + 60].lower().split()
+        n = lx.longest_prefix([w.strip(",;:.()") for w in low_words[:4]], org_words)
+        if n:
+            # consume n words
+            k = j
+            for _ in range(n):
+                wm = _SYL.match(text, k)
+                k = wm.end() - (1 if wm.group(0).endswith(".") else 0)
+                while k < len(text) and text[k] == " " and _ < n - 1:
+                    k += 1
+            i = end = k
+            prev_word = word
+            continue
+        if word[0].isupper() or word[0].isdigit() and j > pos:
+            if j > pos and (title_re.match(text, j) or word.lower() in _honorific_canon()
+                            or word.rstrip(".").lower() in _HONORIFIC_TITLE_WORDS):
+                break
+            if word.endswith(".") and not re.fullmatch(r"(?:TP|TX|Tp)\.", word):
+                word = word[:-1]
+            i = end = j + len(word)
+            prev_word = word
+            continue
+        if prev_word and f"{prev_word.lower()} {word.lower()}" in org_words:
+            i = end = m.end()
+            prev_word = word
+            continue
+        break
+    # no trailing connective
+    org = text[pos:end]
+    trimmed = re.sub(r"(?:\s+(?:và|của))+$", "", org)
+    return pos + len(trimmed)
+
+
+def _parse_role(text: str, pos: int, name_starts: set[int]) -> Role | None:
+    m = _title_re().match(text, pos)
+    if not m:
+        return None
+    title = m.group("title") + (m.group("qual") or "")
+    t_end = m.end()
+    org_start = t_end
+    # "Phó Ban thi đua khen thưởng tỉnh": the title's last noun is the organisation's first word
+    last = m.group("title").split()[-1]
+    title_owns_org = " ".join(m.group("title").lower().split()) in _TITLES_OWNING_ORG and not m.group("qual")
+    while org_start < len(text) and text[org_start] == " ":
+        org_start += 1
+    org_end = _org_words(text, org_start, name_starts) if org_start < len(text) else org_start
+    organization = text[org_start:org_end] if org_end > org_start else None
+    if title_owns_org:
+        title_text = m.group("title")
+        cut = title_text.rfind(last)
+        if organization:
+            organization = title_text[cut:] + " " + organization
+        title = title_text
+    end = org_end if organization else t_end
+    return Role(m.start(), end, " ".join(title.split()), organization, bool(m.group("former")), text[m.start("title"):end])
+
+
+_TITLES_OWNING_ORG = {"phó ban", "trưởng ban", "phó trưởng ban", "trưởng phòng", "phó trưởng phòng", "phó phòng"}
+_CHAIN_SEP = re.compile(r"\s*(?:,|[-–—]|\()\s*|\s+")
+
+
+def extract_officials(text: str) -> list[Official]:
+    names = find_names(text)
+    name_starts = {s for s, _, _ in names}
+    canon = _honorific_canon()
+    results: list[Official] = []
+    seen: set[tuple[str, str, str]] = set()
+    for n_start, n_end, _after_hon in names:
+        name = text[n_start:n_end]
+        hm = _honorific_before_re().search(text[max(0, n_start - 40):n_start])
+        honorific = None
+        before_name = n_start
+        if hm:
+            honorific = canon.get(" ".join(hm.group("hon").lower().split()), hm.group("hon"))
+            before_name = max(0, n_start - 40) + hm.start()
+        # roles after the name, in a chain
+        roles: list[Role] = []
+        pos = n_end
+        while True:
+            sep = _CHAIN_SEP.match(text, pos)
+            if not sep or "\n" in sep.group(0):
+                break
+            role = _parse_role(text, sep.end(), name_starts)
+            if role is None:
+                break
+            roles.append(role)
+            pos = role.end
+        if not roles:
+            roles = _roles_before(text, before_name, name_starts)
+        if not roles:
+            continue
+        main = roles[-1]
+        other = [r.text for r in roles[:-1]]
+        key = (fold(name), fold(main.title), fold(main.organization or ""))
+        if key in seen:
+            continue
+        seen.add(key)
+        results.append(Official(n_start, n_end, name, honorific, main.title, main.organization, other, main.former))
+    return results
+
+
+def _roles_before(text: str, pos: int, name_starts: set[int]) -> list[Role]:
+    """A role written right before the name (or its honorific): ``Giám đốc Sở GD&ĐT Nguyễn Văn Kiên``."""
+    lo = max(0, pos - 160)
+    window = text[lo:pos]
+    found = []
+    for m in _title_re().finditer(window):
+        if m.start() > 0 and window[m.start() - 1].isalpha():
+            continue
+        role = _parse_role(text, lo + m.start(), name_starts | {pos})
+        if role is None:
+            continue
+        gap = text[role.end:pos]
+        if re.fullmatch(r"\s*,?\s*", gap):
+            found.append(role)
+    if not found:
+        return []
+    main = max(found, key=lambda r: r.end - r.start)
+    chain = [main]
+    # earlier roles of the same chain ("Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh Vừ A Bằng")
+    while True:
+        prev = [r for r in _all_roles_ending(text, chain[0].start, name_starts)]
+        if not prev:
+            break
+        chain.insert(0, prev[0])
+    return chain
+
+
+def _all_roles_ending(text: str, pos: int, name_starts: set[int]) -> list[Role]:
+    lo = max(0, pos - 120)
+    out = []
+    for m in _title_re().finditer(text, lo, pos):
+        if m.start() > 0 and text[m.start() - 1].isalpha():
+            continue
+        role = _parse_role(text, m.start(), name_starts | {pos})
+        if role and re.fullmatch(r"\s*[,–—\-]\s*", text[role.end:pos]):
+            out.append(role)
+    return out
+
+
+def normalize_organization(org: str | None, province: str | None) -> str | None:
+    """Expand abbreviations and fill in the province where the text says only ``tỉnh``."""
+    if not org:
+        return None
+    out = " ".join(org.split())
+    for abbr, full in lx.org_abbreviations():
+        out = re.sub(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])", full, out)
+    out = re.sub(r"\s*[-–—]\s*", " - ", out) if "Giáo dục nghề nghiệp" in out else out
+    if province:
+        prov = re.escape(province)
+        if re.search(r"(?:^|\s)tỉnh$", out):
+            out = f"{out} {province}"
+        elif re.fullmatch(r"Sở Giáo dục và Đào tạo", out):
+            out = f"{out} tỉnh {province}"
+        elif re.fullmatch(rf"Sở Giáo dục và Đào tạo {prov}", out):
+            out = f"Sở Giáo dục và Đào tạo tỉnh {province}"
+    else:
+        out = re.sub(r"\s+(?:tỉnh)$", " tỉnh", out)
+    return out

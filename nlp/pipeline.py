@@ -1,0 +1,241 @@
+"""The NLP stage as a spaCy pipeline: underthesea word segmentation as the tokenizer, and the
+extractors as registered components writing to ``Doc`` extensions.
+
+    nlp = build_nlp()
+    for article, records in extract_articles(nlp, articles, n_process=2): ...
+
+Components (in order): ``vi_normalizer`` (the normalised view and its offset map),
+``vi_dates``, ``vi_figures``, ``vi_officials``, ``vi_release``. Each extractor stores
+contract-shaped records with offsets into the original text; what depends on the article's
+metadata (missing years from ``published``, the province of an organisation) is resolved by
+:func:`finish_records`, outside the workers, because spaCy components see only the text.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .dates import DateMention, build_context, candidates, resolve
+from .figures import extract_figures
+from .normalize import NormalizedText, normalize
+from .officials import extract_officials, normalize_organization
+
+EXTRACTOR_VERSION = "2026.11.1"
+
+for _name in ("view", "dates_raw", "figures", "officials_raw", "word_spans"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+_DOC_NUMBER = re.compile(r"(?:số\s+)?\d+(?:/\d+)*/[A-ZĐ][\w\-Đ]*|(?:số\s+)\d+[-/][A-ZĐ][\w\-Đ]*", re.IGNORECASE)
+
+
+class UndertheseaTokenizer:
+    """spaCy tokenizer using underthesea's word segmentation (``năm học``, ``Vừ A Bằng`` are one
+    token each). Tokens are aligned to the original text, which the Doc keeps unchanged; the
+    segmentation runs on the normalised view, per paragraph, so NFD input or legacy tone marks
+    segment like clean text."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        from underthesea import word_tokenize  # imported here: it loads its model (~1 s)
+
+        self._segment = word_tokenize
+
+    def __call__(self, text: str) -> Doc:
+        view = normalize(text)
+        spans = self._view_spans(view.text)
+        doc = _doc_from_spans(self.vocab, text, [view.to_original(a, b) for a, b in spans])
+        doc._.view = view
+        return doc
+
+    def _view_spans(self, vtext: str) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        for pm in re.finditer(r"[^\n]+", vtext):
+            para, base = pm.group(0), pm.start()
+            if not para.strip():
+                continue
+            try:
+                words = self._segment(para)
+            except Exception:  # underthesea on odd input: fall back to whitespace tokens
+                words = para.split()
+            pos = 0
+            for w in words:
+                at = para.find(w, pos)
+                if at < 0:  # the segmenter changed the word: take the next whitespace chunk instead
+                    m = re.compile(r"\S+").search(para, pos)
+                    if not m:
+                        break
+                    at, w = m.start(), m.group(0)
+                spans.append((base + at, base + at + len(w)))
+                pos = at + len(w)
+            for m in re.finditer(r"\S+", para[pos:]):
+                spans.append((base + pos + m.start(), base + pos + m.end()))
+        return spans
+
+
+def _doc_from_spans(vocab, text: str, spans: list[tuple[int, int]]) -> Doc:
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for a, b in spans:
+        if a < pos:
+            a = pos
+        if b <= a:
+            continue
+        gap = text[pos:a]
+        if gap:
+            if gap == " " and words and not spaces[-1]:
+                spaces[-1] = True
+            else:
+                words.append(gap)
+                spaces.append(False)
+        words.append(text[a:b])
+        spaces.append(False)
+        pos = b
+    if pos < len(text):
+        tail = text[pos:]
+        if tail == " " and words:
+            spaces[-1] = True
+        else:
+            words.append(tail)
+            spaces.append(False)
+    return Doc(vocab, words=words, spaces=spaces)
+
+
+@Language.component("vi_normalizer")
+def vi_normalizer(doc: Doc) -> Doc:
+    if doc._.view is None:
+        doc._.view = normalize(doc.text)
+    return doc
+
+
+@Language.component("vi_dates")
+def vi_dates(doc: Doc) -> Doc:
+    view: NormalizedText = doc._.view
+    mentions = candidates(view.text)
+    doc._.dates_raw = [
+        {"vstart": m.start, "vend": m.end, "type": m.type, "value": m.value,
+         "part_of_day": m.part_of_day, "parts": m.parts}
+        for m in mentions
+    ]
+    return doc
+
+
+def _view_word_spans(doc: Doc):
+    """Word (underthesea token) at a view offset, for objects outside the vocabulary."""
+    view: NormalizedText = doc._.view
+    starts = {}
+    for tok in doc:
+        if tok.is_space:
+            continue
+        starts[tok.idx] = tok.idx + len(tok.text)
+    if not view.text:
+        return lambda pos: None
+    # original offset -> view offset for token boundaries
+    o2v_start = {}
+    for i, o in enumerate(view.starts):
+        o2v_start.setdefault(o, i)
+    o2v_end = {}
+    for i, o in enumerate(view.ends):
+        o2v_end[o] = i + 1
+    table = {}
+    for a, b in starts.items():
+        if a in o2v_start and b in o2v_end:
+            table[o2v_start[a]] = o2v_end[b]
+
+    def span_at(vpos: int):
+        end = table.get(vpos)
+        return (vpos, end) if end else None
+
+    return span_at
+
+
+@Language.component("vi_figures")
+def vi_figures(doc: Doc) -> Doc:
+    view: NormalizedText = doc._.view
+    excluded = [(d["vstart"], d["vend"]) for d in doc._.dates_raw or []]
+    excluded += [(m.start(), m.end()) for m in _DOC_NUMBER.finditer(view.text)]
+    records = []
+    for f in extract_figures(view.text, excluded, _view_word_spans(doc)):
+        start, end = view.to_original(f.start, f.end)
+        obj = None
+        if f.object_start is not None:
+            oa, ob = view.to_original(f.object_start, f.object_end)
+            obj = doc.text[oa:ob]
+        rec = {"text": doc.text[start:end], "start": start, "end": end, "value": f.value, "unit": f.unit,
+               "qualifier": f.qualifier, "change": f.change, "object": obj, "metric": f.metric}
+        if f.total is not None:
+            rec["total"] = f.total
+        records.append(rec)
+    doc._.figures = records
+    return doc
+
+
+@Language.component("vi_officials")
+def vi_officials(doc: Doc) -> Doc:
+    view: NormalizedText = doc._.view
+    records = []
+    for o in extract_officials(view.text):
+        start, end = view.to_original(o.start, o.end)
+
+        records.append({"text": doc.text[start:end], "start": start, "end": end, "name": doc.text[start:end],
+                        "honorific": o.honorific, "position": o.position, "organization": o.organization,
+                        "other_roles": list(o.other_roles), "former": o.former})
+    doc._.officials_raw = records
+    return doc
+
+
+@Language.component("vi_release")
+def vi_release(doc: Doc) -> Doc:
+    """Keep the date context as plain data and drop the view, so a Doc can cross processes."""
+    view: NormalizedText = doc._.view
+    for d in doc._.dates_raw or []:
+        d["start"], d["end"] = view.to_original(d["vstart"], d["vend"])
+    doc.user_data["view_text"] = view.text
+    doc._.view = None
+    return doc
+
+
+def build_nlp() -> Language:
+    # spaCy's own Vietnamese tokenizer needs pyvi; ours replaces it
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.tokenizer = UndertheseaTokenizer(nlp.vocab)
+    for name in ("vi_normalizer", "vi_dates", "vi_figures", "vi_officials", "vi_release"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def finish_records(doc: Doc, title: str, published, province: str | None) -> dict:
+    """Resolve what needs the article's metadata and return the contract's records."""
+    view_text = doc.user_data.get("view_text", doc.text)
+    mentions = []
+    for d in doc._.dates_raw or []:
+        m = DateMention(d["vstart"], d["vend"], d["type"], d["value"], d["part_of_day"], dict(d["parts"]))
+        m.orig = (d["start"], d["end"])
+        mentions.append(m)
+    ctx = build_context(view_text, normalize(title or "").text, published, mentions)
+    dates = []
+    for m in resolve(mentions, ctx):
+        start, end = m.orig
+        dates.append({"text": doc.text[start:end], "start": start, "end": end, "type": m.type,
+                      "value": m.value, "part_of_day": m.part_of_day})
+    officials = []
+    for o in doc._.officials_raw or []:
+        rec = dict(o)
+        rec["organization_normalized"] = normalize_organization(o["organization"], province)
+        officials.append(rec)
+    return {"figures": list(doc._.figures or []), "officials": officials, "dates": dates}
+
+
+def extract_articles(nlp: Language, articles: Iterable[dict], n_process: int = 1,
+                     batch_size: int = 16) -> Iterator[tuple[dict, dict]]:
+    """Yield ``(article, records)`` for articles with ``text``, ``title``, ``published`` and an
+    optional ``province`` (of the source, used where the text says only ``tỉnh``)."""
+    stream = ((a.get("text") or "", a) for a in articles)
+    for doc, article in nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        yield article, finish_records(doc, article.get("title") or "", article.get("published"),
+                                      article.get("province"))
