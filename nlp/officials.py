@@ -321,14 +321,13 @@ def normalize_organization(org: str | None, province: str | None) -> str | None:
     for abbr, full in lx.org_abbreviations():
         out = re.sub(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])", full, out)
     out = re.sub(r"\s*[-–—]\s*", " - ", out) if "Giáo dục nghề nghiệp" in out else out
+    # "Sở Giáo dục và Đào tạo Điện Biên" names the province without "tỉnh"
+    out = re.sub(rf"^((?:Sở|Ủy ban nhân dân|Hội đồng nhân dân) [^,]*?) ({lx.phrase_alternation(lx.provinces())})$",
+                 lambda m: m.group(0) if m.group(1).endswith(("tỉnh", "thành phố")) else f"{m.group(1)} tỉnh {m.group(2)}",
+                 out)
     if province:
-        prov = re.escape(province)
         if re.search(r"(?:^|\s)tỉnh$", out):
             out = f"{out} {province}"
-        elif re.fullmatch(r"Sở Giáo dục và Đào tạo", out):
+        elif re.fullmatch(r"(?:Sở Giáo dục và Đào tạo|Ủy ban nhân dân|Hội đồng nhân dân)", out):
             out = f"{out} tỉnh {province}"
-        elif re.fullmatch(rf"Sở Giáo dục và Đào tạo {prov}", out):
-            out = f"Sở Giáo dục và Đào tạo tỉnh {province}"
-    else:
-        out = re.sub(r"\s+(?:tỉnh)$", " tỉnh", out)
     return out

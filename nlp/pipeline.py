@@ -19,6 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .context import figure_context, province_in, sentence_of
 from .dates import DateMention, build_context, candidates, resolve
 from .figures import extract_figures
 from .normalize import NormalizedText, normalize
@@ -224,11 +225,17 @@ def finish_records(doc: Doc, title: str, published, province: str | None) -> dic
         dates.append({"text": doc.text[start:end], "start": start, "end": end, "type": m.type,
                       "value": m.value, "part_of_day": m.part_of_day})
     officials = []
+    org_province = province or province_in(title or "")
     for o in doc._.officials_raw or []:
         rec = dict(o)
-        rec["organization_normalized"] = normalize_organization(o["organization"], province)
+        rec["organization_normalized"] = normalize_organization(o["organization"], org_province)
+        rec["sentence"] = sentence_of(doc.text, o["start"], o["end"])
         officials.append(rec)
-    return {"figures": list(doc._.figures or []), "officials": officials, "dates": dates}
+    for d in dates:
+        d["sentence"] = sentence_of(doc.text, d["start"], d["end"])
+    figures = [dict(f) for f in doc._.figures or []]
+    figure_context(doc.text, title, published, province, figures, dates)
+    return {"figures": figures, "officials": officials, "dates": dates}
 
 
 def extract_articles(nlp: Language, articles: Iterable[dict], n_process: int = 1,

@@ -1,0 +1,72 @@
+"""Item pipeline: store every fetched page as received (zlib-compressed) in the warehouse."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import zlib
+from collections import Counter
+
+from warehouse.db import connect
+
+from .items import PageItem
+
+
+class StorePagesPipeline:
+    BATCH = 50
+
+    def __init__(self, crawler, db_path: str, run_id: str | None):
+        self.crawler = crawler
+        self.db_path = db_path
+        self.run_id = run_id
+        self.buffer: list[tuple] = []
+        self.con = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler, crawler.settings.get("WAREHOUSE_DB"), crawler.settings.get("RUN_ID"))
+
+    def open_spider(self, spider=None):
+        self.con = connect(self.db_path)
+        self.known = dict(self.con.execute("SELECT url, body_sha1 FROM pages WHERE outcome <> 'failed'").fetchall())
+
+    def close_spider(self, spider=None):
+        self._flush()
+        if self.con is not None:
+            self.con.close()
+
+    def process_item(self, item: PageItem, spider=None):
+        counts: Counter = self.crawler.spider.summary.setdefault(item.source_id, Counter())
+        if item.outcome == "skipped_robots":
+            counts["skipped by robots"] += 1
+            return item
+        if item.outcome == "failed":
+            counts[f"failed: {item.error}"] += 1
+            if item.url in self.known:  # keep what an earlier run stored
+                return item
+        else:
+            counts["fetched"] += 1
+        sha1 = hashlib.sha1(item.body).hexdigest() if item.body is not None else None
+        if item.outcome != "failed":
+            if item.url not in self.known:
+                counts["new"] += 1
+            elif self.known[item.url] == sha1:
+                counts["unchanged"] += 1
+            else:
+                counts["changed"] += 1
+            self.known[item.url] = sha1
+        self.buffer.append((item.url, item.source_id, item.fetched_url, item.status, item.outcome, item.error,
+                            item.content_type, item.http_charset, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+                            sha1, zlib.compress(item.body) if item.body is not None else None, item.parent_url,
+                            self.run_id))
+        if len(self.buffer) >= self.BATCH:
+            self._flush()
+        return item
+
+    def _flush(self):
+        if not self.buffer or self.con is None:
+            return
+        self.con.execute("BEGIN")
+        self.con.executemany("INSERT OR REPLACE INTO pages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.buffer)
+        self.con.execute("COMMIT")
+        self.buffer.clear()
+

@@ -1,0 +1,58 @@
+"""Running a crawl in-process with Scrapy's CrawlerProcess."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from warehouse.db import connect
+
+from .spiders.portal import PortalSpider
+
+
+@dataclass
+class CrawlReport:
+    summary: dict
+    start_failures: dict
+    finish_reason: str | None
+    stats: dict = field(default_factory=dict)
+
+
+def crawl(sources, db_path, *, run_id: str, mirror_hosts: dict | None = None, refresh: bool = False,
+          jobdir: Path | None = None, fast: bool = False, log_level: str = "CRITICAL",
+          extra_settings: dict | None = None) -> CrawlReport:
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("WAREHOUSE_DB", str(db_path))
+    settings.set("RUN_ID", run_id)
+    settings.set("LOG_LEVEL", log_level)
+    if mirror_hosts:
+        settings.set("MIRROR_HOSTS", mirror_hosts)
+    if fast:  # a local mirror or test server: no politeness delay needed
+        settings.set("DOWNLOAD_DELAY", 0)
+        settings.set("AUTOTHROTTLE_ENABLED", False)
+        settings.set("DOWNLOAD_TIMEOUT", 10)
+    if jobdir is None:
+        key = hashlib.sha1("|".join(sorted(u for s in sources for u in s.start_urls)).encode()).hexdigest()[:12]
+        jobdir = Path(db_path).parent / "jobs" / key
+    settings.set("JOBDIR", str(jobdir))
+    for k, v in (extra_settings or {}).items():
+        settings.set(k, v)
+    con = connect(db_path)
+    known = {r[0] for r in con.execute("SELECT url FROM pages WHERE outcome <> 'failed'").fetchall()}
+    con.close()
+    settings.set("LOG_INSTALL_ROOT_HANDLER", log_level != "CRITICAL")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(PortalSpider)
+    process.crawl(crawler, sources=sources, known_urls=known, refresh=refresh)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    reason = stats.get("finish_reason")
+    if reason == "finished":
+        shutil.rmtree(jobdir, ignore_errors=True)  # a finished crawl leaves nothing to resume
+    spider = crawler.spider
+    return CrawlReport(spider.summary, spider.start_failures, reason, stats)

@@ -1,0 +1,87 @@
+"""Where and when a figure applies (contract section 1, "province" and "period"), and the
+sentence a record sits in: what lets a researcher line reports up by province and school year."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon as lx
+from .normalize import normalize
+
+_SENT_END = re.compile(r"[.!?…]+(?=\s)|\n")
+_RELATIVE = re.compile(r"năm\s+học\s+(?:vừa\s+qua|qua|trước|này|vừa\s+kết\s+thúc)", re.IGNORECASE)
+_REVIEW = re.compile(r"(?:tổng\s+kết|sơ\s+kết|nhìn\s+lại|kết\s+quả)\s+(?:học\s+k[ỳì]\s+\w+\s+)?năm\s+học\s+"
+                     r"(?P<y1>(?:19|20)\d{2})\s*[-–—]\s*(?P<y2>(?:19|20)\d{2})", re.IGNORECASE)
+PERIOD_TYPES = ("school_year", "semester", "half_year", "quarter", "month", "year")
+
+
+def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    end = start if end is None else end
+    a = 0
+    for m in _SENT_END.finditer(text, 0, start):
+        a = m.end()
+    m = _SENT_END.search(text, max(end, start))
+    b = m.end() if m else len(text)
+    while a < b and text[a].isspace():
+        a += 1
+    return a, b
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    a, b = sentence_bounds(text, start, end)
+    return text[a:b].strip()
+
+
+@lru_cache(maxsize=None)
+def _province_re() -> re.Pattern:
+    return re.compile(rf"(?<![\w]){lx.phrase_alternation(lx.provinces())}(?![\w])")
+
+
+def province_in(text: str) -> str | None:
+    m = _province_re().search(normalize(text).text)
+    return " ".join(m.group(0).split()) if m else None
+
+
+def review_school_year(title: str, text: str) -> str | None:
+    for src in (title or "", text):
+        m = _REVIEW.search(normalize(src).text)
+        if m and int(m.group("y2")) == int(m.group("y1")) + 1:
+            return f"{m.group('y1')}-{m.group('y2')}"
+    return None
+
+
+def school_year_of(published) -> str | None:
+    if not published:
+        return None
+    s = str(published)
+    y, mo = int(s[:4]), int(s[5:7]) if len(s) >= 7 else 1
+    return f"{y}-{y + 1}" if mo >= 8 else f"{y - 1}-{y}"
+
+
+def figure_context(text: str, title: str, published, source_province: str | None,
+                   figures: list[dict], dates: list[dict]) -> None:
+    """Add ``province``, ``period`` and ``sentence`` to each figure record, in place."""
+    title_province = province_in(title or "")
+    review = review_school_year(title, text)
+    periods = sorted((d for d in dates if d["type"] in PERIOD_TYPES and d.get("value") and "X" not in d["value"]),
+                     key=lambda d: d["start"])
+    for f in figures:
+        a, b = sentence_bounds(text, f["start"], f["end"])
+        sentence = text[a:b].strip()
+        f["sentence"] = sentence
+        f["province"] = province_in(sentence) or title_province or source_province
+        para_start = text.rfind("\n", 0, f["start"]) + 1
+        in_sentence_before = [d for d in periods if a <= d["start"] < f["start"]]
+        in_sentence = [d for d in periods if a <= d["start"] < b]
+        before_in_para = [d for d in periods if para_start <= d["start"] < a]
+        if in_sentence_before:
+            period = in_sentence_before[-1]["value"]
+        elif _RELATIVE.search(normalize(sentence).text) and review:
+            period = review
+        elif in_sentence:
+            period = in_sentence[0]["value"]
+        elif before_in_para:
+            period = before_in_para[-1]["value"]
+        else:
+            period = review or school_year_of(published)
+        f["period"] = period

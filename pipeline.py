@@ -1,0 +1,367 @@
+#!/usr/bin/env python3
+"""vn-edu-news: crawl Vietnamese education news, extract figures, officials and dates, load DuckDB.
+
+    python pipeline.py run                      # the bundled sample, offline, into data/news.duckdb
+    python pipeline.py run --sources crawler/sources.toml
+    python pipeline.py run --start-url https://example.edu.vn/tin-tuc/
+    python pipeline.py process [--all]          # re-extract stored pages, no network
+    python pipeline.py extract IN.jsonl -o OUT.jsonl
+    python pipeline.py evaluate GOLD.jsonl [--min-f1 figures=0.95 ...]
+    python pipeline.py search "dien bien giam doc so"
+    python pipeline.py series --province "Điện Biên" --metric institutions
+    python pipeline.py people "Nguyễn Văn Kiên"
+    python pipeline.py export --format parquet DIR
+    python pipeline.py sql "SELECT ..."
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("TQDM_DISABLE", "0")
+PROJECT = Path(__file__).resolve().parent
+DEFAULT_DB = Path("data") / "news.duckdb"
+
+
+class UserError(Exception):
+    """An error caused by the input; printed as one line, exit code 2."""
+
+
+def _progress(enabled: bool):
+    if not enabled or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return lambda it, total: tqdm(it, total=total, desc="NLP", unit="article", file=sys.stderr)
+
+
+# -- run / process ----------------------------------------------------------------------------
+def cmd_run(args) -> int:
+    from crawler.mirror import MirrorServer
+    from crawler.registry import SAMPLE_REGISTRY, RegistryError, adhoc_sources, load_registry
+    from crawler.run import crawl
+    from warehouse.db import connect
+    from warehouse.load import finish_run, new_run, upsert_sources
+
+    try:
+        if args.start_url:
+            sources = adhoc_sources(args.start_url)
+        else:
+            sources = load_registry(args.sources or SAMPLE_REGISTRY)
+    except RegistryError as exc:
+        raise UserError(str(exc)) from None
+    use_sample = not args.start_url and not args.sources
+    con = connect(args.db)
+    upsert_sources(con, sources)
+    run_id = new_run(con, "run", {"sources": [s.source_id for s in sources], "sample": use_sample})
+    con.close()
+    log_level = "INFO" if args.verbose else "CRITICAL"
+    if use_sample:
+        with MirrorServer(SAMPLE_REGISTRY.parent) as mirror:
+            report = crawl(sources, args.db, run_id=run_id, mirror_hosts=mirror.mapping(), refresh=args.refresh,
+                           fast=True, log_level=log_level)
+    else:
+        report = crawl(sources, args.db, run_id=run_id, refresh=args.refresh, fast=args.fast, log_level=log_level)
+    all_starts = [u for s in sources for u in s.start_urls]
+    if report.start_failures and len(report.start_failures) == len(all_starts):
+        con = connect(args.db)
+        finish_run(con, run_id, "failed", {"start_failures": report.start_failures})
+        con.close()
+        url, reason = next(iter(report.start_failures.items()))
+        more = f" (and {len(report.start_failures) - 1} more start URLs)" if len(report.start_failures) > 1 else ""
+        raise UserError(f"could not reach start URL {url}: {reason}{more}")
+    print("Crawl:")
+    for sid, counts in sorted(report.summary.items()):
+        parts = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing found"
+        print(f"  {sid}: {parts}")
+    for url, reason in report.start_failures.items():
+        print(f"  start URL failed: {url}: {reason}")
+    if report.finish_reason not in (None, "finished"):
+        print(f"  crawl stopped ({report.finish_reason}); run again to resume where it stopped")
+    return _process_and_summarise(args, run_id)
+
+
+def cmd_process(args) -> int:
+    from warehouse.db import connect
+    from warehouse.load import new_run
+
+    con = connect(args.db, create=False)
+    run_id = new_run(con, "process", {"all": args.all})
+    con.close()
+    return _process_and_summarise(args, run_id, all_pages=args.all)
+
+
+def _process_and_summarise(args, run_id: str, all_pages: bool = False) -> int:
+    from warehouse.db import connect
+    from warehouse.load import finish_run, process_pages, rebuild_search_index
+
+    con = connect(args.db)
+    try:
+        report = process_pages(con, run_id, all_pages=all_pages, n_process=args.jobs, progress=_progress(True))
+        rebuild_search_index(con)
+    except BaseException:
+        finish_run(con, run_id, "failed")
+        con.close()
+        raise
+    finish_run(con, run_id, "ok", {"articles": report.articles, "skipped": len(report.skipped)})
+    for url, reason in report.skipped:
+        print(f"  skipped {url}: {reason}")
+    for url, warning in report.warnings:
+        print(f"  warning {url}: {warning}")
+    if report.articles == 0:
+        print("Nothing new was found: no new or changed pages to process.")
+    else:
+        print(f"Processed {report.articles} articles: {report.figures} figures, {report.officials} officials, "
+              f"{report.dates} dates.")
+    print("Database now holds:")
+    for sid, n in con.execute("SELECT source_id, count(*) FROM articles GROUP BY 1 ORDER BY 1").fetchall():
+        print(f"  {sid}: {n} articles")
+    totals = con.execute("SELECT (SELECT count(*) FROM figures), (SELECT count(*) FROM officials), "
+                         "(SELECT count(*) FROM dates)").fetchone()
+    print(f"  figures {totals[0]}, officials {totals[1]}, dates {totals[2]}")
+    con.close()
+    print(f"Database: {Path(args.db).resolve()}")
+    print(f'Query it: python pipeline.py sql "SELECT * FROM statistic_series LIMIT 5" --db {args.db}')
+    print(f'      or: python pipeline.py search "dien bien" --db {args.db}')
+    return 0
+
+
+# -- extract / evaluate -----------------------------------------------------------------------
+def _province_for(article: dict) -> str | None:
+    from crawler.registry import province_for_host
+
+    if article.get("province"):
+        return article["province"]
+    source = article.get("source") or ""
+    host = source.split("/")[2] if "://" in source else source
+    if not host and article.get("url"):
+        host = article["url"].split("/")[2]
+    return province_for_host(host)
+
+
+def _read_articles(path: str) -> list[dict]:
+    from nlp.evaluate import read_jsonl
+
+    try:
+        arts = read_jsonl(path)
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UserError(str(exc)) from None
+    for n, a in enumerate(arts, 1):
+        if not isinstance(a, dict) or not isinstance(a.get("text", ""), str):
+            raise UserError(f"{path}: record {n} has no 'text' string")
+        a.setdefault("id", str(n))
+        a["province"] = _province_for(a)
+    return arts
+
+
+def _run_extraction(arts: list[dict], jobs: int) -> dict:
+    from nlp.pipeline import build_nlp, extract_articles
+
+    nlp = build_nlp()
+    return {a["id"]: rec for a, rec in extract_articles(nlp, arts, n_process=jobs)}
+
+
+def cmd_extract(args) -> int:
+    arts = _read_articles(args.input)
+    preds = _run_extraction(arts, args.jobs)
+    lines = []
+    for a in arts:
+        row = {"id": a["id"], "url": a.get("url"), "published": a.get("published"), "title": a.get("title"),
+               "text": a["text"], **preds[a["id"]]}
+        lines.append(json.dumps(row, ensure_ascii=False) + "\n")
+    if args.output == "-":
+        sys.stdout.writelines(lines)
+        return 0
+    try:
+        Path(args.output).write_text("".join(lines), encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"-o {args.output}: {exc.strerror}") from None
+    print(f"wrote {len(arts)} articles to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from nlp.evaluate import evaluate, report
+
+    gold = _read_articles(args.gold)
+    preds = _run_extraction(gold, args.jobs)
+    scores = evaluate(gold, preds)
+    print(report(scores, show_errors=not args.quiet))
+    failed = []
+    for spec in args.min_f1 or []:
+        kind, _, value = spec.partition("=")
+        if kind not in scores:
+            raise UserError(f"--min-f1 {spec}: type must be one of {', '.join(scores)}")
+        try:
+            minimum = float(value)
+        except ValueError:
+            raise UserError(f"--min-f1 {spec}: {value!r} is not a number") from None
+        if scores[kind].f1 < minimum:
+            failed.append(f"{kind} F1 {scores[kind].f1:.3f} < {minimum}")
+    span_errors = sum(len(s.span_errors) for s in scores.values())
+    if span_errors and args.min_f1:
+        failed.append(f"{span_errors} span errors")
+    if failed:
+        print("BELOW MINIMUM: " + "; ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+# -- queries ----------------------------------------------------------------------------------
+def cmd_search(args) -> int:
+    from warehouse.queries import search
+
+    rows = search(args.db, args.query, source=args.source, province=args.province, since=args.since,
+                  until=args.until, person=args.person, limit=args.limit)
+    if isinstance(rows, str):
+        print(rows)
+        return 0
+    for r in rows:
+        print(f"{r['score']:.3f}  {r['published'] or '    -     '}  [{r['source_id']}]  {r['title']}")
+        print(f"       {r['url']}")
+        print(f"       {r['snippet']}")
+    if not rows:
+        print("No articles match.")
+    return 0
+
+
+def cmd_series(args) -> int:
+    from warehouse.queries import series
+
+    frame = series(args.db, args.province, args.metric, include_changes=args.changes)
+    if frame.empty:
+        print(f"No figures for metric {args.metric!r} in {args.province!r}.")
+        return 0
+    import pandas as pd
+
+    with pd.option_context("display.max_colwidth", 60, "display.width", 200):
+        print(frame.to_string(index=False))
+    if args.plot:
+        from warehouse.queries import plot_series
+
+        plot_series(frame, args.plot, f"{args.metric} — {args.province}")
+        print(f"plot written to {args.plot}")
+    return 0
+
+
+def cmd_people(args) -> int:
+    from warehouse.queries import people
+
+    frame = people(args.db, args.name)
+    if frame.empty:
+        print(f"No official named {args.name!r}.")
+        return 0
+    import pandas as pd
+
+    with pd.option_context("display.max_colwidth", 60, "display.width", 200):
+        print(frame.to_string(index=False))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from warehouse.queries import export
+
+    for table, path in export(args.db, args.dir, args.format):
+        print(f"{table}: {path}")
+    return 0
+
+
+def cmd_sql(args) -> int:
+    from warehouse.queries import run_sql
+
+    frame = run_sql(args.db, args.query)
+    import pandas as pd
+
+    with pd.option_context("display.max_colwidth", 80, "display.width", 200, "display.max_rows", 200):
+        print(frame.to_string(index=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="pipeline.py", description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_db(sp):
+        sp.add_argument("--db", default=str(DEFAULT_DB), help=f"DuckDB file (default {DEFAULT_DB})")
+        return sp
+
+    r = with_db(sub.add_parser("run", help="crawl (the bundled sample by default), extract, load"))
+    r.add_argument("--sources", help="a sources registry file (TOML); default: the bundled sample")
+    r.add_argument("--start-url", action="append", help="crawl this URL (repeatable); platform detected")
+    r.add_argument("--refresh", action="store_true", help="fetch pages again even if already stored")
+    r.add_argument("--fast", action="store_true", help="no politeness delays (local servers only)")
+    r.add_argument("--jobs", type=int, default=1, help="NLP processes (nlp.pipe n_process)")
+    r.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
+    r.set_defaults(func=cmd_run)
+
+    pr = with_db(sub.add_parser("process", help="re-extract articles and re-run NLP over stored pages"))
+    pr.add_argument("--all", action="store_true", help="every stored page, not only new or changed ones")
+    pr.add_argument("--jobs", type=int, default=1)
+    pr.set_defaults(func=cmd_process)
+
+    e = sub.add_parser("extract", help="run the NLP stage on a JSONL of articles")
+    e.add_argument("input")
+    e.add_argument("-o", "--output", default="-")
+    e.add_argument("--jobs", type=int, default=1)
+    e.set_defaults(func=cmd_extract)
+
+    ev = sub.add_parser("evaluate", help="score extraction against a gold JSONL")
+    ev.add_argument("gold")
+    ev.add_argument("--min-f1", action="append", metavar="TYPE=F1", help="fail below this F1 (repeatable)")
+    ev.add_argument("--jobs", type=int, default=1)
+    ev.add_argument("-q", "--quiet", action="store_true", help="scores only, no error listing")
+    ev.set_defaults(func=cmd_evaluate)
+
+    s = with_db(sub.add_parser("search", help="find past coverage (BM25 over title and body)"))
+    s.add_argument("query")
+    s.add_argument("--source")
+    s.add_argument("--province")
+    s.add_argument("--since", help="YYYY-MM-DD")
+    s.add_argument("--until", help="YYYY-MM-DD")
+    s.add_argument("--person", help="only articles naming this official")
+    s.add_argument("--limit", type=int, default=10)
+    s.set_defaults(func=cmd_search)
+
+    se = with_db(sub.add_parser("series", help="a reported statistic over school years"))
+    se.add_argument("--province", required=True)
+    se.add_argument("--metric", required=True)
+    se.add_argument("--changes", action="store_true", help="show reported changes instead of levels")
+    se.add_argument("--plot", help="write a PNG chart here")
+    se.set_defaults(func=cmd_series)
+
+    pe = with_db(sub.add_parser("people", help="the roles a person held across articles"))
+    pe.add_argument("name")
+    pe.set_defaults(func=cmd_people)
+
+    ex = with_db(sub.add_parser("export", help="write every table as Parquet or CSV"))
+    ex.add_argument("dir")
+    ex.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    ex.set_defaults(func=cmd_export)
+
+    q = with_db(sub.add_parser("sql", help="run a read-only SQL query"))
+    q.add_argument("query")
+    q.set_defaults(func=cmd_sql)
+    return p
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    from warehouse.db import WarehouseError
+
+    try:
+        return args.func(args)
+    except (UserError, WarehouseError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,218 @@
+"""The processing stage: stored pages -> articles -> NLP records -> warehouse rows.
+
+Every load is one transaction and replaces the rows of the articles it touches, so re-running
+never duplicates rows and a load that fails half-way leaves the database as it was.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+import zlib
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from crawler import adapters
+from crawler.adapters.base import parse_html
+from crawler.decode import decode_html
+from nlp.normalize import fold, strip_diacritics
+from nlp.pipeline import EXTRACTOR_VERSION, build_nlp, extract_articles
+
+
+def article_id_for(url: str) -> str:
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
+
+
+def new_run(con, command: str, details: dict | None = None) -> str:
+    run_id = dt.datetime.now().strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
+    con.execute("INSERT INTO runs VALUES (?, ?, ?, NULL, 'running', ?, ?)",
+                [run_id, command, dt.datetime.now(), EXTRACTOR_VERSION, json.dumps(details or {}, ensure_ascii=False)])
+    return run_id
+
+
+def finish_run(con, run_id: str, status: str, details: dict | None = None) -> None:
+    con.execute("UPDATE runs SET finished_at = ?, status = ?, details = coalesce(?, details) WHERE run_id = ?",
+                [dt.datetime.now(), status, json.dumps(details, ensure_ascii=False) if details else None, run_id])
+
+
+def upsert_sources(con, sources) -> None:
+    rows = [(s.source_id, s.name, s.province, s.kind, s.platform, list(s.start_urls), list(s.allowed_domains), s.verified)
+            for s in sources]
+    if rows:
+        con.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?,?)", rows)
+
+
+@dataclass
+class ProcessReport:
+    articles: int = 0
+    skipped: list = field(default_factory=list)  # (url, reason)
+    warnings: list = field(default_factory=list)
+    figures: int = 0
+    officials: int = 0
+    dates: int = 0
+
+
+def _pages_to_process(con, all_pages: bool):
+    where = "p.outcome = 'article'"
+    if not all_pages:
+        where += " AND (a.url IS NULL OR a.extracted_at < p.fetched_at)"
+    return con.execute(f"""
+        SELECT p.url, p.source_id, p.body_zlib, p.http_charset, s.platform, s.province
+        FROM pages p LEFT JOIN articles a ON a.url = p.url LEFT JOIN sources s ON s.source_id = p.source_id
+        WHERE {where} ORDER BY p.url""").fetchall()
+
+
+def page_to_article(url: str, body_zlib: bytes, charset: str | None, platform: str | None):
+    """(fields, adapter name) for a stored page, or raises ValueError naming what is wrong."""
+    if body_zlib is None:
+        raise ValueError("no stored body")
+    try:
+        body = zlib.decompress(body_zlib)
+    except zlib.error:
+        raise ValueError("stored body is not valid zlib data") from None
+    decoded = decode_html(body, charset)
+    root = parse_html(decoded.text)
+    if root is None:
+        raise ValueError("empty page")
+    adapter = adapters.get(platform) if platform not in (None, "auto") else None
+    adapter = adapter or adapters.detect(root, url)
+    fields = adapter.parse(root, url)
+    if (fields is None or not fields.body.strip()) and adapter.NAME != "generic":
+        adapter = adapters.get("generic")
+        fields = adapter.parse_html_text(decoded.text, url)
+    if fields is None or not fields.body.strip():
+        raise ValueError("no article text found (empty body)")
+    if decoded.replaced:
+        fields.warnings.append("undecodable bytes replaced")
+    return fields, adapter.NAME
+
+
+def process_pages(con, run_id: str, *, all_pages: bool = False, n_process: int = 1, nlp=None,
+                  progress=None) -> ProcessReport:
+    report = ProcessReport()
+    rows = _pages_to_process(con, all_pages)
+    articles = []
+    now = dt.datetime.now()
+    for url, source_id, body_zlib, charset, platform, province in rows:
+        try:
+            fields, adapter_name = page_to_article(url, body_zlib, charset, platform)
+        except ValueError as exc:
+            report.skipped.append((url, str(exc)))
+            continue
+        published = fields.published
+        pub_date = published[:10] if published else None
+        pub_at = published if published and "T" in published else None
+        for w in fields.warnings:
+            report.warnings.append((url, w))
+        articles.append({
+            "article_id": article_id_for(url), "url": url, "source_id": source_id, "platform": adapter_name,
+            "title": fields.title, "published": pub_date, "published_at": pub_at, "author": fields.author,
+            "body": fields.body, "credited_source": fields.credited_source,
+            "body_sha1": hashlib.sha1(fold(fields.body).encode()).hexdigest(), "warnings": fields.warnings,
+            "text": fields.body, "province": province,
+        })
+    if not articles:
+        return report
+    nlp = nlp or build_nlp()
+    fig_rows, off_rows, date_rows = [], [], []
+    results = extract_articles(nlp, articles, n_process=n_process)
+    if progress:
+        results = progress(results, total=len(articles))
+    for art, rec in results:
+        aid = art["article_id"]
+        for i, f in enumerate(rec["figures"]):
+            fig_rows.append((aid, i, f["text"], f["start"], f["end"], f["value"], f["unit"], f["qualifier"], f["change"],
+                             f["object"], f["metric"], f.get("total"), f.get("province"), f.get("period"),
+                             f.get("sentence"), EXTRACTOR_VERSION, run_id))
+        for i, o in enumerate(rec["officials"]):
+            off_rows.append((aid, i, person_key(o["name"]), o["name"], o["honorific"], o["position"], o["organization"],
+                             o["organization_normalized"], o["other_roles"], o["former"], o["start"], o["end"],
+                             o.get("sentence"), EXTRACTOR_VERSION, run_id))
+        for i, d in enumerate(rec["dates"]):
+            date_rows.append((aid, i, d["text"], d["start"], d["end"], d["type"], d["value"], d["part_of_day"],
+                              d.get("sentence"), EXTRACTOR_VERSION, run_id))
+        art["event_date"] = next((d["value"] for d in rec["dates"] if d["type"] == "date" and "X" not in d["value"]), None)
+    ids = [a["article_id"] for a in articles]
+    art_frame = pd.DataFrame([{
+        "article_id": a["article_id"], "url": a["url"], "source_id": a["source_id"], "platform": a["platform"],
+        "title": a["title"], "published": a["published"], "published_at": a["published_at"],
+        "event_date": a["published"] or a.get("event_date"), "author": a["author"], "body": a["body"],
+        "credited_source": a["credited_source"], "duplicate_of": None, "body_sha1": a["body_sha1"],
+        "warnings": a["warnings"], "extracted_at": now, "run_id": run_id} for a in articles])
+    search_frame = pd.DataFrame({"article_id": ids,
+                                 "toned": [toned_text(a["title"] or "", a["body"]) for a in articles],
+                                 "folded": [search_text(a["title"] or "", a["body"]) for a in articles]})
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS article_id", [ids])
+        for table in ("figures", "officials", "dates", "search_docs", "articles"):
+            con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM touched)")
+        con.register("art_frame", art_frame)
+        con.execute("""INSERT INTO articles SELECT article_id, url, source_id, platform, title, CAST(published AS DATE),
+                       CAST(published_at AS TIMESTAMP), CAST(event_date AS DATE), author, body, credited_source,
+                       duplicate_of, body_sha1, CAST(warnings AS VARCHAR[]), extracted_at, run_id FROM art_frame""")
+        con.unregister("art_frame")
+        con.register("search_frame", search_frame)
+        con.execute("INSERT INTO search_docs SELECT * FROM search_frame")
+        con.unregister("search_frame")
+        if fig_rows:
+            con.executemany("INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", fig_rows)
+        if off_rows:
+            con.executemany("INSERT INTO officials VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", off_rows)
+        if date_rows:
+            con.executemany("INSERT INTO dates VALUES (?,?,?,?,?,?,?,?,?,?,?)", date_rows)
+        link_duplicates(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    report.articles = len(articles)
+    report.figures, report.officials, report.dates = len(fig_rows), len(off_rows), len(date_rows)
+    return report
+
+
+def person_key(name: str) -> str:
+    """One key per person across tone-mark placement, case and spacing variants."""
+    return fold(name)
+
+
+def toned_text(title: str, body: str) -> str:
+    """Title and body in one tone-mark placement and lower case: ``hoà`` and ``hòa`` index alike."""
+    return fold(f"{title}\n{body}")
+
+
+def search_text(title: str, body: str) -> str:
+    """Title and body with tone marks unified and diacritics stripped, for the FTS index:
+    ``dien bien`` finds ``Điện Biên``, ``hoà`` and ``hòa`` are one word."""
+    return strip_diacritics(f"{title}\n{body}")
+
+
+def link_duplicates(con) -> None:
+    """Syndicated copies: the same text on two portals. The copy that credits another source (or,
+    failing that, the later-fetched one) points at the other with ``duplicate_of``."""
+    con.execute("UPDATE articles SET duplicate_of = NULL")
+    con.execute("""
+        WITH ranked AS (
+            SELECT a.article_id, a.body_sha1,
+                   first_value(a.article_id) OVER (PARTITION BY a.body_sha1
+                       ORDER BY (a.credited_source IS NOT NULL), a.published NULLS LAST, a.extracted_at, a.article_id) AS original
+            FROM articles a
+        )
+        UPDATE articles SET duplicate_of = ranked.original
+        FROM ranked WHERE articles.article_id = ranked.article_id AND ranked.original <> ranked.article_id""")
+
+
+def rebuild_search_index(con) -> None:
+    """DuckDB's FTS index is not incremental: rebuilt after each load."""
+    from .db import load_fts
+    load_fts(con)
+    if con.execute("SELECT count(*) FROM search_docs").fetchone()[0] == 0:
+        return
+    con.execute("PRAGMA create_fts_index('search_docs', 'article_id', 'toned', 'folded', stemmer='none', "
+                f"stopwords='none', ignore='{FTS_IGNORE}', strip_accents=0, lower=1, overwrite=1)")
+
+
+# FTS tokens: ASCII letters and digits plus the Latin-1/Extended Additional letters Vietnamese uses
+FTS_IGNORE = r"(\.|[^a-z0-9\x{00C0}-\x{024F}\x{1E00}-\x{1EFF}])+"

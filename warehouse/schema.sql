@@ -1,0 +1,159 @@
+-- The warehouse schema. Documented column by column in docs/DATA_DICTIONARY.md.
+CREATE TABLE IF NOT EXISTS runs (
+    run_id            VARCHAR PRIMARY KEY,
+    command           VARCHAR NOT NULL,
+    started_at        TIMESTAMP NOT NULL,
+    finished_at       TIMESTAMP,
+    status            VARCHAR NOT NULL,          -- running | ok | failed
+    extractor_version VARCHAR,
+    details           JSON
+);
+
+CREATE TABLE IF NOT EXISTS sources (
+    source_id       VARCHAR PRIMARY KEY,
+    name            VARCHAR NOT NULL,
+    province        VARCHAR,
+    kind            VARCHAR NOT NULL,            -- so_gddt | phong_gddt | ubnd_tinh | newspaper | other
+    platform        VARCHAR NOT NULL,
+    start_urls      VARCHAR[],
+    allowed_domains VARCHAR[],
+    verified        BOOLEAN NOT NULL DEFAULT FALSE
+);
+
+CREATE TABLE IF NOT EXISTS pages (
+    url          VARCHAR PRIMARY KEY,            -- canonical URL
+    source_id    VARCHAR NOT NULL,
+    fetched_url  VARCHAR,                        -- the URL as requested
+    status       INTEGER,                        -- HTTP status, NULL when no response
+    outcome      VARCHAR NOT NULL,               -- article | attachment | failed
+    error        VARCHAR,
+    content_type VARCHAR,
+    http_charset VARCHAR,
+    fetched_at   TIMESTAMP NOT NULL,
+    body_sha1    VARCHAR,
+    body_zlib    BLOB,                           -- the body as received, zlib-compressed
+    parent_url   VARCHAR,                        -- for attachments: the page linking to it
+    run_id       VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    article_id      VARCHAR PRIMARY KEY,         -- first 16 hex of sha1(canonical URL)
+    url             VARCHAR NOT NULL UNIQUE,
+    source_id       VARCHAR NOT NULL,
+    platform        VARCHAR,
+    title           VARCHAR,
+    published       DATE,
+    published_at    TIMESTAMP,
+    event_date      DATE,                        -- published, else the first dated event in the text
+    author          VARCHAR,
+    body            VARCHAR NOT NULL,
+    credited_source VARCHAR,
+    duplicate_of    VARCHAR,
+    body_sha1       VARCHAR,
+    warnings        VARCHAR[],
+    extracted_at    TIMESTAMP NOT NULL,
+    run_id          VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS figures (
+    article_id        VARCHAR NOT NULL,
+    seq               INTEGER NOT NULL,
+    text              VARCHAR NOT NULL,
+    start_char        INTEGER NOT NULL,
+    end_char          INTEGER NOT NULL,
+    value             DOUBLE NOT NULL,
+    unit              VARCHAR NOT NULL,
+    qualifier         VARCHAR NOT NULL,
+    change            VARCHAR,
+    object            VARCHAR,
+    metric            VARCHAR,
+    total             DOUBLE,
+    province          VARCHAR,
+    period            VARCHAR,
+    sentence          VARCHAR,
+    extractor_version VARCHAR NOT NULL,
+    run_id            VARCHAR,
+    PRIMARY KEY (article_id, seq)
+);
+
+CREATE TABLE IF NOT EXISTS officials (
+    article_id              VARCHAR NOT NULL,
+    seq                     INTEGER NOT NULL,
+    person_key              VARCHAR NOT NULL,
+    name                    VARCHAR NOT NULL,
+    honorific               VARCHAR,
+    position                VARCHAR NOT NULL,
+    organization            VARCHAR,
+    organization_normalized VARCHAR,
+    other_roles             VARCHAR[],
+    former                  BOOLEAN NOT NULL,
+    start_char              INTEGER NOT NULL,
+    end_char                INTEGER NOT NULL,
+    sentence                VARCHAR,
+    extractor_version       VARCHAR NOT NULL,
+    run_id                  VARCHAR,
+    PRIMARY KEY (article_id, seq)
+);
+
+CREATE TABLE IF NOT EXISTS dates (
+    article_id        VARCHAR NOT NULL,
+    seq               INTEGER NOT NULL,
+    text              VARCHAR NOT NULL,
+    start_char        INTEGER NOT NULL,
+    end_char          INTEGER NOT NULL,
+    type              VARCHAR NOT NULL,
+    value             VARCHAR,
+    part_of_day       VARCHAR,
+    sentence          VARCHAR,
+    extractor_version VARCHAR NOT NULL,
+    run_id            VARCHAR,
+    PRIMARY KEY (article_id, seq)
+);
+
+CREATE TABLE IF NOT EXISTS search_docs (
+    article_id VARCHAR PRIMARY KEY,
+    toned      VARCHAR,                          -- title + body, lower case, one tone-mark placement
+    folded     VARCHAR                           -- the same without diacritics (what users type)
+);
+
+CREATE OR REPLACE VIEW people AS
+SELECT person_key,
+       arg_max(name, cnt) AS name,
+       list(DISTINCT name ORDER BY name) AS spellings,
+       sum(cnt) AS mentions
+FROM (SELECT person_key, name, count(*) AS cnt FROM officials GROUP BY ALL)
+GROUP BY person_key;
+
+CREATE OR REPLACE VIEW official_roles AS
+SELECT o.person_key,
+       any_value(p.name) AS person,
+       o.position,
+       coalesce(o.organization_normalized, o.organization) AS organization,
+       bool_or(o.former) AS former,
+       min(coalesce(a.published, a.event_date)) AS first_seen,
+       max(coalesce(a.published, a.event_date)) AS last_seen,
+       count(DISTINCT coalesce(a.duplicate_of, a.article_id)) AS articles
+FROM officials o
+JOIN articles a USING (article_id)
+JOIN people p USING (person_key)
+GROUP BY o.person_key, o.position, coalesce(o.organization_normalized, o.organization);
+
+CREATE OR REPLACE VIEW statistic_series AS
+SELECT f.province,
+       f.metric,
+       f.period,
+       f.value,
+       f.unit,
+       f.qualifier,
+       f.change,
+       f.object,
+       f.text AS figure_text,
+       f.sentence,
+       a.article_id,
+       a.url,
+       a.title,
+       a.published,
+       a.source_id
+FROM figures f
+JOIN articles a USING (article_id)
+WHERE a.duplicate_of IS NULL;
