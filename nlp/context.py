@@ -2,6 +2,7 @@
 sentence a record sits in: what lets a researcher line reports up by province and school year."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -15,21 +16,34 @@ _REVIEW = re.compile(r"(?:tổng\s+kết|sơ\s+kết|nhìn\s+lại|kết\s+quả
 PERIOD_TYPES = ("school_year", "semester", "half_year", "quarter", "month", "year")
 
 
+class Sentences:
+    """Sentence boundaries of one text, computed once (articles can be long)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends = [m.end() for m in _SENT_END.finditer(text)]
+
+    def bounds(self, start: int, end: int | None = None) -> tuple[int, int]:
+        end = start if end is None else end
+        i = bisect.bisect_right(self.ends, start)
+        a = self.ends[i - 1] if i else 0
+        j = bisect.bisect_right(self.ends, max(start, end))
+        b = self.ends[j] if j < len(self.ends) else len(self.text)
+        while a < b and self.text[a].isspace():
+            a += 1
+        return a, b
+
+    def of(self, start: int, end: int) -> str:
+        a, b = self.bounds(start, end)
+        return self.text[a:b].strip()
+
+
 def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
-    end = start if end is None else end
-    a = 0
-    for m in _SENT_END.finditer(text, 0, start):
-        a = m.end()
-    m = _SENT_END.search(text, max(end, start))
-    b = m.end() if m else len(text)
-    while a < b and text[a].isspace():
-        a += 1
-    return a, b
+    return Sentences(text).bounds(start, end)
 
 
 def sentence_of(text: str, start: int, end: int) -> str:
-    a, b = sentence_bounds(text, start, end)
-    return text[a:b].strip()
+    return Sentences(text).of(start, end)
 
 
 @lru_cache(maxsize=None)
@@ -37,6 +51,7 @@ def _province_re() -> re.Pattern:
     return re.compile(rf"(?<![\w]){lx.phrase_alternation(lx.provinces())}(?![\w])")
 
 
+@lru_cache(maxsize=4096)
 def province_in(text: str) -> str | None:
     m = _province_re().search(normalize(text).text)
     return " ".join(m.group(0).split()) if m else None
@@ -65,18 +80,24 @@ def figure_context(text: str, title: str, published, source_province: str | None
     review = review_school_year(title, text)
     periods = sorted((d for d in dates if d["type"] in PERIOD_TYPES and d.get("value") and "X" not in d["value"]),
                      key=lambda d: d["start"])
+    starts = [d["start"] for d in periods]
+    sentences = Sentences(text)
+
+    def between(lo: int, hi: int) -> list[dict]:
+        return periods[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
     for f in figures:
-        a, b = sentence_bounds(text, f["start"], f["end"])
+        a, b = sentences.bounds(f["start"], f["end"])
         sentence = text[a:b].strip()
         f["sentence"] = sentence
         f["province"] = province_in(sentence) or title_province or source_province
         para_start = text.rfind("\n", 0, f["start"]) + 1
-        in_sentence_before = [d for d in periods if a <= d["start"] < f["start"]]
-        in_sentence = [d for d in periods if a <= d["start"] < b]
-        before_in_para = [d for d in periods if para_start <= d["start"] < a]
+        in_sentence_before = between(a, f["start"])
+        in_sentence = between(a, b)
+        before_in_para = between(para_start, a)
         if in_sentence_before:
             period = in_sentence_before[-1]["value"]
-        elif _RELATIVE.search(normalize(sentence).text) and review:
+        elif review and _RELATIVE.search(normalize(sentence).text):
             period = review
         elif in_sentence:
             period = in_sentence[0]["value"]

@@ -6,6 +6,7 @@ this product is about, and no library covers it. Matching runs on the normalised
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -114,7 +115,10 @@ def _phrase_len(words: list[tuple[int, int, str]], k: int, vocabulary) -> int:
         if w[2] == ",":
             break
         toks.append(w[2].lower())
-    return lx.longest_prefix(toks, vocabulary)
+    n = lx.longest_prefix(toks, vocabulary)
+    if n == 0 and toks and toks[0].isascii():  # text typed without diacritics ("hoc sinh")
+        n = lx.longest_prefix(toks, lx.stripped(vocabulary))
+    return n
 
 
 def _right_object(text: str, pos: int, word_spans) -> tuple[int, int] | None:
@@ -181,8 +185,9 @@ def _left_object(text: str, start: int) -> tuple[int, int] | None:
     phrase = seg[a:].rstrip()
     if not phrase.strip() or not any(ch.isalpha() for ch in phrase):
         return None
-    a += len(phrase) - len(phrase.lstrip())
-    return seg_start + a, seg_start + len(phrase)
+    stripped = phrase.lstrip()
+    a += len(phrase) - len(stripped)
+    return seg_start + a, seg_start + a + len(stripped)
 
 
 def metric_of(obj: str | None, unit: str) -> str | None:
@@ -191,6 +196,8 @@ def metric_of(obj: str | None, unit: str) -> str | None:
     if not obj or "/" in unit:
         return None
     vocab = lx.metric_heads()
+    if obj.isascii():
+        vocab = lx.stripped(vocab)
     keys = []
     for item in re.split(r"\s*,\s*|\s+và\s+", obj.strip().lower()):
         words = item.split()
@@ -227,11 +234,13 @@ def _is_name_number(text: str, m: re.Match) -> bool:
 def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=None) -> list[Figure]:
     figures: list[Figure] = []
     excluded = sorted(excluded)
+    sentence_start = 0
     for m in FIGURE.finditer(text):
         a_num = m.start("num")
         if m.start() > 0 and text[m.start() - 1].isalnum() and (m.group("change") or m.group("qual")):
             continue  # "thăng 5" is not "tăng 5"
-        if any(s <= a_num < e for s, e in excluded):
+        k = bisect.bisect_right(excluded, (a_num, float("inf"))) - 1
+        if k >= 0 and excluded[k][0] <= a_num < excluded[k][1]:
             continue
         if _is_name_number(text, m):
             continue
@@ -270,6 +279,10 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
                 if re.fullmatch(r"(?:19|20)\d{2}", num_raw) and not lx.longest_prefix(
                         head_text.lower().split(), lx.object_heads()):
                     continue
+        if obj_span is None and unit in ("percent", "vnd") and figures and figures[-1].unit == unit \
+                and figures[-1].object and not re.search(r"[.!?\n]", text[figures[-1].end:m.start()]):
+            # "đạt 99,82%, tăng 0,5%": the change describes the same rate
+            obj_span = (figures[-1].object_start, figures[-1].object_end)
         obj = text[obj_span[0]:obj_span[1]] if obj_span else None
         if obj and obj.lower() in _CLASSIFIERS:
             # a classifier takes the phrase it counts: "Số cán bộ ... là hơn 16.360 người"

@@ -99,6 +99,22 @@ def phrase_alternation(phrases, *, ignore_case: bool = False) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+_STRIPPED_CACHE: dict[int, object] = {}
+
+
+def stripped(vocabulary):
+    """The vocabulary without diacritics (a dict keeps its values), for text typed without them."""
+    key = id(vocabulary)
+    if key not in _STRIPPED_CACHE:
+        from .normalize import strip_diacritics
+
+        if isinstance(vocabulary, dict):
+            _STRIPPED_CACHE[key] = {strip_diacritics(k): v for k, v in vocabulary.items()}
+        else:
+            _STRIPPED_CACHE[key] = frozenset(strip_diacritics(k) for k in vocabulary)
+    return _STRIPPED_CACHE[key]
+
+
 def longest_prefix(words: list[str], vocabulary) -> int:
     """Number of words at the start of ``words`` forming the longest phrase in ``vocabulary``."""
     best = 0

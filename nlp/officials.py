@@ -14,7 +14,12 @@ from functools import lru_cache
 from . import lexicon as lx
 from .normalize import fold
 
-_SYL = re.compile(r"[^\s,;:.!?()\[\]\"“”…–—\-]+\.?")
+_SYL = re.compile(r"[^\s,;:.!?()\[\]\"“”…–—]+\.?")
+# A name right after these words names a school, street, prize or place, not a person
+# ("Trường THPT Lê Quý Đôn", "đường Nguyễn Văn Cừ", "giải thưởng Võ Trường Toản").
+_NAMED_AFTER = re.compile(
+    r"(?:(?:Trường|trường)(?:\s+[A-ZĐ][\w&.\-]*)*|đường|phố|giải(?:\s+thưởng)?|Giải(?:\s+thưởng)?|quỹ|Quỹ|"
+    r"Huân\s+chương|Nhà\s+văn\s+hóa|tượng|đền|Đền|lăng|Lăng|học\s+bổng|Học\s+bổng)\s*$")
 
 
 @dataclass
@@ -122,7 +127,10 @@ def find_names(text: str) -> list[tuple[int, int, bool]]:
         if piece:
             pieces.append(piece)
         for piece in pieces:
-            after_hon = bool(_honorific_before_re().search(text[max(0, piece[0][0] - 40):piece[0][0]]))
+            before = text[max(0, piece[0][0] - 60):piece[0][0]]
+            after_hon = bool(_honorific_before_re().search(before))
+            if not after_hon and _NAMED_AFTER.search(before):
+                continue
             start_i = None
             if after_hon and 2 <= len(piece) <= 5:
                 start_i = 0

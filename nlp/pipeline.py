@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .context import figure_context, province_in, sentence_of
+from .context import Sentences, figure_context, province_in
 from .dates import DateMention, build_context, candidates, resolve
 from .figures import extract_figures
 from .normalize import NormalizedText, normalize
@@ -160,14 +160,15 @@ def vi_figures(doc: Doc) -> Doc:
     view: NormalizedText = doc._.view
     excluded = [(d["vstart"], d["vend"]) for d in doc._.dates_raw or []]
     excluded += [(m.start(), m.end()) for m in _DOC_NUMBER.finditer(view.text)]
+    text = view.original  # doc.text rebuilds the string from the tokens on every access
     records = []
     for f in extract_figures(view.text, excluded, _view_word_spans(doc)):
         start, end = view.to_original(f.start, f.end)
         obj = None
         if f.object_start is not None:
             oa, ob = view.to_original(f.object_start, f.object_end)
-            obj = doc.text[oa:ob]
-        rec = {"text": doc.text[start:end], "start": start, "end": end, "value": f.value, "unit": f.unit,
+            obj = text[oa:ob]
+        rec = {"text": text[start:end], "start": start, "end": end, "value": f.value, "unit": f.unit,
                "qualifier": f.qualifier, "change": f.change, "object": obj, "metric": f.metric}
         if f.total is not None:
             rec["total"] = f.total
@@ -179,11 +180,11 @@ def vi_figures(doc: Doc) -> Doc:
 @Language.component("vi_officials")
 def vi_officials(doc: Doc) -> Doc:
     view: NormalizedText = doc._.view
+    text = view.original
     records = []
     for o in extract_officials(view.text):
         start, end = view.to_original(o.start, o.end)
-
-        records.append({"text": doc.text[start:end], "start": start, "end": end, "name": doc.text[start:end],
+        records.append({"text": text[start:end], "start": start, "end": end, "name": text[start:end],
                         "honorific": o.honorific, "position": o.position, "organization": o.organization,
                         "other_roles": list(o.other_roles), "former": o.former})
     doc._.officials_raw = records
@@ -212,7 +213,8 @@ def build_nlp() -> Language:
 
 def finish_records(doc: Doc, title: str, published, province: str | None) -> dict:
     """Resolve what needs the article's metadata and return the contract's records."""
-    view_text = doc.user_data.get("view_text", doc.text)
+    text = doc.text
+    view_text = doc.user_data.get("view_text", text)
     mentions = []
     for d in doc._.dates_raw or []:
         m = DateMention(d["vstart"], d["vend"], d["type"], d["value"], d["part_of_day"], dict(d["parts"]))
@@ -222,19 +224,20 @@ def finish_records(doc: Doc, title: str, published, province: str | None) -> dic
     dates = []
     for m in resolve(mentions, ctx):
         start, end = m.orig
-        dates.append({"text": doc.text[start:end], "start": start, "end": end, "type": m.type,
+        dates.append({"text": text[start:end], "start": start, "end": end, "type": m.type,
                       "value": m.value, "part_of_day": m.part_of_day})
     officials = []
     org_province = province or province_in(title or "")
+    sentences = Sentences(text)
     for o in doc._.officials_raw or []:
         rec = dict(o)
         rec["organization_normalized"] = normalize_organization(o["organization"], org_province)
-        rec["sentence"] = sentence_of(doc.text, o["start"], o["end"])
+        rec["sentence"] = sentences.of(o["start"], o["end"])
         officials.append(rec)
     for d in dates:
-        d["sentence"] = sentence_of(doc.text, d["start"], d["end"])
+        d["sentence"] = sentences.of(d["start"], d["end"])
     figures = [dict(f) for f in doc._.figures or []]
-    figure_context(doc.text, title, published, province, figures, dates)
+    figure_context(text, title, published, province, figures, dates)
     return {"figures": figures, "officials": officials, "dates": dates}
 
 

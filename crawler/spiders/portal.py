@@ -148,11 +148,11 @@ class PortalSpider(scrapy.Spider):
                 yield PageItem(canonical_url(request.url), src_id, request.url, "skipped_robots")
                 return
             reason = "redirect loop" if "redirect" in msg.lower() else f"ignored ({msg[:80]})"
-        elif failure.check(TimeoutError, TCPTimedOutError):
+        elif failure.check(TimeoutError, TCPTimedOutError) or "Timeout" in failure.type.__name__:
             reason = "timeout"
-        elif failure.check(DNSLookupError):
+        elif failure.check(DNSLookupError) or "DNSLookup" in failure.type.__name__:
             reason = "DNS lookup failed"
-        elif failure.check(ConnectionRefusedError):
+        elif failure.check(ConnectionRefusedError) or "ConnectionRefused" in failure.type.__name__:
             reason = "connection refused"
         else:
             msg = str(failure.value) or failure.type.__name__

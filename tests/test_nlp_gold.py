@@ -1,0 +1,26 @@
+"""The development gold, scored as the contract says, through the real CLI."""
+from conftest import GOLD, run_cli
+
+
+def test_evaluate_meets_minimums_with_zero_span_errors():
+    proc = run_cli("evaluate", GOLD, "--min-f1", "figures=0.95", "--min-f1", "officials=0.90", "--min-f1", "dates=0.95")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for line in proc.stdout.splitlines()[1:4]:
+        assert line.split()[-1] == "0", f"span errors: {line}"
+
+
+def test_evaluate_fails_below_minimum():
+    proc = run_cli("evaluate", GOLD, "-q", "--min-f1", "figures=1.01")
+    assert proc.returncode == 1 and "BELOW MINIMUM" in proc.stderr
+
+
+def test_extract_writes_contract_records(tmp_path, gold):
+    out = tmp_path / "out.jsonl"
+    run_cli("extract", GOLD, "-o", out, check=True)
+    import json
+    rows = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == [g["id"] for g in gold]
+    for r in rows:
+        for kind in ("figures", "officials", "dates"):
+            for rec in r[kind]:
+                assert r["text"][rec["start"]:rec["end"]] == rec["text"]

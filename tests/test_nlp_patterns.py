@@ -1,0 +1,140 @@
+"""One test per pattern, on sentences written for the purpose (what the seeds do not show)."""
+import unicodedata
+
+import pytest
+
+
+def figs(rec):
+    return [(f["value"], f["unit"], f["qualifier"], f["change"], f["object"], f["metric"]) for f in rec["figures"]]
+
+
+def test_magnitude_words(extract):
+    r = extract("Toàn tỉnh có 1,2 triệu học sinh và khoảng 45 nghìn giáo viên.")
+    assert figs(r) == [(1.2e6, "count", "exact", None, "học sinh", "students"),
+                       (45000.0, "count", "about", None, "giáo viên", "teachers")]
+
+
+def test_percentage_takes_object_from_left_and_change_reuses_it(extract):
+    r = extract("Tỷ lệ tốt nghiệp THPT đạt 99,82%, tăng 0,5% so với năm trước.")
+    assert figs(r) == [(99.82, "percent", "exact", None, "Tỷ lệ tốt nghiệp THPT", None),
+                       (0.5, "percent", "exact", "increase", "Tỷ lệ tốt nghiệp THPT", None)]
+
+
+def test_money(extract):
+    r = extract("Tổng kinh phí hỗ trợ là 1,5 tỷ đồng; mỗi em được 200.000đ.")
+    assert [(v, u, o, m) for v, u, _, _, o, m in figs(r)] == [
+        (1.5e9, "vnd", "Tổng kinh phí hỗ trợ", "budget"), (200000.0, "vnd", "mỗi em", "budget")]
+
+
+def test_ratio_keeps_unit_as_written(extract):
+    (f,) = extract("Sĩ số bình quân 37,8 học sinh/lớp.")["figures"]
+    assert (f["value"], f["unit"], f["metric"], f["text"]) == (37.8, "học sinh/lớp", None, "37,8 học sinh/lớp")
+
+
+@pytest.mark.parametrize("text,qualifier", [("gần 300 trường", "nearly"), ("khoảng 300 trường", "about"),
+                                            ("dưới 300 trường", "under"), ("chưa đến 300 trường", "under"),
+                                            ("xấp xỉ 300 trường", "about"), ("ngoài 300 trường", "over")])
+def test_qualifiers(extract, text, qualifier):
+    (f,) = extract(f"Huyện có {text} học.")["figures"]
+    assert (f["value"], f["qualifier"], f["metric"]) == (300.0, qualifier, "institutions")
+
+
+def test_change_words_and_list(extract):
+    r = extract("Tăng thêm 12 lớp học, giảm bớt 3 điểm trường lẻ; giảm 5 giáo viên, 2 nhân viên.")
+    assert [(v, c, m) for v, _, _, c, _, m in figs(r)] == [
+        (12.0, "increase", "classes"), (3.0, "decrease", "school_sites"), (5.0, "decrease", "teachers"),
+        (2.0, "decrease", "staff")]
+
+
+def test_not_figures(extract):
+    r = extract("Hội nghị ngày 12/1 có trẻ 5 tuổi, học sinh lớp 1, mức độ 3, kỷ niệm 40 năm, Covid-19, "
+                "theo Quyết định số 1527/QĐ-UBND, chương trình 2018 đối với lớp 6, đạt điểm 10.", published="2022-12-28")
+    assert r["figures"] == []
+
+
+def test_text_without_diacritics(extract):
+    r = extract("Nam hoc nay co 120 hoc sinh va 15 giao vien.")
+    assert [(v, m) for v, _, _, _, _, m in figs(r)] == [(120.0, "students"), (15.0, "teachers")]
+
+
+def test_ethnic_minority_names_and_chain_after_name(extract):
+    (o,) = extract("Đồng chí Lò Văn Muôn, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh phát biểu.", province="Điện Biên")["officials"]
+    assert (o["name"], o["honorific"], o["position"], o["organization"], o["other_roles"]) == (
+        "Lò Văn Muôn", "đồng chí", "Chủ tịch", "UBND tỉnh", ["Phó Bí thư Tỉnh ủy"])
+    assert o["organization_normalized"] == "Ủy ban nhân dân tỉnh Điện Biên"
+
+
+def test_role_after_name_with_dash_and_school(extract):
+    (o,) = extract("Bà Giàng Thị Dua – Hiệu trưởng Trường PTDTBT Tiểu học Mường Nhé cho biết.")["officials"]
+    assert (o["name"], o["honorific"], o["position"], o["organization"]) == (
+        "Giàng Thị Dua", "bà", "Hiệu trưởng", "Trường PTDTBT Tiểu học Mường Nhé")
+
+
+def test_role_before_name_and_abbreviated_titles(extract):
+    r = extract("Phó Giám đốc Sở GD&ĐT Lê Văn Hùng chủ trì; PGS.TS Nguyễn Văn Minh, Thứ trưởng Bộ GD&ĐT dự họp.")
+    got = {(o["name"], o["honorific"], o["position"], o["organization"]) for o in r["officials"]}
+    assert got == {("Lê Văn Hùng", None, "Phó Giám đốc", "Sở GD&ĐT"), ("Nguyễn Văn Minh", "PGS.TS.", "Thứ trưởng", "Bộ GD&ĐT")}
+
+
+def test_former_role_and_school_named_after_a_person(extract):
+    (o,) = extract("Ông Nguyễn Văn An, nguyên Hiệu trưởng Trường THPT Lê Quý Đôn, phát biểu.")["officials"]
+    assert (o["name"], o["position"], o["organization"], o["former"]) == (
+        "Nguyễn Văn An", "Hiệu trưởng", "Trường THPT Lê Quý Đôn", True)
+
+
+def test_not_officials(extract):
+    r = extract("Đồng chí Giám đốc Sở chỉ đạo. Ông Trần Văn Bình được bổ nhiệm làm Giám đốc. Tác giả: Nguyễn Dịu.")
+    assert r["officials"] == []
+
+
+def dates(rec):
+    return [(d["type"], d["value"]) for d in rec["dates"]]
+
+
+def test_quarters_half_years_semesters(extract):
+    r = extract("Quý I/2022, quý 4 năm 2021, học kỳ 2 năm học 2022-2023 và 6 tháng cuối năm 2022.")
+    assert dates(r) == [("quarter", "2022-Q1"), ("quarter", "2021-Q4"), ("semester", "2022-2023-S2"), ("half_year", "2022-H2")]
+
+
+def test_ranges_and_document_dates(extract):
+    r = extract("Từ ngày 29/9 đến ngày 02/10, theo Quyết định số 123/QĐ-SGDĐT ngày 15/9/2022; giai đoạn 2021 – 2025.",
+                published="2022-10-05")
+    assert dates(r) == [("range", "2022-09-29/2022-10-02"), ("date", "2022-09-15"), ("range", "2021/2025")]
+
+
+def test_missing_year_from_published_within_31_days(extract):
+    assert dates(extract("Sáng 5/9, khai giảng.", published="2022-09-06")) == [("date", "2022-09-05")]
+    assert dates(extract("Hội nghị ngày 12/1.", published="2022-12-28")) == [("date", "2023-01-12")]
+
+
+def test_missing_year_without_published(extract):
+    r = extract("Ngày 15/10, tổng kết năm học 2022 - 2023. Ngày 3/3 sơ kết.")
+    assert dates(r)[0] == ("date", "2022-10-15")
+    assert ("date", "2023-03-03") in dates(r)
+    assert dates(extract("Chiều 2/10 họp.")) == [("date", "XXXX-10-02")]
+
+
+def test_semester_without_school_year_takes_the_article_year(extract):
+    r = extract("Học kỳ II, toàn ngành tiếp tục.", title="Sơ kết học kỳ I năm học 2017 - 2018")
+    assert dates(r) == [("semester", "2017-2018-S2")]
+
+
+def test_robust_inputs(extract):
+    assert extract("") == {"figures": [], "officials": [], "dates": []}
+    nfd = unicodedata.normalize("NFD", "Năm học 2020 – 2021, tỉnh có 497 trường, trung tâm. Ông Nguyễn Văn Kiên - Giám đốc Sở GD&ĐT.")
+    r = extract(nfd)
+    assert [f["value"] for f in r["figures"]] == [497.0]
+    assert [o["name"] for o in r["officials"]] == [unicodedata.normalize("NFD", "Nguyễn Văn Kiên")]
+    for rec in r["figures"] + r["officials"] + r["dates"]:
+        assert nfd[rec["start"]:rec["end"]] == rec["text"]
+    ent = extract("Sở GD&amp;ĐT có 12&nbsp;trường học&#x2E;")
+    assert [(f["value"], f["metric"]) for f in ent["figures"]] == [(12.0, "institutions")]
+    legacy = extract("Phòng Giáo dục và Ðào tạo có 35 trường; Ông Trần Văn Hoà – Trưởng phòng Ðào tạo.")
+    assert legacy["officials"][0]["name"] == "Trần Văn Hoà"
+
+
+def test_one_megabyte_text(extract):
+    para = "Năm học 2020 – 2021, toàn tỉnh có 497 trường với hơn 7.300 lớp. "
+    text = (para * (1_000_000 // len(para)))
+    r = extract(text)
+    assert len(r["figures"]) == 2 * (1_000_000 // len(para))

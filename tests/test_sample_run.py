@@ -1,0 +1,79 @@
+"""`pipeline.py run` on the bundled sample: what a user checks after the first command."""
+import duckdb
+
+from conftest import run_cli
+
+CHROME = ["Tin mới nhất", "Thống kê truy cập", "Đánh giá của bạn", "Lượt xem", "Đọc bài viết",
+          "Tổng lượt truy cập", "người đã bình chọn", "Xếp hạng", "Những tin cũ hơn", "Theo dienbien.edu.vn"]
+
+
+def _con(sample_db):
+    return duckdb.connect(str(sample_db["db"]), read_only=True)
+
+
+def test_five_articles_with_titles_dates_and_clean_bodies(sample_db, gold):
+    con = _con(sample_db)
+    rows = {r[0]: r for r in con.execute("SELECT title, published, author, body, url FROM articles").fetchall()}
+    assert len(rows) == 5
+    expected_dates = {"000": "2021-02-25", "001": "2021-09-05"}
+    for g in gold:
+        assert g["title"] in rows, f"missing article {g['title']!r}"
+        title, published, author, body, url = rows[g["title"]]
+        assert body == g["text"]
+        assert author == g.get("author")
+        if g["id"][:3] in expected_dates:
+            assert str(published) == expected_dates[g["id"][:3]]
+        else:
+            assert published is None  # the page shows no date: none is invented
+        for word in CHROME:
+            assert word not in body
+        assert url.startswith("https://") and "127.0.0.1" not in url
+
+
+def test_figure_497_institutions_with_sentence_and_url(sample_db):
+    con = _con(sample_db)
+    row = con.execute("""SELECT f.text, f.value, f.metric, f.sentence, a.url, f.province, f.period
+                         FROM figures f JOIN articles a USING (article_id) WHERE f.value = 497""").fetchone()
+    text, value, metric, sentence, url, province, period = row
+    assert (text, value, metric) == ("497 trường, trung tâm", 497.0, "institutions")
+    assert "quản lý 497 trường, trung tâm với hơn 7.300 lớp" in sentence
+    assert url.startswith("https://dienbien.gov.vn/")
+    assert (province, period) == ("Điện Biên", "2020-2021")
+
+
+def test_raw_pages_are_kept(sample_db):
+    import zlib
+    con = _con(sample_db)
+    rows = con.execute("SELECT url, body_zlib FROM pages WHERE outcome = 'article'").fetchall()
+    assert len(rows) == 5
+    for url, blob in rows:
+        assert b"<html" in zlib.decompress(blob).lower()
+
+
+def test_summary_names_sources_counts_and_database(sample_db):
+    out = sample_db["first_run"].stdout
+    for source in ("dienbien.gov.vn", "dienbien.edu.vn", "giaoducthoidai.vn", "sgddt-portal.invalid"):
+        assert source in out
+    assert "41 figures, 15 officials, 45 dates" in out
+    assert str(sample_db["db"].resolve()) in out
+
+
+def test_second_run_adds_nothing(sample_db, tmp_path):
+    con = _con(sample_db)
+    tables = ("pages", "articles", "figures", "officials", "dates", "search_docs")
+    before = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    con.close()
+    again = run_cli("run", "--db", sample_db["db"], check=True)
+    assert "Nothing new was found" in again.stdout
+    con = _con(sample_db)
+    after = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    assert after == before
+
+
+def test_process_all_replaces_rows_without_duplicating(sample_db):
+    con = _con(sample_db)
+    before = con.execute("SELECT count(*), sum(value) FROM figures").fetchone()
+    con.close()
+    run_cli("process", "--all", "--db", sample_db["db"], check=True)
+    con = _con(sample_db)
+    assert con.execute("SELECT count(*), sum(value) FROM figures").fetchone() == before
