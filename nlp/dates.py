@@ -26,8 +26,6 @@ _NOT_DOC = r"(?![/\-.]?\s*\d)(?!/[A-ZĐ])"  # not the start of a longer number o
 
 PATTERNS: list[tuple[str, str]] = [
     # ranges first: they contain dates
-    ("range_dates", rf"(?:từ\s+)?(?:{POD}\s+)?ngày\s+(?P<d1>{D}){SEP}(?P<m1>{M})(?:{SEP}(?P<y1>{Y}))?"
-                    rf"\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?(?:ngày\s+)?(?P<d2>{D}){SEP}(?P<m2>{M})(?:{SEP}(?P<y2>{Y}))?{_NOT_DOC}"),
     ("range_years", rf"(?:giai\s+đoạn|thời\s+kỳ|thời\s+kì|nhiệm\s+kỳ|nhiệm\s+kì)\s+(?:từ\s+)?(?:năm\s+)?(?P<y1>{Y})"
                     rf"\s*(?:{DASH}|\s+đến\s+(?:năm\s+)?)(?P<y2>{Y})(?!\d)"),
     ("range_years", rf"từ\s+năm\s+(?P<y1>{Y})\s+(?:đến|tới)\s+(?:năm\s+)?(?P<y2>{Y})(?!\d)"),
@@ -38,14 +36,64 @@ PATTERNS: list[tuple[str, str]] = [
     ("half_year", rf"(?:6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm(?!\s+học)(?:\s+(?P<y>{Y}))?(?!\d)"),
     ("half_year", rf"nửa\s+(?P<half>đầu|cuối)\s+năm(?!\s+học)(?:\s+(?P<y>{Y}))?(?!\d)"),
     ("quarter", rf"quý\s+(?P<q>IV|III|II|I|[1-4])(?![\w])(?:\s*(?:/|năm)\s*(?P<y>{Y}))?(?!\d)"),
-    ("date", rf"(?:(?:{POD}|{WEEKDAY})\s*,?\s*(?:nay\s+)?)?(?:ngày\s+)?(?P<d>{D})\s+tháng\s+(?P<m>{M})(?:\s+năm\s+(?P<y>{Y}))?(?!\d)"),
-    ("date", rf"(?:(?:{POD}|{WEEKDAY})\s*,?\s*(?:ngày\s+)?|ngày\s+)(?P<d>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?{_NOT_DOC}"),
-    ("date", rf"(?<![\d/.,])(?P<d>{D})(?P<s>[/.\-])(?P<m>{M})(?P=s)(?P<y>{Y})(?!\d)(?!/)"),
     ("month", rf"(?<!\d\s)(?<!\d)tháng\s+(?P<m>{M})(?:\s*(?:/|năm)\s*(?P<y>{Y}))?(?![\d/]|\s+tuổi)"),
     ("year", rf"(?:(?:đến|tới)\s+)?năm(?:\s+mới)?\s+(?P<y>{Y})(?![\d/]|{DASH}\d)"),
     ("school_year_bare", rf"năm\s+{SCHOOL_YEAR}"),
 ]
 COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in PATTERNS]
+
+# Days are matched from their digits, and the words before them (part of day, weekday, "ngày",
+# "từ") are looked up backwards: a pattern that starts with optional words is tried at every
+# position of the text, which was most of the date stage's time.
+_DAY_CORE = re.compile(
+    rf"(?<![\d/.,])(?P<d>{D})(?:(?P<s>\s*[/.\-]\s*)(?P<m>{M})(?:\s*(?P=s)\s*(?P<y>{Y}))?{_NOT_DOC}"
+    rf"|\s+tháng\s+(?P<mw>{M})(?:\s+năm\s+(?P<yw>{Y}))?(?!\d))",
+    re.IGNORECASE)
+_DAY_PREFIX = re.compile(
+    rf"(?:(?P<tu>từ\s+))?(?:(?:{POD}|(?P<wd>{WEEKDAY}))\s*,?\s*(?:nay\s+)?)?(?P<ngay>ngày\s+)?$", re.IGNORECASE)
+_RANGE_TAIL = re.compile(
+    rf"\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?(?:ngày\s+)?(?P<d2>{D})\s*[/.\-]\s*(?P<m2>{M})(?:\s*[/.\-]\s*(?P<y2>{Y}))?{_NOT_DOC}",
+    re.IGNORECASE)
+
+
+def _day_mentions(text: str) -> list[DateMention]:
+    out = []
+    for m in _DAY_CORE.finditer(text):
+        pre = _DAY_PREFIX.search(text, max(0, m.start() - 40), m.start())
+        cue = pre and (pre.group("pod") or pre.group("wd") or pre.group("ngay"))
+        start = pre.start() if cue else m.start()
+        if cue and pre.group("tu") and not pre.group("ngay"):
+            start = pre.start() + len(pre.group("tu"))
+        pod = pre.group("pod").lower().split()[-1] if cue and pre.group("pod") else None
+        if m.group("mw"):  # "ngày 5 tháng 9 năm 2021"
+            d, mo, y = int(m.group("d")), int(m.group("mw")), m.group("yw")
+        else:
+            d, mo, y = int(m.group("d")), int(m.group("m")), m.group("y")
+            if not cue and not (y and m.group("s").strip() and m.group("s") == m.group("s").strip()):
+                continue  # a bare "12/12" is a fraction or a count, not a date
+            tail = _RANGE_TAIL.match(text, m.end()) if pre and pre.group("ngay") and not y else None
+            if tail is None and pre and pre.group("ngay"):
+                tail = _RANGE_TAIL.match(text, m.end())
+            if tail is not None:
+                rstart = pre.start() if pre.group("tu") else start
+                mention = DateMention(rstart, tail.end(), "range", part_of_day=pod)
+                mention.parts = {"d1": m.group("d"), "m1": m.group("m"), "y1": y,
+                                 "d2": tail.group("d2"), "m2": tail.group("m2"), "y2": tail.group("y2")}
+                out.append(mention)
+                continue
+        if y and d > calendar.monthrange(int(y), mo)[1]:
+            continue
+        mention = DateMention(start, m.end(), "date", part_of_day=pod)
+        mention.parts = {"d": d, "m": mo, "y": y}
+        out.append(mention)
+    return out
+# Words without which a pattern family cannot match: a cheap test that skips the regex.
+_TRIGGERS = {
+    "range_dates": ("ngày",), "range_years": ("giai đoạn", "thời k", "nhiệm k", "từ năm"),
+    "semester": ("học k", "hk"), "school_year": ("năm học", "nh ", "niên kh"),
+    "half_year": ("tháng đầu", "tháng cuối", "nửa"), "quarter": ("quý",), "month": ("tháng",),
+    "year": ("năm",), "school_year_bare": ("năm",),
+}
 
 # A year that names a curriculum, not a time ("chương trình giáo dục phổ thông năm 2018").
 _CURRICULUM = re.compile(r"chương\s+trình(?:\s+giáo\s+dục)?(?:\s+phổ\s+thông)?(?:\s+mới)?\s*$", re.IGNORECASE)
@@ -71,7 +119,11 @@ def _school_year(m: re.Match) -> tuple[int, int] | None:
 
 def candidates(text: str) -> list[DateMention]:
     found: list[DateMention] = []
+    lowered = text.lower()
     for kind, rx in COMPILED:
+        triggers = _TRIGGERS.get(kind)
+        if triggers and not any(t in lowered for t in triggers):
+            continue
         for m in rx.finditer(text):
             if m.start() > 0 and (text[m.start() - 1].isalnum() and not text[m.start() - 1].isspace()):
                 continue  # inside a word ("Khánh Hòa năm" is fine, "xtháng" is not)
@@ -116,6 +168,7 @@ def candidates(text: str) -> list[DateMention]:
                     continue
                 mention.value = gd["y"]
             found.append(mention)
+    found.extend(_day_mentions(text))
     return _non_overlapping(found)
 
 

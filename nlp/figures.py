@@ -29,14 +29,46 @@ UNITS = {
 }
 PHYSICAL_UNITS = r"m2|m²|m3|km2|km|ha|kg|tấn|lít|usd"
 
-FIGURE = re.compile(
-    rf"(?P<change>(?:{lx.phrase_alternation([c for c, _ in CHANGES])})(?:\s+(?:lên|xuống|thêm|bớt))?\s+)?"
-    rf"(?P<qual>{lx.phrase_alternation([q for q, _ in QUALIFIERS])}\s+)?"
-    rf"(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
+# Figures are matched from their digits; the change word and qualifier before the number are
+# looked up backwards (a pattern starting with optional words is tried at every position).
+FIGURE_CORE = re.compile(
+    rf"(?<![\w/.,\-])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
     rf"(?:\s*(?P<mag>{MAGNITUDE})(?![\w]))?"
     rf"(?:\s*(?P<unit>%|phần\s+trăm|vnđ|vnd|đồng|đ|{PHYSICAL_UNITS})(?![\w]))?",
     re.IGNORECASE,
 )
+FIGURE_PREFIX = re.compile(
+    rf"(?<![\w])(?P<change>(?:{lx.phrase_alternation([c for c, _ in CHANGES])})(?:\s+(?:lên|xuống|thêm|bớt))?\s+)?"
+    rf"(?P<qual>{lx.phrase_alternation([q for q, _ in QUALIFIERS])}\s+)?$",
+    re.IGNORECASE,
+)
+
+
+class _Hit:
+    """A figure candidate: the number's match plus the words found before it."""
+
+    def __init__(self, core: re.Match, prefix: re.Match | None):
+        self.core = core
+        self.prefix = prefix if prefix and (prefix.group("change") or prefix.group("qual")) else None
+
+    def group(self, name: str):
+        if name in ("change", "qual"):
+            return self.prefix.group(name) if self.prefix else None
+        return self.core.group(name)
+
+    def start(self, name: str | None = None) -> int:
+        if name is None:
+            return self.prefix.start() if self.prefix else self.core.start()
+        return self.core.start(name)
+
+    def end(self, name: str | None = None) -> int:
+        return self.core.end() if name is None else self.core.end(name)
+
+
+def _hits(text: str):
+    for core in FIGURE_CORE.finditer(text):
+        yield _Hit(core, FIGURE_PREFIX.search(text, max(0, core.start() - 30), core.start()))
+
 
 # Words right before a number that make it a name, not a count (contract: grade and level
 # names, document numbers, ranks, scores, Covid-19, durations written as "năm 2021").
@@ -216,7 +248,7 @@ def metric_of(obj: str | None, unit: str) -> str | None:
     return keys[0]
 
 
-def _is_name_number(text: str, m: re.Match) -> bool:
+def _is_name_number(text: str, m: "_Hit") -> bool:
     before = text[max(0, m.start() - 40):m.start()]
     if not m.group("qual") and not m.group("change") and _NAME_BEFORE.search(before):
         if not re.search(r"(?:tổng\s+số|số\s+lượng)\s*$", before, re.IGNORECASE):
@@ -235,7 +267,7 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
     figures: list[Figure] = []
     excluded = sorted(excluded)
     sentence_start = 0
-    for m in FIGURE.finditer(text):
+    for m in _hits(text):
         a_num = m.start("num")
         if m.start() > 0 and text[m.start() - 1].isalnum() and (m.group("change") or m.group("qual")):
             continue  # "thăng 5" is not "tăng 5"

@@ -49,15 +49,15 @@ _VN_LETTER = re.compile(r"[^\W\d_]")
 _ENTITY = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 
 
-@dataclass(frozen=True)
+@dataclass
 class NormalizedText:
     """``text`` is the normalised view of ``original``; the view character ``text[i]`` came from
     ``original[starts[i]:ends[i]]``."""
 
     original: str
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: list[int]
+    ends: list[int]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of the view to the original text."""
@@ -69,50 +69,65 @@ class NormalizedText:
         return self.starts[start], self.ends[end - 1]
 
 
+_COMBINING = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# Everything the view changes; the text between matches is copied as is, in bulk.
+_SPECIAL = re.compile(
+    r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});"
+    rf"|.[{_COMBINING}]+"
+    "|[" + "".join(_ZERO_WIDTH | _SPACE_LIKE | set(_CHAR_MAP)) + "]",
+    re.S,
+)
+_OLD_TONE = re.compile(
+    "(?<![qQ])([oO][" + "".join(_TONED["a"] + _TONED["e"]) + "".join(_TONED["a"] + _TONED["e"]).upper() + "]"
+    "|[uU][" + _TONED["y"] + _TONED["y"].upper() + "])"
+    "(?![" + "a-zA-Z" + "".join(c for forms in _TONED.values() for c in forms + forms.upper()) +
+    "ăâđêôơưĂÂĐÊÔƠƯ])"
+)
+
+
 def normalize(original: str) -> NormalizedText:
-    out: list[str] = []
+    parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    pos = 0
 
     def emit(chars: str, i: int, j: int) -> None:
         for c in chars:
             c = _CHAR_MAP.get(c, c)
-            out.append(" " if c in _SPACE_LIKE else c)
+            parts.append(" " if c in _SPACE_LIKE else c)
             starts.append(i)
             ends.append(j)
 
-    i, n = 0, len(original)
-    while i < n:
-        ch = original[i]
-        if ch == "&":
-            m = _ENTITY.match(original, i)
-            if m:
-                decoded = html.unescape(m.group(0))
-                if decoded != m.group(0):
-                    emit(unicodedata.normalize("NFC", decoded), i, m.end())
-                    i = m.end()
-                    continue
-        # a base character with its combining marks is one cluster
-        j = i + 1
-        while j < n and unicodedata.combining(original[j]):
-            j += 1
-        if ch in _ZERO_WIDTH:
-            i = j
-            continue
-        cluster = original[i:j]
-        emit(unicodedata.normalize("NFC", cluster) if (j - i > 1 or ord(ch) > 127) else cluster, i, j)
-        i = j
-    # tone placement: swapping two view characters of one syllable keeps the offsets valid
-    for k in range(len(out) - 1):
-        moved = _move_tone(out[k], out[k + 1])
-        if moved is None:
-            continue
-        after = out[k + 2] if k + 2 < len(out) else " "
-        before = out[k - 1] if k > 0 else " "
-        if _VN_LETTER.match(after) or before in "qQ":
-            continue
-        out[k], out[k + 1] = moved
-    return NormalizedText(original, "".join(out), tuple(starts), tuple(ends))
+    for m in _SPECIAL.finditer(original):
+        a, b = m.start(), m.end()
+        if a > pos:
+            parts.append(original[pos:a])
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+        tok = m.group(0)
+        if tok[0] == "&" and len(tok) > 2:
+            decoded = html.unescape(tok)
+            if decoded != tok:
+                emit(unicodedata.normalize("NFC", decoded), a, b)
+            else:  # not an entity after all: keep the characters
+                parts.append(tok)
+                starts.extend(range(a, b))
+                ends.extend(range(a + 1, b + 1))
+        elif len(tok) > 1:  # a base character with combining marks
+            emit(unicodedata.normalize("NFC", tok), a, b)
+        elif tok in _ZERO_WIDTH:
+            pass
+        else:
+            emit(tok, a, b)
+        pos = b
+    if pos < len(original):
+        parts.append(original[pos:])
+        starts.extend(range(pos, len(original)))
+        ends.extend(range(pos + 1, len(original) + 1))
+    text = "".join(parts)
+    # tone placement: swapping two characters of one syllable keeps the offsets valid
+    text = _OLD_TONE.sub(lambda mm: "".join(_move_tone(mm.group(1)[0], mm.group(1)[1]) or mm.group(1)), text)
+    return NormalizedText(original, text, starts, ends)
 
 
 def fold(text: str) -> str:

@@ -81,6 +81,13 @@ def _is_cap_syllable(s: str) -> bool:
         len(core) == 1 or core[1:].islower()) and core.isalpha()
 
 
+@lru_cache(maxsize=None)
+def _cap_run_re() -> re.Pattern:
+    """Runs of capitalised syllables separated by single spaces ("Vừ A Bằng"), found in C."""
+    syl = f"{lx.UPPER}{lx.LOWER}*"
+    return re.compile(rf"(?<![\w.]){syl}(?: {syl})*(?![\w.&])")
+
+
 def find_names(text: str) -> list[tuple[int, int, bool]]:
     """Personal-name spans ``(start, end, after_honorific)``: runs of capitalised syllables
     starting with a known surname, or any such run right after an honorific."""
@@ -88,32 +95,9 @@ def find_names(text: str) -> list[tuple[int, int, bool]]:
     stop = _name_stop()
     names = []
     runs: list[list[tuple[int, int, str]]] = []
-    cur: list[tuple[int, int, str]] = []
-    last_end = -2
-    for m in re.finditer(r"\S+", text):
-        word = m.group(0)
-        core = word.rstrip(",;:.!?)…\"”")
-        lead = len(word) - len(word.lstrip("(\"“"))
-        core = core[lead:]
-        ws, we = m.start() + lead, m.start() + lead + len(core)
-        gap = text[last_end:m.start()]
-        contiguous = cur and gap == " "
-        if core and _is_cap_syllable(core) and not core.endswith("."):
-            if not contiguous:
-                if cur:
-                    runs.append(cur)
-                cur = []
-            cur.append((ws, we, core))
-            if len(core) < len(word) - lead:  # punctuation after: the run ends here
-                runs.append(cur)
-                cur = []
-        else:
-            if cur:
-                runs.append(cur)
-            cur = []
-        last_end = m.end()
-    if cur:
-        runs.append(cur)
+    for rm in _cap_run_re().finditer(text):
+        run = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", rm.group(0))]
+        runs.append([(rm.start() + a, rm.start() + b, w) for a, b, w in run])
     for run in runs:
         # cut the run at syllables that start a title or an organisation
         pieces, piece = [], []

@@ -12,6 +12,7 @@ metadata (missing years from ``published``, the province of an organisation) is 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable, Iterator
 
@@ -129,26 +130,22 @@ def vi_dates(doc: Doc) -> Doc:
 def _view_word_spans(doc: Doc):
     """Word (underthesea token) at a view offset, for objects outside the vocabulary."""
     view: NormalizedText = doc._.view
-    starts = {}
-    for tok in doc:
-        if tok.is_space:
-            continue
-        starts[tok.idx] = tok.idx + len(tok.text)
-    if not view.text:
-        return lambda pos: None
-    # original offset -> view offset for token boundaries
-    o2v_start = {}
-    for i, o in enumerate(view.starts):
-        o2v_start.setdefault(o, i)
-    o2v_end = {}
-    for i, o in enumerate(view.ends):
-        o2v_end[o] = i + 1
-    table = {}
-    for a, b in starts.items():
-        if a in o2v_start and b in o2v_end:
-            table[o2v_start[a]] = o2v_end[b]
+    table: dict[int, int] = {}
+
+    def build() -> None:  # only when a figure's object is outside the vocabulary
+        for tok in doc:
+            if tok.is_space:
+                continue
+            a, b = tok.idx, tok.idx + len(tok.text)
+            va = bisect.bisect_left(view.starts, a)
+            vb = bisect.bisect_left(view.ends, b)
+            if va < len(view.starts) and view.starts[va] == a and vb < len(view.ends) and view.ends[vb] == b:
+                table[va] = vb + 1
+        table[-1] = -1
 
     def span_at(vpos: int):
+        if not table:
+            build()
         end = table.get(vpos)
         return (vpos, end) if end else None
 
@@ -245,7 +242,10 @@ def extract_articles(nlp: Language, articles: Iterable[dict], n_process: int = 1
                      batch_size: int = 16) -> Iterator[tuple[dict, dict]]:
     """Yield ``(article, records)`` for articles with ``text``, ``title``, ``published`` and an
     optional ``province`` (of the source, used where the text says only ``tỉnh``)."""
-    stream = ((a.get("text") or "", a) for a in articles)
-    for doc, article in nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
+    # Plain texts, not as_tuples: with contexts spaCy tokenizes in the main process, and the
+    # tokenizer (underthesea) is most of the work. nlp.pipe keeps the order, so zip is exact.
+    articles = list(articles)
+    texts = (a.get("text") or "" for a in articles)
+    for article, doc in zip(articles, nlp.pipe(texts, n_process=n_process, batch_size=batch_size)):
         yield article, finish_records(doc, article.get("title") or "", article.get("published"),
                                       article.get("province"))
