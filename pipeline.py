@@ -64,7 +64,9 @@ def cmd_run(args) -> int:
             report = crawl(sources, args.db, run_id=run_id, mirror_hosts=mirror.mapping(), refresh=args.refresh,
                            fast=True, log_level=log_level)
     else:
-        report = crawl(sources, args.db, run_id=run_id, refresh=args.refresh, fast=args.fast, log_level=log_level)
+        extra = {"DOWNLOAD_TIMEOUT": args.timeout} if args.timeout else None
+        report = crawl(sources, args.db, run_id=run_id, refresh=args.refresh, fast=args.fast, log_level=log_level,
+                       extra_settings=extra)
     all_starts = [u for s in sources for u in s.start_urls]
     if report.start_failures and len(report.start_failures) == len(all_starts):
         con = connect(args.db)
@@ -295,6 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--start-url", action="append", help="crawl this URL (repeatable); platform detected")
     r.add_argument("--refresh", action="store_true", help="fetch pages again even if already stored")
     r.add_argument("--fast", action="store_true", help="no politeness delays (local servers only)")
+    r.add_argument("--timeout", type=float, help="download timeout in seconds (default 20)")
     r.add_argument("--jobs", type=int, default=1, help="NLP processes (nlp.pipe n_process)")
     r.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
     r.set_defaults(func=cmd_run)

@@ -18,6 +18,7 @@ from ..decode import decode_html
 from ..items import PageItem
 from ..urls import canonical_url
 
+_DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|rar|zip)$", re.IGNORECASE)
 _XML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|urlset|sitemapindex)\b", re.S)
 
 
@@ -69,6 +70,9 @@ class PortalSpider(scrapy.Spider):
             return
         for link in links:
             yield from self._article_request(link, src, response.url)
+        for url, _ in absolute_links(root, response.url):  # documents linked from the listing itself
+            if _allowed(url, src) and _DOCUMENT.search(urlsplit(url).path):
+                yield from self._article_request(url, src, response.url)
         if depth < self.max_depth:
             for nxt in adapter.next_pages(root, response.url):
                 if _allowed(nxt, src):
@@ -110,7 +114,9 @@ class PortalSpider(scrapy.Spider):
             self.summary[src.source_id]["over page limit"] += 1
             return
         self.scheduled[src.source_id] += 1
-        yield scrapy.Request(link, callback=self.parse_article, errback=self.on_error,
+        # dont_filter: the spider already sends each article once (seen_articles); Scrapy's
+        # dupefilter would silently drop a page that redirects to itself instead of reporting it
+        yield scrapy.Request(link, callback=self.parse_article, errback=self.on_error, dont_filter=True,
                              meta={"source_id": src.source_id, "kind_": "article", "parent": parent})
 
     # -- articles -------------------------------------------------------------------------
@@ -132,7 +138,7 @@ class PortalSpider(scrapy.Spider):
         # PDF and Word attachments are recorded with their article, not fetched as articles
         root = parse_html(decode_html(response.body, _charset(response)).text)
         for url, _ in absolute_links(root, response.url):
-            if NON_HTML.search(urlsplit(url).path) and re.search(r"\.(?:pdf|docx?|xlsx?|pptx?)$", urlsplit(url).path, re.I):
+            if _DOCUMENT.search(urlsplit(url).path):
                 yield PageItem(canonical_url(url), src_id, url, "attachment", parent_url=canon)
 
     def on_error(self, failure):

@@ -1,0 +1,61 @@
+"""Scrapy running for real against a misbehaving local site: every fault is counted, none stops
+the crawl, and a second run fetches nothing new."""
+import duckdb
+import pytest
+
+from conftest import run_cli
+from fault_site import FaultHandler, FaultSite
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    db = tmp_path_factory.mktemp("faults") / "f.duckdb"
+    with FaultSite(slow_seconds=4) as site:
+        first = run_cli("run", "--db", db, "--start-url", f"{site.url}/news/tin-tuc/", "--fast", "--timeout", "1.5",
+                        check=True)
+        hits_after_first = dict(FaultHandler.hits)
+        second = run_cli("run", "--db", db, "--start-url", f"{site.url}/news/tin-tuc/", "--fast", "--timeout", "1.5",
+                         check=True)
+        hits_after_second = dict(FaultHandler.hits)
+    return {"db": db, "first": first.stdout, "second": second.stdout, "hits1": hits_after_first, "hits2": hits_after_second}
+
+
+def test_summary_counts_each_outcome(crawled):
+    out = crawled["first"]
+    for expected in ("HTTP 404", "HTTP 500", "timeout", "redirect loop", "empty body", "skipped by robots"):
+        assert expected in out, f"{expected!r} missing from summary:\n{out}"
+
+
+def test_good_cp1258_and_truncated_pages_become_articles(crawled):
+    con = duckdb.connect(str(crawled["db"]), read_only=True)
+    titles = {r[0]: r for r in con.execute("SELECT title, published, body FROM articles").fetchall()}
+    assert "Hội nghị tổng kết năm học" in titles
+    assert str(titles["Hội nghị tổng kết năm học"][1]) == "2021-09-06"
+    assert "Thống kê truy cập" not in titles["Hội nghị tổng kết năm học"][2]
+    assert "Học sinh Điện Biên đạt giải cao" in titles  # windows-1258, decoded and NFC
+    assert titles["Học sinh Điện Biên đạt giải cao"][2] == "Có 25 học sinh đạt giải cấp tỉnh."
+    assert "Bài bị cắt" in titles and "300 trường học" in titles["Bài bị cắt"][2]
+    figures = con.execute("SELECT value, metric FROM figures ORDER BY value").fetchall()
+    assert (12000.0, "students") in figures and (25.0, "students") in figures
+
+
+def test_attachments_recorded_not_parsed(crawled):
+    con = duckdb.connect(str(crawled["db"]), read_only=True)
+    rows = con.execute("SELECT url, parent_url FROM pages WHERE outcome = 'attachment' ORDER BY url").fetchall()
+    urls = [r[0] for r in rows]
+    assert any(u.endswith("ke-hoach-nam-hoc-2021.pdf") for u in urls)
+    docx = [r for r in rows if r[0].endswith("bao-cao-tong-ket.docx")]
+    assert docx and docx[0][1].endswith("-1001.html")
+    assert con.execute("SELECT count(*) FROM articles WHERE url LIKE '%.pdf'").fetchone()[0] == 0
+
+
+def test_robots_respected_and_retries_bounded(crawled):
+    hits = crawled["hits1"]
+    assert not any("bai-viet-bi-cam" in p for p in hits)
+    assert 2 <= hits.get("/news/tin-tuc/bai-viet-loi-may-chu-noi-bo-1003.html", 0) <= 3  # retried, then recorded
+
+
+def test_second_run_fetches_nothing_new(crawled):
+    assert "Nothing new was found" in crawled["second"]
+    h1, h2 = crawled["hits1"], crawled["hits2"]
+    assert h2["/news/tin-tuc/bai-viet-tot-hoi-nghi-tong-ket-nam-hoc-1001.html"] == h1["/news/tin-tuc/bai-viet-tot-hoi-nghi-tong-ket-nam-hoc-1001.html"]
