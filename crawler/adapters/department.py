@@ -6,7 +6,7 @@ import re
 
 from .base import ArticleFields, first, paragraphs, split_credit_and_author, text_of
 from .dates import parse_visible_date
-from .links import absolute_links, pagination, same_site
+from .links import matching, pagination
 
 NAME = "department"
 ARTICLE_URL = re.compile(r"/[^/]+/[^/]+\.html?$")
@@ -33,9 +33,7 @@ def parse(root, url: str) -> ArticleFields | None:
 
 
 def article_links(root, url: str) -> list[str]:
-    return [u for u, _ in absolute_links(root, url)
-            if same_site(u, url) and ARTICLE_URL.search(u.split("?")[0]) and not u.rstrip("/").endswith("index.html")]
+    return matching(root, url, ARTICLE_URL, re.compile(r"/index\.html?$"))
 
 
-def next_pages(root, url: str) -> list[str]:
-    return pagination(root, url)
+next_pages = pagination

@@ -10,7 +10,7 @@ import re
 
 from .base import ArticleFields, clean_inline, first, paragraphs, split_credit_and_author, text_of
 from .dates import parse_visible_date
-from .links import absolute_links, pagination, same_site
+from .links import matching, pagination
 
 NAME = "govportal"
 ARTICLE_URL = re.compile(r"/Pages/\d{4}-\d{2}-\d{2}/[^/]+\.aspx$", re.IGNORECASE)
@@ -46,8 +46,7 @@ def parse(root, url: str) -> ArticleFields | None:
 
 
 def article_links(root, url: str) -> list[str]:
-    return [u for u, _ in absolute_links(root, url) if same_site(u, url) and ARTICLE_URL.search(u.split("?")[0])]
+    return matching(root, url, ARTICLE_URL)
 
 
-def next_pages(root, url: str) -> list[str]:
-    return pagination(root, url)
+next_pages = pagination

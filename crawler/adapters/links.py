@@ -37,3 +37,13 @@ def pagination(root, base_url: str) -> list[str]:
         if PAGE_URL.search(url) or text.lower() in NEXT_TEXT:
             out.append(url)
     return list(dict.fromkeys(out))
+
+
+def matching(root, base_url: str, pattern: re.Pattern, exclude: re.Pattern | None = None) -> list[str]:
+    """Same-site links whose path matches an adapter's article URL pattern."""
+    out = []
+    for url, _ in absolute_links(root, base_url):
+        path = url.split("?")[0]
+        if same_site(url, base_url) and pattern.search(path) and not (exclude and exclude.search(url)):
+            out.append(url)
+    return list(dict.fromkeys(out))

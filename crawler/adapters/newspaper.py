@@ -7,7 +7,7 @@ import re
 
 from .base import ArticleFields, first, paragraphs, text_of
 from .dates import parse_visible_date
-from .links import absolute_links, pagination, same_site
+from .links import matching, pagination
 
 NAME = "newspaper"
 ARTICLE_URL = re.compile(r"-post\d+\.html?$")
@@ -36,8 +36,7 @@ def parse(root, url: str) -> ArticleFields | None:
 
 
 def article_links(root, url: str) -> list[str]:
-    return [u for u, _ in absolute_links(root, url) if same_site(u, url) and ARTICLE_URL.search(u.split("?")[0])]
+    return matching(root, url, ARTICLE_URL)
 
 
-def next_pages(root, url: str) -> list[str]:
-    return pagination(root, url)
+next_pages = pagination

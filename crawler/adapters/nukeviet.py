@@ -11,7 +11,7 @@ import re
 
 from .base import ArticleFields, first, paragraphs, split_credit_and_author, text_of
 from .dates import parse_visible_date
-from .links import absolute_links, pagination, same_site
+from .links import matching, pagination
 
 NAME = "nukeviet"
 ARTICLE_URL = re.compile(r"/[^/]+/[^/]+-\d+\.html?$")
@@ -49,9 +49,7 @@ def parse(root, url: str) -> ArticleFields | None:
 
 
 def article_links(root, url: str) -> list[str]:
-    return [u for u, _ in absolute_links(root, url) if same_site(u, url) and ARTICLE_URL.search(u.split("?")[0])
-            and not re.search(r"/(?:print|savefile|sendmail|rss|tag)/", u)]
+    return matching(root, url, ARTICLE_URL, re.compile(r"/(?:print|savefile|sendmail|rss|tag)/"))
 
 
-def next_pages(root, url: str) -> list[str]:
-    return pagination(root, url)
+next_pages = pagination
