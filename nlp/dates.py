@@ -31,7 +31,9 @@ PATTERNS: list[tuple[str, str]] = [
     ("range_years", rf"từ\s+năm\s+(?P<y1>{Y})\s+(?:đến|tới)\s+(?:năm\s+)?(?P<y2>{Y})(?!\d)"),
     ("semester", rf"(?:học\s+k[ỳìy]|HK)\s*(?P<sem>II|I|2|1|một|hai)(?![\wĐđ])"
                  rf"(?:\s*(?:,\s*)?(?:của\s+)?năm\s+học\s+{SCHOOL_YEAR})?"),
-    ("school_year", rf"năm\s+học\s+{SCHOOL_YEAR}"),
+    ("school_year", rf"năm\s+học(?:\s+mới)?\s+{SCHOOL_YEAR}"),
+    ("range_days", rf"(?:từ\s+)?ngày\s+(?P<d1>{D})\s*(?:đến|tới|[-–—])\s*(?:ngày\s+)?(?P<d2>{D}){SEP}(?P<m2>{M})"
+                   rf"(?:{SEP}(?P<y2>{Y}))?{_NOT_DOC}"),
     ("school_year", rf"(?:NH|niên\s+khóa|niên\s+khoá)\s+{SCHOOL_YEAR}"),
     ("half_year", rf"(?:6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm(?!\s+học)(?:\s+(?P<y>{Y}))?(?!\d)"),
     ("half_year", rf"nửa\s+(?P<half>đầu|cuối)\s+năm(?!\s+học)(?:\s+(?P<y>{Y}))?(?!\d)"),
@@ -89,7 +91,7 @@ def _day_mentions(text: str) -> list[DateMention]:
     return out
 # Words without which a pattern family cannot match: a cheap test that skips the regex.
 _TRIGGERS = {
-    "range_dates": ("ngày",), "range_years": ("giai đoạn", "thời k", "nhiệm k", "từ năm"),
+    "range_dates": ("ngày",), "range_days": ("ngày",), "range_years": ("giai đoạn", "thời k", "nhiệm k", "từ năm"),
     "semester": ("học k", "hk"), "school_year": ("năm học", "nh ", "niên kh"),
     "half_year": ("tháng đầu", "tháng cuối", "nửa"), "quarter": ("quý",), "month": ("tháng",),
     "year": ("năm",), "school_year_bare": ("năm",),
@@ -148,6 +150,10 @@ def candidates(text: str) -> list[DateMention]:
                 if y2 <= y1:
                     continue
                 mention.type, mention.value = "range", f"{y1}/{y2}"
+            elif kind == "range_days":  # "từ ngày 15 đến 20/11/2023": one month, one year
+                mention.type = "range"
+                mention.parts = {"d1": gd["d1"], "m1": gd["m2"], "y1": gd.get("y2"), "d2": gd["d2"], "m2": gd["m2"],
+                                 "y2": gd.get("y2")}
             elif kind == "range_dates":
                 mention.type = "range"
                 mention.parts = {k: gd[k] for k in ("d1", "m1", "y1", "d2", "m2", "y2")}

@@ -87,6 +87,7 @@ _AFTER_REJECT = re.compile(r"^(?:/\s*[A-Za-zĐđ]|[-–]\s*[A-ZĐ]|[.,/]\d|\d)")
 _LEFT_STOP = re.compile(r"[,;:.!?\n(]")
 _LEFT_TRAILING = re.compile(
     r"(?:\s+|^)(?:đạt|là|bằng|chiếm|lên|tới|đến|với|có|được|ở\s+mức|còn|:|gồm|tương\s+đương|trên|dưới|"
+    r"(?:giảm|tăng)(?:\s+(?:còn|xuống|lên))?|"
     r"khoảng|tổng\s+cộng|với\s+tổng\s+số|trị\s+giá|tổng\s+trị\s+giá)\s*$", re.IGNORECASE)
 _LEFT_LEADING = re.compile(r"^(?:và|với|trong\s+đó|riêng|còn|đặc\s+biệt|nhìn\s+chung|theo\s+đó)\s+", re.IGNORECASE)
 _LEFT_KEYWORD = re.compile(
@@ -100,6 +101,7 @@ _AWARD_CONTEXT = re.compile(
     r"bằng\s+khen|giấy\s+khen|cờ\s+thi\s+đua|khen\s+thưởng|danh\s+hiệu|giải\s+thưởng|tuyên\s+dương|vinh\s+danh",
     re.IGNORECASE)
 _CLASSIFIERS = {"người", "lượt", "lượt người"}
+_CLASSIFIER_HEADS = {"em", "cháu", "người", "lượt", "con", "chiếc", "bộ"}
 _WORD = re.compile(r"[^\s,;:.!?()\[\]\"“”/…]+")
 
 
@@ -188,6 +190,9 @@ def _right_object(text: str, pos: int, word_spans) -> tuple[int, int] | None:
                     continue
             break
         n = _phrase_len(words, k, mods)
+        head_n = _phrase_len(words, k, heads)
+        if head_n > n and words[0][2].lower() in _CLASSIFIER_HEADS:
+            n = head_n  # "150 em học sinh": a classifier followed by the noun it counts
         if not n:
             break
         if [w[2].lower() for w in words[k:k + n]] == [w[2].lower() for w in words[k - n:k]]:

@@ -222,6 +222,7 @@ def _parse_role(text: str, pos: int, name_starts: set[int]) -> Role | None:
     return Role(m.start(), end, " ".join(title.split()), organization, bool(m.group("former")), text[m.start("title"):end])
 
 
+_LIST_HONORIFIC = re.compile(r"các\s+(?P<hon>đồng\s+chí|ông|bà)\s*:[^.\n]*$", re.IGNORECASE)
 _TITLES_OWNING_ORG = {"phó ban", "trưởng ban", "phó trưởng ban", "trưởng phòng", "phó trưởng phòng", "phó phòng"}
 _CHAIN_SEP = re.compile(r"\s*(?:,|[-–—]|\()\s*|\s+")
 
@@ -240,6 +241,10 @@ def extract_officials(text: str) -> list[Official]:
         if hm:
             honorific = canon.get(" ".join(hm.group("hon").lower().split()), hm.group("hon"))
             before_name = max(0, n_start - 40) + hm.start()
+        else:  # a list introduced by "các đồng chí:" gives each name that honorific
+            lm = _LIST_HONORIFIC.search(text, max(0, n_start - 300), n_start)
+            if lm:
+                honorific = canon.get(" ".join(lm.group("hon").lower().split()))
         # roles after the name, in a chain
         roles: list[Role] = []
         pos = n_end

@@ -138,3 +138,38 @@ def test_one_megabyte_text(extract):
     text = (para * (1_000_000 // len(para)))
     r = extract(text)
     assert len(r["figures"]) == 2 * (1_000_000 // len(para))
+
+
+def test_list_of_officials_after_cac_dong_chi(extract):
+    r = extract("Dự có các đồng chí: Lò Văn Mừng, Phó Bí thư Tỉnh ủy; Mùa A Sơn, Chủ tịch UBND tỉnh; "
+                "Giàng A Chu, Phó Giám đốc Sở GDĐT.")
+    assert [(o["name"], o["honorific"], o["position"], o["organization"]) for o in r["officials"]] == [
+        ("Lò Văn Mừng", "đồng chí", "Phó Bí thư", "Tỉnh ủy"), ("Mùa A Sơn", "đồng chí", "Chủ tịch", "UBND tỉnh"),
+        ("Giàng A Chu", "đồng chí", "Phó Giám đốc", "Sở GDĐT")]
+
+
+def test_teacher_honorific_and_school_as_organization(extract):
+    (o,) = extract("Theo thầy Nguyễn Văn Hải, Hiệu trưởng nhà trường, năm nay trường có 35 lớp.")["officials"]
+    assert (o["honorific"], o["position"], o["organization"]) == ("thầy", "Hiệu trưởng", "nhà trường")
+
+
+def test_day_range_within_one_month_and_new_school_year(extract):
+    r = extract("Kiểm tra từ ngày 15 đến 20/11/2023; khai giảng năm học mới 2023 - 2024.")
+    assert dates(r) == [("range", "2023-11-15/2023-11-20"), ("school_year", "2023-2024")]
+
+
+def test_legal_references_and_durations_are_not_figures(extract):
+    r = extract("Thực hiện Thông tư 32/2020/TT-BGDĐT và Nghị định 105/2020/NĐ-CP, Điều 5 khoản 2, "
+                "nhân Ngày Nhà giáo Việt Nam 20/11, lúc 8 giờ 30 phút, bài thi 120 phút.", published="2023-11-25")
+    assert r["figures"] == []
+
+
+def test_classifier_with_counted_noun_and_level_after_giam_con(extract):
+    r = extract("Trường tặng quà cho 150 em học sinh nghèo; tỷ lệ học sinh bỏ học giảm còn 0,3%.")
+    assert [(f["value"], f["object"], f["metric"], f["change"]) for f in r["figures"]] == [
+        (150.0, "em học sinh", "students", None), (0.3, "tỷ lệ học sinh bỏ học", None, None)]
+
+
+def test_training_courses_are_not_classes(extract):
+    (f,) = extract("Đã tổ chức 12 lớp bồi dưỡng.")["figures"]
+    assert (f["object"], f["metric"]) == ("lớp bồi dưỡng", None)
