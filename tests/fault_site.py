@@ -46,6 +46,10 @@ class FaultHandler(BaseHTTPRequestHandler):
     slow_seconds = 3.0
     hits: dict = {}
 
+    @property
+    def server_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
     def log_message(self, *args):
         return
 
@@ -65,12 +69,29 @@ class FaultHandler(BaseHTTPRequestHandler):
             return self._send(200, b"User-agent: *\nDisallow: /news/tin-tuc/bai-viet-bi-cam\n", "text/plain")
         if path in ("/news/tin-tuc/", "/news/tin-tuc/index.html"):
             items = "".join(f'<li><a href="{u}">{t}</a></li>' for u, t in LISTING_LINKS)
-            page = f'<html><head><meta name="generator" content="NukeViet v4.5"></head><body><ul>{items}</ul></body></html>'
+            page = (f'<html><head><meta name="generator" content="NukeViet v4.5"></head><body><ul>{items}</ul>'
+                    '<div class="pagination"><a href="/news/tin-tuc/page-2">2</a></div></body></html>')
             return self._send(200, page.encode())
-        if path.endswith("-1001.html"):
+        if path == "/news/tin-tuc/page-2":
+            page = ('<html><head><meta name="generator" content="NukeViet v4.5"></head><body><ul>'
+                    '<li><a href="/news/tin-tuc/ban-sao-bai-viet-tong-ket-tu-trang-hai-1010.html">Bản sao bài viết tổng kết</a></li>'
+                    '</ul></body></html>')
+            return self._send(200, page.encode())
+        if path == "/news/rss/":
+            # NukeViet's RSS prints the minutes where the month goes: the page's date is the one to trust
+            rss = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Tin tức</title>'
+                   f'<item><title>Chỉ có trong RSS</title><link>{self.server_url}/news/tin-tuc/chi-co-trong-rss-nay-thoi-1011.html</link>'
+                   '<pubDate>Wed, 06 Aug 2021 08:09:00 +0700</pubDate></item></channel></rss>')
+            return self._send(200, rss.encode(), "application/rss+xml")
+        if path.endswith("-1001.html") or path.endswith("-1010.html"):
             body = ("<p>Năm học 2020 – 2021, toàn huyện có 45 trường với hơn 12.000 học sinh.</p>"
                     '<p>Xem <a href="/uploads/bao-cao-tong-ket.docx">báo cáo</a>.</p>')
-            return self._send(200, article("Hội nghị tổng kết năm học", body).encode())
+            if path.endswith("-1010.html"):  # the same article copied by another page, credited
+                body += "<p>Theo dienbien.edu.vn</p>"
+            # no charset in the header: the <meta> after 1,500 bytes of head decides
+            return self._send(200, article("Hội nghị tổng kết năm học", body).encode(), "text/html")
+        if path.endswith("-1011.html"):
+            return self._send(200, article("Chỉ có trong RSS", "<p>Có 7 điểm trường lẻ.</p>").encode())
         if path.endswith("-1002.html"):
             return self._send(404, b"<html><body>Not found</body></html>")
         if path.endswith("-1003.html"):
