@@ -15,6 +15,8 @@ from .db import WarehouseError, connect, load_fts
 TABLES = ("sources", "pages", "articles", "figures", "officials", "dates", "runs")
 VIEWS = ("people", "official_roles", "statistic_series")
 MAX_QUERY_TERMS = 64
+# a province compared the way users type it: "Dien Bien" = "Điện Biên"
+FOLDED_PROVINCE = "replace(strip_accents(lower(coalesce(province, ''))), 'đ', 'd')"
 
 
 def _open(db) -> duckdb.DuckDBPyConnection:
@@ -54,7 +56,7 @@ def search(db, query: str, *, source=None, province=None, since=None, until=None
             where.append("a.source_id = ?")
             params.append(source)
         if province:
-            where.append("strip_accents(lower(coalesce(src.province, ''))) = ?")
+            where.append(FOLDED_PROVINCE.replace("province", "src.province") + " = ?")
             params.append(strip_diacritics(province))
         if since:
             where.append("coalesce(a.published, a.event_date) >= TRY_CAST(? AS DATE)")
@@ -104,15 +106,13 @@ def series(db, province: str, metric: str, include_changes: bool = False) -> pd.
     """One row per period; different reports for one period side by side with their sources."""
     con = _open(db)
     try:
-        frame = con.execute("""
+        frame = con.execute(f"""
             SELECT period, value, unit, qualifier, change, figure_text, province, source_id, published, url, title
-            FROM statistic_series WHERE metric = ? ORDER BY period, published NULLS LAST, url""", [metric]).df()
+            FROM statistic_series
+            WHERE metric = ? AND {FOLDED_PROVINCE} = ? AND change IS {'NOT ' if include_changes else ''}NULL
+            ORDER BY period, published NULLS LAST, url""", [metric, strip_diacritics(province)]).df()
     finally:
         con.close()
-    if frame.empty:
-        return frame
-    frame = frame[frame["province"].fillna("").map(strip_diacritics) == strip_diacritics(province)]
-    frame = frame[frame["change"].notna()] if include_changes else frame[frame["change"].isna()]
     if frame.empty:
         return frame
     rows = []
