@@ -19,7 +19,22 @@ MAX_QUERY_TERMS = 64
 FOLDED_PROVINCE = "replace(strip_accents(lower(coalesce(province, ''))), 'đ', 'd')"
 
 
-def _open(db) -> duckdb.DuckDBPyConnection:
+class _Borrowed:
+    """An open connection passed in by the caller: used as is and not closed here."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+    def close(self):
+        pass
+
+
+def _open(db):
+    if isinstance(db, (duckdb.DuckDBPyConnection, _Borrowed)):
+        return _Borrowed(db)
     return connect(db, read_only=True, create=False)
 
 
@@ -43,10 +58,8 @@ def search(db, query: str, *, source=None, province=None, since=None, until=None
         return "Nothing to search for: type some words (diacritics optional)."
     con = _open(db)
     try:
-        load_fts(con)
-        try:
-            con.execute("SELECT fts_main_search_docs.match_bm25('x', 'x')").fetchall()
-        except duckdb.Error:
+        load_fts(con.con if isinstance(con, _Borrowed) else con)
+        if not con.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'fts_main_search_docs'").fetchone()[0]:
             return "The search index is empty: run `pipeline.py run` first."
         # typed with diacritics: match them (hòa is not hóa); typed without: match the stripped text
         toned = has_diacritics(query)
@@ -90,7 +103,10 @@ def search(db, query: str, *, source=None, province=None, since=None, until=None
 def snippet(body: str, terms: list[str], width: int = 30) -> str:
     """About ``width`` words of ``body`` around the densest run of matched words, each marked [ ]."""
     words = body.split()
-    folded = [re.sub(r"[^a-z0-9]", "", strip_diacritics(w)) for w in words]
+    folded = strip_diacritics(body).split()  # one pass; folding keeps the word count
+    if len(folded) != len(words):
+        folded = [strip_diacritics(w) for w in words]
+    folded = [re.sub(r"[^a-z0-9]", "", w) for w in folded]
     wanted = set(terms)
     hits = [i for i, w in enumerate(folded) if w in wanted]
     if not hits:
