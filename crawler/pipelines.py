@@ -12,7 +12,7 @@ from .items import PageItem
 
 
 class StorePagesPipeline:
-    BATCH = 50
+    BATCH = 10  # pages committed at least every 10: a killed crawl loses at most that many fetches
 
     def __init__(self, crawler, db_path: str, run_id: str | None):
         self.crawler = crawler

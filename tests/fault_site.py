@@ -39,7 +39,25 @@ LISTING_LINKS = [
     ("/news/tin-tuc/bai-viet-bi-cam-robots-txt-1008.html", "Bài viết bị cấm robots txt"),
     ("/news/tin-tuc/bai-viet-html-bi-cat-cut-1009.html", "Bài viết HTML bị cắt cụt"),
     ("/uploads/ke-hoach-nam-hoc-2021.pdf", "Kế hoạch năm học 2021 2022 tệp PDF"),
+    ("/news/tin-tuc/bai-viet-bo-cuc-la-chua-gap-1012.html", "Bài viết bố cục lạ chưa gặp"),
+    ("/news/tin-tuc/bai-viet-qua-lon-vuot-gioi-han-1013.html", "Bài viết quá lớn vượt giới hạn"),
 ]
+
+# A layout no adapter knows: only the generic fallback (trafilatura + htmldate) can read it.
+UNKNOWN_LAYOUT = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Trường Tiểu học Him Lam đón Bằng công nhận</title>
+<meta property="article:published_time" content="2022-03-12T08:00:00+07:00"></head><body>
+<div id="top-menu"><a href="/">Trang chủ</a> | <a href="/gioi-thieu">Giới thiệu</a> | <a href="/lien-he">Liên hệ</a></div>
+<div class="khung-trai"><h3>Liên kết web</h3><ul><li>Bộ Giáo dục và Đào tạo</li><li>Sở Giáo dục và Đào tạo</li></ul></div>
+<div class="khung-giua"><article><h2 class="tieu-de-bai">Trường Tiểu học Him Lam đón Bằng công nhận</h2>
+<div class="ngay-dang">Ngày đăng: 12/03/2022</div>
+<div class="noi-dung-bai">
+<p>Sáng ngày 11/3/2022, Trường Tiểu học Him Lam tổ chức lễ đón nhận Bằng công nhận trường đạt chuẩn quốc gia mức độ 2.</p>
+<p>Năm học 2021 - 2022, nhà trường có 32 lớp với 1.150 học sinh và 48 giáo viên, cán bộ, nhân viên.</p>
+<p>Phát biểu tại buổi lễ, bà Lò Thị Hương, Hiệu trưởng nhà trường cảm ơn sự quan tâm của các cấp, các ngành.</p>
+</div></article></div>
+<div class="khung-phai"><h3>Thống kê truy cập</h3><p>Đang online: 15</p><p>Tổng lượt truy cập: 123.456</p></div>
+<div id="chan-trang">Bản quyền thuộc Trường Tiểu học Him Lam. Địa chỉ: phường Him Lam, thành phố Điện Biên Phủ.</div>
+</body></html>"""
 
 
 class FaultHandler(BaseHTTPRequestHandler):
@@ -90,6 +108,17 @@ class FaultHandler(BaseHTTPRequestHandler):
                 body += "<p>Theo dienbien.edu.vn</p>"
             # no charset in the header: the <meta> after 1,500 bytes of head decides
             return self._send(200, article("Hội nghị tổng kết năm học", body).encode(), "text/html")
+        if path.endswith("-1012.html"):
+            return self._send(200, UNKNOWN_LAYOUT.encode())
+        if path.endswith("-1013.html"):
+            return self._send(200, article("Quá lớn", "<p>" + "x" * (9 * 1024 * 1024) + "</p>").encode())
+        if path == "/sitemap.xml":
+            xml = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                   f'<url><loc>{self.server_url}/news/tin-tuc/chi-co-trong-sitemap-1014.html</loc></url></urlset>')
+            return self._send(200, xml.encode(), "application/xml")
+        if path.endswith("-1014.html"):
+            return self._send(200, article("Điện Biên&#x3A; Khai giảng năm học 2021&#x002F;2022",
+                                           "<p>Có 12 trường khai giảng sớm.</p>").encode())
         if path.endswith("-1011.html"):
             return self._send(200, article("Chỉ có trong RSS", "<p>Có 7 điểm trường lẻ.</p>").encode())
         if path.endswith("-1002.html"):

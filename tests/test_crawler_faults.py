@@ -11,7 +11,8 @@ from fault_site import FaultHandler, FaultSite
 def crawled(tmp_path_factory):
     db = tmp_path_factory.mktemp("faults") / "f.duckdb"
     with FaultSite(slow_seconds=4) as site:
-        starts = ["--start-url", f"{site.url}/news/tin-tuc/", "--start-url", f"{site.url}/news/rss/"]
+        starts = ["--start-url", f"{site.url}/news/tin-tuc/", "--start-url", f"{site.url}/news/rss/",
+                  "--start-url", f"{site.url}/sitemap.xml"]
         first = run_cli("run", "--db", db, *starts, "--fast", "--timeout", "1.5", check=True)
         hits_after_first = dict(FaultHandler.hits)
         second = run_cli("run", "--db", db, *starts, "--fast", "--timeout", "1.5", check=True)
@@ -21,7 +22,8 @@ def crawled(tmp_path_factory):
 
 def test_summary_counts_each_outcome(crawled):
     out = crawled["first"]
-    for expected in ("HTTP 404", "HTTP 500", "timeout", "redirect loop", "empty body", "skipped by robots"):
+    for expected in ("HTTP 404", "HTTP 500", "timeout", "redirect loop", "empty body", "skipped by robots",
+                     "over size limit"):
         assert expected in out, f"{expected!r} missing from summary:\n{out}"
 
 
@@ -74,3 +76,22 @@ def test_syndicated_copy_linked_not_counted_twice(crawled):
     assert copy == orig
     n = con.execute("SELECT count(*) FROM statistic_series WHERE value = 12000").fetchone()[0]
     assert n == 1
+
+
+def test_generic_fallback_reads_an_unknown_layout(crawled):
+    con = duckdb.connect(str(crawled["db"]), read_only=True)
+    title, published, body, platform = con.execute(
+        "SELECT title, published, body, platform FROM articles WHERE url LIKE '%-1012.html'").fetchone()
+    assert platform == "generic"
+    assert title == "Trường Tiểu học Him Lam đón Bằng công nhận"
+    assert str(published) == "2022-03-12"
+    assert body.split("\n") == [
+        "Sáng ngày 11/3/2022, Trường Tiểu học Him Lam tổ chức lễ đón nhận Bằng công nhận trường đạt chuẩn quốc gia mức độ 2.",
+        "Năm học 2021 - 2022, nhà trường có 32 lớp với 1.150 học sinh và 48 giáo viên, cán bộ, nhân viên.",
+        "Phát biểu tại buổi lễ, bà Lò Thị Hương, Hiệu trưởng nhà trường cảm ơn sự quan tâm của các cấp, các ngành."]
+
+
+def test_sitemap_discovery_and_entity_encoded_title(crawled):
+    con = duckdb.connect(str(crawled["db"]), read_only=True)
+    (title,) = con.execute("SELECT title FROM articles WHERE url LIKE '%-1014.html'").fetchone()
+    assert title == "Điện Biên: Khai giảng năm học 2021/2022"

@@ -11,6 +11,8 @@ from .base import ArticleFields, split_credit_and_author
 from .links import NON_HTML, absolute_links, pagination, same_site
 
 NAME = "generic"
+_DATE_LINE = re.compile(r"^(?:Ngày đăng|Đăng ngày|Cập nhật|Ngày cập nhật|Thời gian đăng|Posted)\s*:?\s*[\d/.\- :]+$",
+                        re.IGNORECASE)
 
 
 def detect(root, url: str) -> bool:
@@ -31,13 +33,18 @@ def parse_html_text(html: str, url: str) -> ArticleFields | None:
     paras = [" ".join(p.replace("\u00a0", " ").split()) for p in text.split("\n")]
     paras = [p for p in paras if p]
     paras, credit, _ = split_credit_and_author(paras)
+    title = data.get("title")
+    # trafilatura keeps the heading and a date line at the top of the text: they are not body
+    while paras and ((title and " ".join(paras[0].lower().split()) == " ".join(title.lower().split()))
+                     or _DATE_LINE.match(paras[0])):
+        paras.pop(0)
     published = None
     try:
         published = find_date(html, url=url, original_date=True, outputformat="%Y-%m-%d", extensive_search=False)
     except Exception:  # htmldate on broken markup
         published = None
     warnings = [] if published else ["no publication date found"]
-    return ArticleFields(data.get("title"), published, data.get("author"), "\n".join(paras), credit, warnings)
+    return ArticleFields(title, published, data.get("author"), "\n".join(paras), credit, warnings)
 
 
 def parse(root, url: str) -> ArticleFields | None:
