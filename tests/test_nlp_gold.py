@@ -24,3 +24,11 @@ def test_extract_writes_contract_records(tmp_path, gold):
         for kind in ("figures", "officials", "dates"):
             for rec in r[kind]:
                 assert r["text"][rec["start"]:rec["end"]] == rec["text"]
+
+
+def test_real_headlines_gold():
+    """Second gold file: real portal headlines from the seeds' chrome, annotated to the contract."""
+    from conftest import ROOT
+    proc = run_cli("evaluate", ROOT / "tests" / "data" / "headlines.gold.jsonl", "--min-f1", "figures=0.95",
+                   "--min-f1", "officials=0.90", "--min-f1", "dates=0.95")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
