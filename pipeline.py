@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("TQDM_DISABLE", "0")
@@ -59,12 +60,14 @@ def cmd_run(args) -> int:
     run_id = new_run(con, "run", {"sources": [s.source_id for s in sources], "sample": use_sample})
     con.close()
     log_level = "INFO" if args.verbose else "CRITICAL"
+    started = time.perf_counter()
     if use_sample:
         with MirrorServer(SAMPLE_REGISTRY.parent) as mirror:
             report = crawl(sources, args.db, run_id=run_id, mirror_hosts=mirror.mapping(), refresh=args.refresh,
                            fast=True, log_level=log_level)
     else:
-        extra = {"DOWNLOAD_TIMEOUT": args.timeout} if args.timeout else None
+        extra = {k: v for k, v in (("DOWNLOAD_TIMEOUT", args.timeout), ("CRAWL_MAX_PAGES", args.max_pages),
+                                                  ("CRAWL_MAX_DEPTH", args.max_depth)) if v}
         report = crawl(sources, args.db, run_id=run_id, refresh=args.refresh, fast=args.fast, log_level=log_level,
                        extra_settings=extra)
     all_starts = [u for s in sources for u in s.start_urls]
@@ -75,7 +78,7 @@ def cmd_run(args) -> int:
         url, reason = next(iter(report.start_failures.items()))
         more = f" (and {len(report.start_failures) - 1} more start URLs)" if len(report.start_failures) > 1 else ""
         raise UserError(f"could not reach start URL {url}: {reason}{more}")
-    print("Crawl:")
+    print(f"Crawl ({time.perf_counter() - started:.1f} s):")
     for sid, counts in sorted(report.summary.items()):
         parts = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing found"
         print(f"  {sid}: {parts}")
@@ -101,6 +104,7 @@ def _process_and_summarise(args, run_id: str, all_pages: bool = False) -> int:
     from warehouse.load import finish_run, process_pages, rebuild_search_index
 
     con = connect(args.db)
+    started = time.perf_counter()
     try:
         report = process_pages(con, run_id, all_pages=all_pages, n_process=args.jobs, progress=_progress(True))
         rebuild_search_index(con)
@@ -117,7 +121,7 @@ def _process_and_summarise(args, run_id: str, all_pages: bool = False) -> int:
         print("Nothing new was found: no new or changed pages to process.")
     else:
         print(f"Processed {report.articles} articles: {report.figures} figures, {report.officials} officials, "
-              f"{report.dates} dates.")
+              f"{report.dates} dates ({time.perf_counter() - started:.1f} s).")
     print("Database now holds:")
     for sid, n in con.execute("SELECT source_id, count(*) FROM articles GROUP BY 1 ORDER BY 1").fetchall():
         print(f"  {sid}: {n} articles")
@@ -298,6 +302,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--refresh", action="store_true", help="fetch pages again even if already stored")
     r.add_argument("--fast", action="store_true", help="no politeness delays (local servers only)")
     r.add_argument("--timeout", type=float, help="download timeout in seconds (default 20)")
+    r.add_argument("--max-pages", type=int, help="article pages per source per run (default 500)")
+    r.add_argument("--max-depth", type=int, help="listing pages followed per start URL (default 50)")
     r.add_argument("--jobs", type=int, default=1, help="NLP processes (nlp.pipe n_process)")
     r.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
     r.set_defaults(func=cmd_run)

@@ -36,5 +36,5 @@ DOWNLOAD_HANDLERS = {
 ITEM_PIPELINES = {"crawler.pipelines.StorePagesPipeline": 300}
 
 # Discovery limits (per source)
-CRAWL_MAX_DEPTH = 3           # listing pages followed from a start URL
+CRAWL_MAX_DEPTH = 50          # listing pages followed from a start URL (pagination depth)
 CRAWL_MAX_PAGES = 500         # article pages fetched per source per run

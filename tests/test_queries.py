@@ -82,3 +82,12 @@ def test_nlp_benchmark_smoke():
                           capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert "x word_tokenize" in proc.stdout
+
+
+def test_end_to_end_benchmark_smoke():
+    import subprocess, sys
+    from conftest import ROOT
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "end_to_end.py"), "--pages", "12", "--jobs", "1"],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "articles loaded: 12" in proc.stdout
