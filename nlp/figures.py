@@ -34,7 +34,7 @@ PHYSICAL_UNITS = r"m2|m²|m3|km2|km|ha|kg|tấn|lít|usd"
 FIGURE_CORE = re.compile(
     rf"(?<![\w/.,\-])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
     rf"(?:\s*(?P<mag>{MAGNITUDE})(?![\w]))?"
-    rf"(?:\s*(?P<unit>%|phần\s+trăm|vnđ|vnd|đồng|đ|{PHYSICAL_UNITS})(?![\w]))?",
+    rf"(?:\s*(?P<unit>%|phần\s+trăm|điểm\s+phần\s+trăm|vnđ|vnd|đồng|đ|{PHYSICAL_UNITS})(?![\w]))?",
     re.IGNORECASE,
 )
 FIGURE_PREFIX = re.compile(
@@ -309,6 +309,14 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
                 unit = f"{head_text}/{tail}"
                 end = right[1] + ratio.group(0).index(tail) + len(tail)
                 obj_span = _left_object(text, m.start())
+            elif head_text.lower() == "điểm":
+                # a score or a mean score measures in points ("đạt 6,12 điểm"): unit, object to the left
+                unit = "điểm"
+                end = right[1]
+                obj_span = _left_object(text, m.start())
+                if obj_span is None and figures and figures[-1].unit == "điểm" and not re.search(
+                        r"[.!?\n]", text[figures[-1].end:m.start()]):
+                    obj_span = (figures[-1].object_start, figures[-1].object_end)
             else:
                 obj_span = right
                 end = right[1]
@@ -316,7 +324,7 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
                 if re.fullmatch(r"(?:19|20)\d{2}", num_raw) and not lx.longest_prefix(
                         head_text.lower().split(), lx.object_heads()):
                     continue
-        if obj_span is None and unit in ("percent", "vnd") and figures and figures[-1].unit == unit \
+        if obj_span is None and unit in ("percent", "vnd", "điểm phần trăm") and figures and figures[-1].unit == unit \
                 and figures[-1].object and not re.search(r"[.!?\n]", text[figures[-1].end:m.start()]):
             # "đạt 99,82%, tăng 0,5%": the change describes the same rate
             obj_span = (figures[-1].object_start, figures[-1].object_end)

@@ -67,6 +67,11 @@ def titles() -> list[str]:
 
 
 @lru_cache(maxsize=None)
+def title_abbreviations() -> dict[str, str]:
+    return dict(_pairs("title_abbreviations.tsv"))
+
+
+@lru_cache(maxsize=None)
 def title_qualifiers() -> list[str]:
     return sorted(set(_lines("title_qualifiers.txt")), key=len, reverse=True)
 

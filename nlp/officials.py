@@ -47,9 +47,11 @@ class Official:
 @lru_cache(maxsize=None)
 def _title_re() -> re.Pattern:
     quals = lx.phrase_alternation(lx.title_qualifiers())
+    # abbreviations (TUV, PGĐ) must be upper case: "ct" or "ht" inside a word are not titles
+    abbrs = "|".join(re.escape(a) for a in sorted(lx.title_abbreviations(), key=len, reverse=True))
     return re.compile(
-        rf"(?P<former>nguyên\s+)?(?P<title>{lx.phrase_alternation(lx.titles())})(?P<qual>\s+{quals})?(?![{lx.VIET_LOWER}])",
-        re.IGNORECASE)
+        rf"(?P<former>(?i:nguyên)\s+)?(?:(?P<abbr>(?-i:{abbrs}))(?![\w&])|(?P<title>(?i:{lx.phrase_alternation(lx.titles())})))"
+        rf"(?P<qual>(?i:\s+{quals}))?(?![{lx.VIET_LOWER}])")
 
 
 @lru_cache(maxsize=None)
@@ -202,6 +204,18 @@ def _parse_role(text: str, pos: int, name_starts: set[int]) -> Role | None:
     m = _title_re().match(text, pos)
     if not m:
         return None
+    if m.group("abbr"):  # "PGĐ Sở GDĐT": the position is what the abbreviation stands for
+        full = lx.title_abbreviations()[m.group("abbr")]
+        t_end = m.end()
+        org_start = t_end
+        while org_start < len(text) and text[org_start] == " ":
+            org_start += 1
+        org_end = _org_words(text, org_start, name_starts) if org_start < len(text) else org_start
+        organization = text[org_start:org_end] if org_end > org_start else None
+        end = org_end if organization else t_end
+        position = full + (m.group("qual") or "")
+        role_text = " ".join([full] + ([organization] if organization else []))
+        return Role(m.start(), end, " ".join(position.split()), organization, bool(m.group("former")), role_text)
     title = m.group("title") + (m.group("qual") or "")
     t_end = m.end()
     org_start = t_end
@@ -219,7 +233,8 @@ def _parse_role(text: str, pos: int, name_starts: set[int]) -> Role | None:
             organization = title_text[cut:] + " " + organization
         title = title_text
     end = org_end if organization else t_end
-    return Role(m.start(), end, " ".join(title.split()), organization, bool(m.group("former")), text[m.start("title"):end])
+    return Role(m.start(), end, " ".join(title.split()), organization, bool(m.group("former")),
+                text[m.start("title"):end])
 
 
 _LIST_HONORIFIC = re.compile(r"các\s+(?P<hon>đồng\s+chí|ông|bà)\s*:[^.\n]*$", re.IGNORECASE)

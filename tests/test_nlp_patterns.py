@@ -173,3 +173,19 @@ def test_classifier_with_counted_noun_and_level_after_giam_con(extract):
 def test_training_courses_are_not_classes(extract):
     (f,) = extract("Đã tổ chức 12 lớp bồi dưỡng.")["figures"]
     assert (f["object"], f["metric"]) == ("lớp bồi dưỡng", None)
+
+
+def test_scores_are_measured_in_points(extract):
+    r = extract("Điểm trung bình môn Toán đạt 6,12 điểm, tăng 0,35 điểm; tỷ lệ tốt nghiệp tăng 1,2 điểm phần trăm.")
+    assert [(f["value"], f["unit"], f["change"], f["object"]) for f in r["figures"]] == [
+        (6.12, "điểm", None, "Điểm trung bình môn Toán"), (0.35, "điểm", "increase", "Điểm trung bình môn Toán"),
+        (1.2, "điểm phần trăm", "increase", "tỷ lệ tốt nghiệp")]
+
+
+def test_abbreviated_titles(extract):
+    r = extract("Đ/c Lò Văn Tiến – TUV, Bí thư Huyện ủy Tuần Giáo và đ/c Quàng Văn Nhung – PCT UBND huyện dự lễ; "
+                "PGĐ Sở GDĐT Trần Văn Minh phát biểu.")
+    assert [(o["name"], o["honorific"], o["position"], o["organization"], o["other_roles"]) for o in r["officials"]] == [
+        ("Lò Văn Tiến", "đồng chí", "Bí thư", "Huyện ủy Tuần Giáo", ["Tỉnh ủy viên"]),
+        ("Quàng Văn Nhung", "đồng chí", "Phó Chủ tịch", "UBND huyện", []),
+        ("Trần Văn Minh", None, "Phó Giám đốc", "Sở GDĐT", [])]

@@ -126,6 +126,7 @@ def series(db, province: str, metric: str, include_changes: bool = False) -> pd.
             SELECT period, value, unit, qualifier, change, figure_text, province, source_id, published, url, title
             FROM statistic_series
             WHERE metric = ? AND {FOLDED_PROVINCE} = ? AND change IS {'NOT ' if include_changes else ''}NULL
+              AND unit IN ('count', 'vnd')  -- a rate or a score of students is not a number of students
             ORDER BY period, published NULLS LAST, url""", [metric, strip_diacritics(province)]).df()
     finally:
         con.close()
