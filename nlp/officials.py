@@ -204,37 +204,26 @@ def _parse_role(text: str, pos: int, name_starts: set[int]) -> Role | None:
     m = _title_re().match(text, pos)
     if not m:
         return None
-    if m.group("abbr"):  # "PGĐ Sở GDĐT": the position is what the abbreviation stands for
-        full = lx.title_abbreviations()[m.group("abbr")]
-        t_end = m.end()
-        org_start = t_end
-        while org_start < len(text) and text[org_start] == " ":
-            org_start += 1
-        org_end = _org_words(text, org_start, name_starts) if org_start < len(text) else org_start
-        organization = text[org_start:org_end] if org_end > org_start else None
-        end = org_end if organization else t_end
-        position = full + (m.group("qual") or "")
-        role_text = " ".join([full] + ([organization] if organization else []))
-        return Role(m.start(), end, " ".join(position.split()), organization, bool(m.group("former")), role_text)
-    title = m.group("title") + (m.group("qual") or "")
-    t_end = m.end()
-    org_start = t_end
-    # "Phó Ban thi đua khen thưởng tỉnh": the title's last noun is the organisation's first word
-    last = m.group("title").split()[-1]
-    title_owns_org = " ".join(m.group("title").lower().split()) in _TITLES_OWNING_ORG and not m.group("qual")
+    org_start = m.end()
     while org_start < len(text) and text[org_start] == " ":
         org_start += 1
     org_end = _org_words(text, org_start, name_starts) if org_start < len(text) else org_start
     organization = text[org_start:org_end] if org_end > org_start else None
-    if title_owns_org:
-        title_text = m.group("title")
-        cut = title_text.rfind(last)
+    end = org_end if organization else m.end()
+    former = bool(m.group("former"))
+    qual = m.group("qual") or ""
+    if m.group("abbr"):  # "PGĐ Sở GDĐT": the position is what the abbreviation stands for
+        full = lx.title_abbreviations()[m.group("abbr")]
+        role_text = " ".join([full] + ([organization] if organization else []))
+        return Role(m.start(), end, " ".join((full + qual).split()), organization, former, role_text)
+    title = m.group("title")
+    # "Phó Ban thi đua khen thưởng tỉnh": the title's last noun is the organisation's first word
+    if " ".join(title.lower().split()) in _TITLES_OWNING_ORG and not qual:
+        last = title.split()[-1]
         if organization:
-            organization = title_text[cut:] + " " + organization
-        title = title_text
-    end = org_end if organization else t_end
-    return Role(m.start(), end, " ".join(title.split()), organization, bool(m.group("former")),
-                text[m.start("title"):end])
+            organization = title[title.rfind(last):] + " " + organization
+        return Role(m.start(), end, " ".join(title.split()), organization, former, text[m.start("title"):end])
+    return Role(m.start(), end, " ".join((title + qual).split()), organization, former, text[m.start("title"):end])
 
 
 _LIST_HONORIFIC = re.compile(r"các\s+(?P<hon>đồng\s+chí|ông|bà)\s*:[^.\n]*$", re.IGNORECASE)
