@@ -29,6 +29,9 @@ PATTERNS: list[tuple[str, str]] = [
     ("range_years", rf"(?:giai\s+đoạn|thời\s+kỳ|thời\s+kì|nhiệm\s+kỳ|nhiệm\s+kì)\s+(?:từ\s+)?(?:năm\s+)?(?P<y1>{Y})"
                     rf"\s*(?:{DASH}|\s+đến\s+(?:năm\s+)?)(?P<y2>{Y})(?!\d)"),
     ("range_years", rf"từ\s+năm\s+(?P<y1>{Y})\s+(?:đến|tới)\s+(?:năm\s+)?(?P<y2>{Y})(?!\d)"),
+    ("range_months", rf"(?:từ\s+)?tháng\s+(?P<m1>{M})(?:\s*(?:/|năm)\s*(?P<y1>{Y}))?\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?"
+                     rf"tháng\s+(?P<m2>{M})(?:\s*(?:/|năm)\s*(?P<y2>{Y}))?(?![\d/])"),
+    ("date_pair", rf"ngày\s+(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?{_NOT_DOC}"),
     ("semester", rf"(?:học\s+k[ỳìy]|HK)\s*(?P<sem>II|I|2|1|một|hai)(?![\wĐđ])"
                  rf"(?:\s*(?:,\s*)?(?:của\s+)?năm\s+học\s+{SCHOOL_YEAR})?"),
     ("school_year", rf"năm\s+học(?:\s+mới)?\s+{SCHOOL_YEAR}"),
@@ -91,7 +94,7 @@ def _day_mentions(text: str) -> list[DateMention]:
     return out
 # Words without which a pattern family cannot match: a cheap test that skips the regex.
 _TRIGGERS = {
-    "range_dates": ("ngày",), "range_days": ("ngày",), "range_years": ("giai đoạn", "thời k", "nhiệm k", "từ năm"),
+    "range_dates": ("ngày",), "range_days": ("ngày",), "range_months": ("tháng",), "date_pair": ("ngày",), "range_years": ("giai đoạn", "thời k", "nhiệm k", "từ năm"),
     "semester": ("học k", "hk"), "school_year": ("năm học", "nh ", "niên kh"),
     "half_year": ("tháng đầu", "tháng cuối", "nửa"), "quarter": ("quý",), "month": ("tháng",),
     "year": ("năm",), "school_year_bare": ("năm",),
@@ -150,6 +153,17 @@ def candidates(text: str) -> list[DateMention]:
                 if y2 <= y1:
                     continue
                 mention.type, mention.value = "range", f"{y1}/{y2}"
+            elif kind == "range_months":
+                mention.type = "range"
+                mention.parts = {"m1": int(gd["m1"]), "y1": gd.get("y1"), "m2": int(gd["m2"]), "y2": gd.get("y2")}
+            elif kind == "date_pair":  # "ngày 15 và 16/11": two days of one month
+                y = gd.get("y")
+                mention.type = "date"
+                mention.end = m.start("d1") + len(gd["d1"])
+                mention.parts = {"d": int(gd["d1"]), "m": int(gd["m"]), "y": y}
+                second = DateMention(m.start("d2"), m.end(), "date")
+                second.parts = {"d": int(gd["d2"]), "m": int(gd["m"]), "y": y}
+                found.append(second)
             elif kind == "range_days":  # "từ ngày 15 đến 20/11/2023": one month, one year
                 mention.type = "range"
                 mention.parts = {"d1": gd["d1"], "m1": gd["m2"], "y1": gd.get("y2"), "d2": gd["d2"], "m2": gd["m2"],
@@ -328,6 +342,13 @@ def resolve(mentions: list[DateMention], ctx: YearContext) -> list[DateMention]:
                 before = [s for s in ctx.school_years if s[0] < mm.start]
                 sy = (before[-1][1], before[-1][2]) if before else None
             mm.value = f"{sy[0]}-{sy[1]}-S{p['sem']}" if sy else f"XXXX-XXXX-S{p['sem']}"
+        elif mm.type == "range" and not mm.value and "d1" not in p:  # months
+            m1, m2 = p["m1"], p["m2"]
+            y2 = int(p["y2"]) if p["y2"] else None
+            y1 = int(p["y1"]) if p["y1"] else (None if y2 is None else (y2 if m1 <= m2 else y2 - 1))
+            start = f"{y1:04d}-{m1:02d}" if y1 else _resolve_month(ctx, mm.start, m1)
+            end = f"{y2:04d}-{m2:02d}" if y2 else _resolve_month(ctx, mm.start, m2)
+            mm.value = f"{start}/{end}"
         elif mm.type == "range" and not mm.value:
             d1, m1, d2, m2 = int(p["d1"]), int(p["m1"]), int(p["d2"]), int(p["m2"])
             if p["y2"] and not p["y1"]:

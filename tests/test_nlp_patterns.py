@@ -189,3 +189,8 @@ def test_abbreviated_titles(extract):
         ("Lò Văn Tiến", "đồng chí", "Bí thư", "Huyện ủy Tuần Giáo", ["Tỉnh ủy viên"]),
         ("Quàng Văn Nhung", "đồng chí", "Phó Chủ tịch", "UBND huyện", []),
         ("Trần Văn Minh", None, "Phó Giám đốc", "Sở GDĐT", [])]
+
+
+def test_month_ranges_and_day_pairs(extract):
+    r = extract("Từ tháng 9/2022 đến tháng 5/2023 tổ chức dạy học; hội thi diễn ra ngày 15 và 16/11/2022.")
+    assert dates(r) == [("range", "2022-09/2023-05"), ("date", "2022-11-15"), ("date", "2022-11-16")]
