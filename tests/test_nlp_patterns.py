@@ -194,3 +194,28 @@ def test_abbreviated_titles(extract):
 def test_month_ranges_and_day_pairs(extract):
     r = extract("Từ tháng 9/2022 đến tháng 5/2023 tổ chức dạy học; hội thi diễn ra ngày 15 và 16/11/2022.")
     assert dates(r) == [("range", "2022-09/2023-05"), ("date", "2022-11-15"), ("date", "2022-11-16")]
+
+
+FULL_ARTICLE = """Sáng 15/8, Sở GD&ĐT tỉnh Lai Châu tổ chức Hội nghị tổng kết năm học 2022 - 2023, triển khai nhiệm vụ năm học 2023 - 2024. Đồng chí Tống Thanh Hải - Phó Bí thư Tỉnh ủy, Phó Chủ tịch UBND tỉnh dự và chỉ đạo hội nghị.
+Báo cáo tại hội nghị cho biết, năm học 2022 - 2023, toàn tỉnh có 360 trường học với 5.872 lớp, 132.562 học sinh; tăng 2 trường, giảm 45 lớp so với năm học trước. Tỷ lệ huy động trẻ 5 tuổi ra lớp đạt 99,9%; học sinh hoàn thành chương trình tiểu học đạt 99,85%.
+Kỳ thi tốt nghiệp THPT năm 2023, tỉnh có 3.456 thí sinh dự thi tại 16 điểm thi, tỷ lệ đỗ tốt nghiệp đạt 96,21%. Tỉnh có 12 học sinh đạt giải trong kỳ thi chọn học sinh giỏi quốc gia, trong đó có 1 giải Nhì, 4 giải Ba và 7 giải Khuyến khích.
+Toàn ngành hiện có 10.562 cán bộ quản lý, giáo viên, nhân viên; còn thiếu 987 giáo viên so với định mức. Tổng kinh phí đầu tư cơ sở vật chất năm 2023 là hơn 250 tỷ đồng.
+Phát biểu chỉ đạo, đồng chí Phó Chủ tịch UBND tỉnh đề nghị ngành tiếp tục thực hiện Nghị quyết số 29-NQ/TW ngày 4/11/2013 của Ban Chấp hành Trung ương khóa XI. Dịp này, 25 tập thể, 68 cá nhân được UBND tỉnh tặng Bằng khen.
+Bà Nguyễn Thị Hương, Giám đốc Sở GD&ĐT tiếp thu ý kiến chỉ đạo và cam kết hoàn thành 12 nhiệm vụ trọng tâm trong năm học mới.
+Minh Anh"""
+
+
+def test_full_news_article(extract):
+    """A whole news-style report: every statistic, no false positives from laws, ages or courses."""
+    r = extract(FULL_ARTICLE, published="2023-08-16", title="Lai Châu: Tổng kết năm học 2022 - 2023", province="Lai Châu")
+    assert [(f["value"], f["metric"]) for f in r["figures"]] == [
+        (360, "institutions"), (5872, "classes"), (132562, "students"), (2, "institutions"), (45, "classes"),
+        (99.9, None), (99.85, "students"), (3456, "candidates"), (16, None), (96.21, None), (12, "students"),
+        (1, "awards"), (4, "awards"), (7, "awards"), (10562, "staff"), (987, "teachers"), (250e9, "budget"),
+        (25, "awards"), (68, "awards"), (12, None)]
+    assert {(f["value"], f["period"]) for f in r["figures"] if f["metric"] == "institutions"} == {(360, "2022-2023"), (2, "2022-2023")}
+    assert [(o["name"], o["position"], o["organization_normalized"]) for o in r["officials"]] == [
+        ("Tống Thanh Hải", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Lai Châu"),
+        ("Nguyễn Thị Hương", "Giám đốc", "Sở Giáo dục và Đào tạo tỉnh Lai Châu")]
+    assert dates(r) == [("date", "2023-08-15"), ("school_year", "2022-2023"), ("school_year", "2023-2024"),
+                        ("school_year", "2022-2023"), ("year", "2023"), ("year", "2023"), ("date", "2013-11-04")]
