@@ -38,14 +38,6 @@ class Sentences:
         return self.text[a:b].strip()
 
 
-def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
-    return Sentences(text).bounds(start, end)
-
-
-def sentence_of(text: str, start: int, end: int) -> str:
-    return Sentences(text).of(start, end)
-
-
 @lru_cache(maxsize=None)
 def _province_re() -> re.Pattern:
     return re.compile(rf"(?<![\w]){lx.phrase_alternation(lx.provinces())}(?![\w])")
@@ -74,14 +66,14 @@ def school_year_of(published) -> str | None:
 
 
 def figure_context(text: str, title: str, published, source_province: str | None,
-                   figures: list[dict], dates: list[dict]) -> None:
+                   figures: list[dict], dates: list[dict], sentences: Sentences | None = None) -> None:
     """Add ``province``, ``period`` and ``sentence`` to each figure record, in place."""
     title_province = province_in(title or "")
     review = review_school_year(title, text)
     periods = sorted((d for d in dates if d["type"] in PERIOD_TYPES and d.get("value") and "X" not in d["value"]),
                      key=lambda d: d["start"])
     starts = [d["start"] for d in periods]
-    sentences = Sentences(text)
+    sentences = sentences or Sentences(text)
 
     def between(lo: int, hi: int) -> list[dict]:
         return periods[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]

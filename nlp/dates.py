@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .context import Sentences
+
 D = r"(?:0?[1-9]|[12]\d|3[01])"
 M = r"(?:0?[1-9]|1[0-2])"
 Y = r"(?:19|20)\d{2}"
@@ -76,9 +78,7 @@ def _day_mentions(text: str) -> list[DateMention]:
             d, mo, y = int(m.group("d")), int(m.group("m")), m.group("y")
             if not cue and not (y and m.group("s").strip() and m.group("s") == m.group("s").strip()):
                 continue  # a bare "12/12" is a fraction or a count, not a date
-            tail = _RANGE_TAIL.match(text, m.end()) if pre and pre.group("ngay") and not y else None
-            if tail is None and pre and pre.group("ngay"):
-                tail = _RANGE_TAIL.match(text, m.end())
+            tail = _RANGE_TAIL.match(text, m.end()) if pre and pre.group("ngay") else None
             if tail is not None:
                 rstart = pre.start() if pre.group("tu") else start
                 mention = DateMention(rstart, tail.end(), "range", part_of_day=pod)
@@ -92,9 +92,12 @@ def _day_mentions(text: str) -> list[DateMention]:
         mention.parts = {"d": d, "m": mo, "y": y}
         out.append(mention)
     return out
+
+
 # Words without which a pattern family cannot match: a cheap test that skips the regex.
 _TRIGGERS = {
-    "range_dates": ("ngày",), "range_days": ("ngày",), "range_months": ("tháng",), "date_pair": ("ngày",), "range_years": ("giai đoạn", "thời k", "nhiệm k", "từ năm"),
+    "range_days": ("ngày",), "range_months": ("tháng",), "date_pair": ("ngày",),
+    "range_years": ("giai đoạn", "thời k", "nhiệm k", "từ năm"),
     "semester": ("học k", "hk"), "school_year": ("năm học", "nh ", "niên kh"),
     "half_year": ("tháng đầu", "tháng cuối", "nửa"), "quarter": ("quý",), "month": ("tháng",),
     "year": ("năm",), "school_year_bare": ("năm",),
@@ -102,7 +105,6 @@ _TRIGGERS = {
 
 # A year that names a curriculum, not a time ("chương trình giáo dục phổ thông năm 2018").
 _CURRICULUM = re.compile(r"chương\s+trình(?:\s+giáo\s+dục)?(?:\s+phổ\s+thông)?(?:\s+mới)?\s*$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s)|\n")
 
 
 @dataclass
@@ -168,9 +170,6 @@ def candidates(text: str) -> list[DateMention]:
                 mention.type = "range"
                 mention.parts = {"d1": gd["d1"], "m1": gd["m2"], "y1": gd.get("y2"), "d2": gd["d2"], "m2": gd["m2"],
                                  "y2": gd.get("y2")}
-            elif kind == "range_dates":
-                mention.type = "range"
-                mention.parts = {k: gd[k] for k in ("d1", "m1", "y1", "d2", "m2", "y2")}
             elif kind == "half_year":
                 mention.parts = {"half": 1 if gd["half"].lower() == "đầu" else 2, "y": gd.get("y")}
             elif kind == "quarter":
@@ -210,7 +209,7 @@ class YearContext:
 
     published: dt.date | None
     published_is_month: bool
-    sentences: list[tuple[int, int]]
+    sentences: Sentences
     school_years: list[tuple[int, int, int]]  # (position, first year, second year)
     years: list[tuple[int, int]]  # (position, year)
     article_school_year: tuple[int, int] | None
@@ -251,26 +250,14 @@ def build_context(text: str, title: str, published, mentions: list[DateMention])
     title_sy = [s for s in school_years if s[0] < 0]
     article_sy = (title_sy[0][1], title_sy[0][2]) if title_sy else (
         (school_years[0][1], school_years[0][2]) if school_years else None)
-    bounds, last = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        bounds.append((last, m.end()))
-        last = m.end()
-    bounds.append((last, len(text)))
-    return YearContext(pub, is_month, bounds, school_years, years, article_sy)
-
-
-def _sentence_of(ctx: YearContext, pos: int) -> tuple[int, int]:
-    for a, b in ctx.sentences:
-        if a <= pos < b:
-            return a, b
-    return (0, 0)
+    return YearContext(pub, is_month, Sentences(text), school_years, years, article_sy)
 
 
 def _year_without_published(ctx: YearContext, pos: int, month: int | None) -> int | None:
     """Latest school year in the same sentence, else the nearest one before; a month 8-12 takes
     its first year and 1-7 its second. Else the nearest year written before (title included),
     else a year written later in the same sentence."""
-    a, b = _sentence_of(ctx, pos)
+    a, b = ctx.sentences.bounds(pos)
     same = [s for s in ctx.school_years if a <= s[0] < b]
     chosen = max(same, key=lambda s: s[1]) if same else None
     if chosen is None:

@@ -118,7 +118,6 @@ class Figure:
     object_end: int | None
     metric: str | None
     total: float | None = None
-    own_change: bool = True
 
 
 def _words_after(text: str, pos: int, limit: int = 14) -> list[tuple[int, int, str]]:
@@ -271,7 +270,6 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
 def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=None) -> list[Figure]:
     figures: list[Figure] = []
     excluded = sorted(excluded)
-    sentence_start = 0
     for m in _hits(text):
         a_num = m.start("num")
         if m.start() > 0 and text[m.start() - 1].isalnum() and (m.group("change") or m.group("qual")):
@@ -338,9 +336,8 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
             if subj:
                 obj_span = (subj.start("obj"), subj.end("obj"))
                 obj = subj.group("obj")
-        change = CHANGE_OF.get(re.sub(r"\s+", " ", m.group("change").split()[0].lower())) if m.group("change") else None
-        if m.group("change") and re.match(r"(?:tăng\s+thêm|giảm\s+bớt)", m.group("change"), re.IGNORECASE):
-            change = CHANGE_OF[" ".join(m.group("change").lower().split()[:2])]
+        # "tăng", "tăng thêm", "tăng lên" are all increases: the first word decides
+        change = CHANGE_OF[m.group("change").split()[0].lower()] if m.group("change") else None
         qual = QUALIFIER_OF.get(" ".join(m.group("qual").lower().split())) if m.group("qual") else "exact"
         metric = metric_of(obj, unit)
         if metric is not None and metric != "budget" and obj:
@@ -356,10 +353,9 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
                 continue
         figures.append(Figure(start, end, value, unit, qual or "exact", change, obj,
                               obj_span[0] if obj_span else None, obj_span[1] if obj_span else None,
-                              metric, total, own_change=bool(change)))
+                              metric, total))
     # a change word covers the list it heads: "giảm 30 cán bộ quản lý, 140 giáo viên, 209 nhân viên"
     for prev, cur in zip(figures, figures[1:]):
         if cur.change is None and prev.change and re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", text[prev.end:cur.start]):
             cur.change = prev.change
-            cur.own_change = False
     return figures

@@ -234,7 +234,7 @@ def finish_records(doc: Doc, title: str, published, province: str | None) -> dic
     for d in dates:
         d["sentence"] = sentences.of(d["start"], d["end"])
     figures = [dict(f) for f in doc._.figures or []]
-    figure_context(text, title, published, province, figures, dates)
+    figure_context(text, title, published, province, figures, dates, sentences)
     return {"figures": figures, "officials": officials, "dates": dates}
 
 

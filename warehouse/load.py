@@ -173,13 +173,11 @@ def _bulk_insert(con, table: str, rows: list[tuple]) -> None:
     """Insert through a pandas frame (one vectorised INSERT), not row by row."""
     if not rows:
         return
-    columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
-    frame = pd.DataFrame(rows, columns=columns)
-    con.register("bulk_frame", frame)
+    columns = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+                          "ORDER BY ordinal_position", [table]).fetchall()
+    con.register("bulk_frame", pd.DataFrame(rows, columns=[c for c, _ in columns]))
     try:
-        casts = ", ".join(f'CAST("{c}" AS {t})' for c, t in con.execute(f"SELECT column_name, data_type FROM "
-                                                                        f"information_schema.columns WHERE table_name = '{table}' "
-                                                                        "ORDER BY ordinal_position").fetchall())
+        casts = ", ".join(f'CAST("{c}" AS {t})' for c, t in columns)
         con.execute(f"INSERT INTO {table} SELECT {casts} FROM bulk_frame")
     finally:
         con.unregister("bulk_frame")

@@ -133,10 +133,11 @@ class PortalSpider(scrapy.Spider):
             yield PageItem(canon, src_id, response.url, "failed", status=response.status, error="empty body",
                            content_type=ctype)
             return
+        charset = _charset(response)
         yield PageItem(canon, src_id, response.url, "article", status=response.status, content_type=ctype,
-                       http_charset=_charset(response), body=response.body)
+                       http_charset=charset, body=response.body)
         # PDF and Word attachments are recorded with their article, not fetched as articles
-        root = parse_html(decode_html(response.body, _charset(response)).text)
+        root = parse_html(decode_html(response.body, charset).text)
         for url, _ in absolute_links(root, response.url):
             if _DOCUMENT.search(urlsplit(url).path):
                 yield PageItem(canonical_url(url), src_id, url, "attachment", parent_url=canon)
