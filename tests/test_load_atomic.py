@@ -16,8 +16,9 @@ TABLES = ("articles", "figures", "officials", "dates", "search_docs")
 
 def counts(db):
     con = duckdb.connect(str(db), read_only=True)
-    try:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    try:  # the search index counts the articles it serves (re-indexed ones leave dead entries)
+        return {t: con.execute(f"SELECT count(*) FROM {t}" + (" WHERE live" if t == "search_docs" else "")).fetchone()[0]
+                for t in TABLES}
     finally:
         con.close()
 
@@ -29,10 +30,14 @@ def test_failure_inside_the_transaction_rolls_back(sample_db, tmp_path, monkeypa
     import warehouse.load as load
     from warehouse.db import connect
 
-    def explode(con):
-        raise RuntimeError("disk full (simulated)")
+    real_insert = load._bulk_insert
 
-    monkeypatch.setattr(load, "link_duplicates", explode)
+    def explode(con, table, rows):
+        if table == "dates":  # the last insert of the batch: everything before it must go too
+            raise RuntimeError("disk full (simulated)")
+        real_insert(con, table, rows)
+
+    monkeypatch.setattr(load, "_bulk_insert", explode)
     con = connect(db)
     with pytest.raises(RuntimeError):
         load.process_pages(con, "test-run", all_pages=True)

@@ -1,4 +1,4 @@
-"""Opening the DuckDB warehouse: schema, the FTS extension from its wheel, clear errors."""
+"""Opening the DuckDB warehouse: schema, migrations, clear errors."""
 from __future__ import annotations
 
 import os
@@ -12,22 +12,6 @@ DEFAULT_DB = Path("data") / "news.duckdb"
 
 class WarehouseError(RuntimeError):
     """A problem with the database file, reported to the user in one line."""
-
-
-def fts_extension_path() -> str:
-    """DuckDB's ``INSTALL fts`` downloads; the ``duckdb-extension-fts`` wheel ships the file."""
-    import duckdb_extension_fts
-
-    base = Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}"
-    path = base / "fts.duckdb_extension"
-    if not path.exists():
-        raise WarehouseError(f"the FTS extension for DuckDB {duckdb.__version__} is not in {base}; "
-                             "install duckdb-extension-fts with the same version as duckdb")
-    return str(path)
-
-
-def load_fts(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(f"LOAD '{fts_extension_path()}'")
 
 
 def connect(path: str | os.PathLike = DEFAULT_DB, *, read_only: bool = False, create: bool = True) -> duckdb.DuckDBPyConnection:
@@ -62,5 +46,16 @@ def connect(path: str | os.PathLike = DEFAULT_DB, *, read_only: bool = False, cr
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    _drop_fts_index(con)
     sql = resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
     con.execute(sql)
+
+
+def _drop_fts_index(con: duckdb.DuckDBPyConnection) -> None:
+    """Databases written before the search index replaced DuckDB's FTS extension keep their
+    articles; the derived search tables are dropped and rebuilt by the next load."""
+    old = con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'search_docs' "
+                      "AND column_name = 'toned'").fetchone()[0]
+    if old:
+        con.execute("DROP SCHEMA IF EXISTS fts_main_search_docs CASCADE")
+        con.execute("DROP TABLE search_docs")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import uuid
 import zlib
@@ -17,8 +18,11 @@ import pandas as pd
 from crawler import adapters
 from crawler.adapters.base import parse_html
 from crawler.decode import decode_html
-from nlp.normalize import fold, strip_diacritics
+from nlp.normalize import fold
 from nlp.pipeline import EXTRACTOR_VERSION, build_nlp, extract_articles
+
+from . import search_index
+from .search_index import mark_dead
 
 
 def article_id_for(url: str) -> str:
@@ -53,15 +57,57 @@ class ProcessReport:
     officials: int = 0
     dates: int = 0
 
+    def merge(self, other: "ProcessReport") -> None:
+        self.articles += other.articles
+        self.skipped += other.skipped
+        self.warnings += other.warnings
+        self.figures += other.figures
+        self.officials += other.officials
+        self.dates += other.dates
 
-def _pages_to_process(con, all_pages: bool):
+
+PAGE_COLUMNS = "p.url, p.source_id, p.body_zlib, p.http_charset, s.platform, s.province, p.fetched_at"
+
+
+def _pending_pages_sql(all_pages: bool, since=None) -> str:
     where = "p.outcome = 'article'"
     if not all_pages:
         where += " AND (a.url IS NULL OR a.extracted_at < p.fetched_at)"
-    return con.execute(f"""
-        SELECT p.url, p.source_id, p.body_zlib, p.http_charset, s.platform, s.province
-        FROM pages p LEFT JOIN articles a ON a.url = p.url LEFT JOIN sources s ON s.source_id = p.source_id
-        WHERE {where} ORDER BY p.url""").fetchall()
+    if since is not None:
+        where += " AND p.fetched_at >= ?"
+    return f"""SELECT {PAGE_COLUMNS}
+               FROM pages p LEFT JOIN articles a ON a.url = p.url LEFT JOIN sources s ON s.source_id = p.source_id
+               WHERE {where} ORDER BY p.url"""
+
+
+def stored_pages(con, all_pages: bool, chunk: int = 200):
+    """The pages to process, streamed (a million stored pages do not fit in memory at once)."""
+    reader = con.cursor()  # its own snapshot: the caller commits on ``con`` meanwhile
+    reader.execute(_pending_pages_sql(all_pages))
+    try:
+        while rows := reader.fetchmany(chunk):
+            yield from rows
+    finally:
+        reader.close()
+
+
+def pages_as_they_arrive(con, crawl_done, poll_s: float = 0.5):
+    """Pages stored by a crawl that is still running, each once, until the crawl is done and
+    nothing is left: lets processing overlap the crawl."""
+    seen: set[str] = set()
+    since = None
+    while True:
+        finished = crawl_done.is_set()  # read before the query: nothing stored after it is missed
+        params = [since - dt.timedelta(seconds=5)] if since is not None else []
+        rows = [r for r in con.execute(_pending_pages_sql(False, since), params).fetchall() if r[0] not in seen]
+        for row in rows:
+            seen.add(row[0])
+            since = row[-1] if since is None else max(since, row[-1])
+            yield row
+        if finished and not rows:
+            return
+        if not rows:
+            crawl_done.wait(poll_s)
 
 
 def page_to_article(url: str, body_zlib: bytes, charset: str | None, platform: str | None):
@@ -90,36 +136,55 @@ def page_to_article(url: str, body_zlib: bytes, charset: str | None, platform: s
 
 
 def process_pages(con, run_id: str, *, all_pages: bool = False, n_process: int = 1, nlp=None,
-                  progress=None) -> ProcessReport:
+                  progress=None, pages=None, commit_every: int = 200) -> ProcessReport:
+    """Stored pages (by default the ones not processed yet; or ``pages``, rows as from
+    ``stored_pages``) -> articles -> NLP -> warehouse rows. Every ``commit_every`` articles are
+    one transaction that replaces those articles' rows: re-running never duplicates rows, and a
+    failure loses at most the batch it happened in (its pages stay stored and pending)."""
     report = ProcessReport()
-    rows = _pages_to_process(con, all_pages)
-    articles = []
-    now = dt.datetime.now()
-    for url, source_id, body_zlib, charset, platform, province in rows:
+    articles = _articles(stored_pages(con, all_pages) if pages is None else pages, report)
+    first = next(articles, None)
+    if first is None:
+        return report
+    nlp = nlp or build_nlp()
+    results = extract_articles(nlp, itertools.chain([first], articles), n_process=n_process)
+    if progress:
+        results = progress(results, total=None)
+    batch = []
+    for result in results:
+        batch.append(result)
+        if len(batch) >= commit_every:
+            _store(con, run_id, batch, report)
+            batch = []
+    if batch:
+        _store(con, run_id, batch, report)
+    return report
+
+
+def _articles(pages, report: ProcessReport):
+    for url, source_id, body_zlib, charset, platform, province, _fetched in pages:
         try:
             fields, adapter_name = page_to_article(url, body_zlib, charset, platform)
         except ValueError as exc:
             report.skipped.append((url, str(exc)))
             continue
         published = fields.published
-        pub_date = published[:10] if published else None
-        pub_at = published if published and "T" in published else None
         for w in fields.warnings:
             report.warnings.append((url, w))
-        articles.append({
+        yield {
             "article_id": article_id_for(url), "url": url, "source_id": source_id, "platform": adapter_name,
-            "title": fields.title, "published": pub_date, "published_at": pub_at, "author": fields.author,
+            "title": fields.title, "published": published[:10] if published else None,
+            "published_at": published if published and "T" in published else None, "author": fields.author,
             "body": fields.body, "credited_source": fields.credited_source,
             "body_sha1": hashlib.sha1(fold(fields.body).encode()).hexdigest(), "warnings": fields.warnings,
             "text": fields.body, "province": province,
-        })
-    if not articles:
-        return report
-    nlp = nlp or build_nlp()
+        }
+
+
+def _store(con, run_id: str, results: list, report: ProcessReport) -> None:
+    """One transaction: the rows of these articles replace any they had."""
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)  # UTC, as pages.fetched_at it is compared with
     fig_rows, off_rows, date_rows = [], [], []
-    results = extract_articles(nlp, articles, n_process=n_process)
-    if progress:
-        results = progress(results, total=len(articles))
     for art, rec in results:
         aid = art["article_id"]
         for i, f in enumerate(rec["figures"]):
@@ -134,6 +199,7 @@ def process_pages(con, run_id: str, *, all_pages: bool = False, n_process: int =
             date_rows.append((aid, i, d["text"], d["start"], d["end"], d["type"], d["value"], d["part_of_day"],
                               d.get("sentence"), EXTRACTOR_VERSION, run_id))
         art["event_date"] = next((d["value"] for d in rec["dates"] if d["type"] == "date" and "X" not in d["value"]), None)
+    articles = [art for art, _ in results]
     ids = [a["article_id"] for a in articles]
     art_frame = pd.DataFrame([{
         "article_id": a["article_id"], "url": a["url"], "source_id": a["source_id"], "platform": a["platform"],
@@ -141,32 +207,27 @@ def process_pages(con, run_id: str, *, all_pages: bool = False, n_process: int =
         "event_date": a["published"] or a.get("event_date"), "author": a["author"], "body": a["body"],
         "credited_source": a["credited_source"], "duplicate_of": None, "body_sha1": a["body_sha1"],
         "warnings": a["warnings"], "extracted_at": now, "run_id": run_id} for a in articles])
-    search_frame = pd.DataFrame({"article_id": ids,
-                                 "toned": [toned_text(a["title"] or "", a["body"]) for a in articles],
-                                 "folded": [search_text(a["title"] or "", a["body"]) for a in articles]})
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS article_id", [ids])
-        for table in ("figures", "officials", "dates", "search_docs", "articles"):
+        for table in ("figures", "officials", "dates", "articles"):
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM touched)")
+        mark_dead(con, "touched")
         con.register("art_frame", art_frame)
         con.execute("""INSERT INTO articles SELECT article_id, url, source_id, platform, title, CAST(published AS DATE),
                        CAST(published_at AS TIMESTAMP), CAST(event_date AS DATE), author, body, credited_source,
                        duplicate_of, body_sha1, CAST(warnings AS VARCHAR[]), extracted_at, run_id FROM art_frame""")
         con.unregister("art_frame")
-        con.register("search_frame", search_frame)
-        con.execute("INSERT INTO search_docs SELECT * FROM search_frame")
-        con.unregister("search_frame")
         for table, rows in (("figures", fig_rows), ("officials", off_rows), ("dates", date_rows)):
             _bulk_insert(con, table, rows)
-        link_duplicates(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    report.articles = len(articles)
-    report.figures, report.officials, report.dates = len(fig_rows), len(off_rows), len(date_rows)
-    return report
+    report.articles += len(articles)
+    report.figures += len(fig_rows)
+    report.officials += len(off_rows)
+    report.dates += len(date_rows)
 
 
 def _bulk_insert(con, table: str, rows: list[tuple]) -> None:
@@ -188,41 +249,30 @@ def person_key(name: str) -> str:
     return fold(name)
 
 
-def toned_text(title: str, body: str) -> str:
-    """Title and body in one tone-mark placement and lower case: ``hoà`` and ``hòa`` index alike."""
-    return fold(f"{title}\n{body}")
-
-
-def search_text(title: str, body: str) -> str:
-    """Title and body with tone marks unified and diacritics stripped, for the FTS index:
-    ``dien bien`` finds ``Điện Biên``, ``hoà`` and ``hòa`` are one word."""
-    return strip_diacritics(f"{title}\n{body}")
-
-
 def link_duplicates(con) -> None:
     """Syndicated copies: the same text on two portals. The copy that credits another source (or,
     failing that, the later-fetched one) points at the other with ``duplicate_of``."""
-    con.execute("UPDATE articles SET duplicate_of = NULL")
     con.execute("""
         WITH ranked AS (
-            SELECT a.article_id, a.body_sha1,
-                   first_value(a.article_id) OVER (PARTITION BY a.body_sha1
-                       ORDER BY (a.credited_source IS NOT NULL), a.published NULLS LAST, a.extracted_at, a.article_id) AS original
-            FROM articles a
+            SELECT article_id, nullif(first_value(article_id) OVER (PARTITION BY body_sha1
+                       ORDER BY (credited_source IS NOT NULL), published NULLS LAST, extracted_at, article_id),
+                       article_id) AS original
+            FROM articles
         )
         UPDATE articles SET duplicate_of = ranked.original
-        FROM ranked WHERE articles.article_id = ranked.article_id AND ranked.original <> ranked.article_id""")
+        FROM ranked WHERE articles.article_id = ranked.article_id
+                      AND articles.duplicate_of IS DISTINCT FROM ranked.original""")
 
 
-def rebuild_search_index(con) -> None:
-    """DuckDB's FTS index is not incremental: rebuilt after each load."""
-    from .db import load_fts
-    load_fts(con)
-    if con.execute("SELECT count(*) FROM search_docs").fetchone()[0] == 0:
-        return
-    con.execute("PRAGMA create_fts_index('search_docs', 'article_id', 'toned', 'folded', stemmer='none', "
-                f"stopwords='none', ignore='{FTS_IGNORE}', strip_accents=0, lower=1, overwrite=1)")
-
-
-# FTS tokens: ASCII letters and digits plus the Latin-1/Extended Additional letters Vietnamese uses
-FTS_IGNORE = r"(\.|[^a-z0-9\x{00C0}-\x{024F}\x{1E00}-\x{1EFF}])+"
+def update_search_index(con, progress=None) -> int:
+    """After a load, in one transaction: link syndicated copies and bring the search index up to
+    date with ``articles``. Returns how many articles were indexed."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        link_duplicates(con)
+        indexed = search_index.update_search_index(con, progress=progress)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return indexed

@@ -10,7 +10,8 @@ import pandas as pd
 
 from nlp.normalize import fold, strip_diacritics
 
-from .db import WarehouseError, connect, load_fts
+from . import search_index
+from .db import WarehouseError, connect
 
 TABLES = ("sources", "pages", "articles", "figures", "officials", "dates", "runs")
 VIEWS = ("people", "official_roles", "statistic_series")
@@ -58,13 +59,11 @@ def search(db, query: str, *, source=None, province=None, since=None, until=None
         return "Nothing to search for: type some words (diacritics optional)."
     con = _open(db)
     try:
-        load_fts(con.con if isinstance(con, _Borrowed) else con)
-        if not con.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'fts_main_search_docs'").fetchone()[0]:
+        if not con.execute("SELECT count(*) FROM search_docs").fetchone()[0]:
             return "The search index is empty: run `pipeline.py run` first."
         # typed with diacritics: match them (hòa is not hóa); typed without: match the stripped text
         toned = has_diacritics(query)
-        field = "toned" if toned else "folded"
-        where, params = ["score IS NOT NULL"], [" ".join(toned_terms(query) if toned else terms)]
+        where, params = [], []
         if source:
             where.append("a.source_id = ?")
             params.append(source)
@@ -80,33 +79,38 @@ def search(db, query: str, *, source=None, province=None, since=None, until=None
         if person:
             where.append("a.article_id IN (SELECT article_id FROM officials WHERE person_key LIKE ?)")
             params.append(f"%{fold(person)}%")
-        params.append(int(limit))
-        rows = con.execute(f"""
-            SELECT a.article_id, a.title, a.source_id, coalesce(a.published, a.event_date) AS published, a.url,
-                   a.body, d.score
-            FROM (SELECT article_id, fts_main_search_docs.match_bm25(article_id, ?, fields := '{field}') AS score
-                  FROM search_docs) d
-            JOIN articles a USING (article_id)
-            LEFT JOIN sources src ON src.source_id = a.source_id
-            WHERE {' AND '.join(where)} AND a.duplicate_of IS NULL
-            ORDER BY d.score DESC, a.article_id
-            LIMIT ?""", params).fetchall()
+        allowed = None
+        if where:
+            allowed = f"""SELECT d.doc_no FROM search_docs d JOIN articles a USING (article_id)
+                          LEFT JOIN sources src ON src.source_id = a.source_id WHERE {' AND '.join(where)}"""
+        words = toned_terms(query) if toned else terms
+        ranked = search_index.rank(con, words, toned, allowed, params, limit=int(limit))
+        found = {doc: row for doc, *row in con.execute("""
+            SELECT d.doc_no, a.article_id, a.title, a.source_id, coalesce(a.published, a.event_date), a.url, a.body
+            FROM search_docs d JOIN articles a USING (article_id)
+            WHERE d.doc_no IN (SELECT unnest(?::INTEGER[]))""", [[doc for doc, _ in ranked]]).fetchall()}
+        rows = [(*found[doc], score) for doc, score in ranked]
+    except duckdb.BinderException:
+        raise WarehouseError("the search index is from an older version: run `pipeline.py process` "
+                             "to rebuild it") from None
     finally:
         con.close()
     out = []
     for aid, title, sid, pub, url, body, score in rows:
         out.append({"article_id": aid, "title": title, "source_id": sid, "published": pub, "url": url,
-                    "score": score, "snippet": snippet(body, terms)})
+                    "score": score, "snippet": snippet(body, words, toned=toned)})
     return out
 
 
-def snippet(body: str, terms: list[str], width: int = 30) -> str:
-    """About ``width`` words of ``body`` around the densest run of matched words, each marked [ ]."""
+def snippet(body: str, terms: list[str], width: int = 30, toned: bool = False) -> str:
+    """About ``width`` words of ``body`` around the densest run of matched words, each marked [ ].
+    ``toned`` terms match with their diacritics (``Nguyễn`` is not ``Nguyên``), others without."""
     words = body.split()
-    folded = strip_diacritics(body).split()  # one pass; folding keeps the word count
+    form, letters = (fold, r"[^a-z0-9\u00c0-\u024f\u1e00-\u1eff]") if toned else (strip_diacritics, r"[^a-z0-9]")
+    folded = form(body).split()  # one pass; folding keeps the word count
     if len(folded) != len(words):
-        folded = [strip_diacritics(w) for w in words]
-    folded = [re.sub(r"[^a-z0-9]", "", w) for w in folded]
+        folded = [form(w) for w in words]
+    folded = [re.sub(letters, "", w) for w in folded]
     wanted = set(terms)
     hits = [i for i, w in enumerate(folded) if w in wanted]
     if not hits:
@@ -119,36 +123,44 @@ def snippet(body: str, terms: list[str], width: int = 30) -> str:
 
 
 def series(db, province: str, metric: str, include_changes: bool = False) -> pd.DataFrame:
-    """One row per period; different reports for one period side by side with their sources."""
+    """One row per period; different reports for one period side by side with their sources.
+    Grouped in SQL: a province reported by many portals has hundreds of reports per year. The
+    same rows as the ``statistic_series`` view, read the way that scales."""
     con = _open(db)
     try:
-        frame = con.execute(f"""
-            SELECT period, value, unit, qualifier, change, figure_text, province, source_id, published, url, title
-            FROM statistic_series
-            WHERE metric = ? AND {FOLDED_PROVINCE} = ? AND change IS {'NOT ' if include_changes else ''}NULL
-              AND unit IN ('count', 'vnd')  -- a rate or a score of students is not a number of students
-            ORDER BY period, published NULLS LAST, url""", [metric, strip_diacritics(province)]).df()
+        return con.execute(f"""
+            WITH f AS (  -- the figures first, then only their articles: a big warehouse has millions
+                SELECT article_id, period, value, unit, qualifier, change FROM figures
+                WHERE metric = ? AND {FOLDED_PROVINCE} = ? AND change IS {'NOT ' if include_changes else ''}NULL
+                  AND unit IN ('count', 'vnd')  -- a rate or a score of students is not a number of students
+            ),
+            s AS (
+                SELECT f.*, a.url, a.source_id, a.published
+                FROM f JOIN (SELECT article_id, url, source_id, published FROM articles
+                             WHERE article_id IN (SELECT article_id FROM f) AND duplicate_of IS NULL) a USING (article_id)
+            ),
+            reports AS (
+                SELECT period, value, url, source_id,
+                       coalesce(strftime(published, '%Y-%m-%d'), 'undated') AS day,
+                       row_number() OVER (PARTITION BY period ORDER BY published NULLS LAST, url) AS seq,
+                       CASE change WHEN 'increase' THEN '+' WHEN 'decrease' THEN '-' ELSE '' END
+                       || CASE qualifier WHEN 'over' THEN '>' WHEN 'under' THEN '<' WHEN 'about' THEN '~'
+                                         WHEN 'nearly' THEN '≈' ELSE '' END
+                       || CASE WHEN value = round(value) THEN replace(format('{{:,}}', value::HUGEINT), ',', '.')
+                               ELSE replace(value::VARCHAR, '.', ',') END
+                       || CASE WHEN unit = 'percent' THEN '%' ELSE '' END AS shown
+                FROM s
+                QUALIFY row_number() OVER (PARTITION BY period, value, url ORDER BY published NULLS LAST) = 1
+            )
+            SELECT period,
+                   CASE WHEN count(*) = 1 THEN any_value(value) END AS value,
+                   string_agg(shown, ' | ' ORDER BY seq) AS reported,
+                   count(*) AS reports,
+                   string_agg(source_id || ' (' || day || ')', ' | ' ORDER BY seq) AS sources,
+                   string_agg(url, ' | ' ORDER BY seq) AS url
+            FROM reports GROUP BY period ORDER BY period NULLS LAST""", [metric, strip_diacritics(province)]).df()
     finally:
         con.close()
-    if frame.empty:
-        return frame
-    rows = []
-    for period, group in frame.groupby("period", sort=True, dropna=False):
-        reports = group.drop_duplicates(subset=["value", "url"])
-        values = " | ".join(_fmt(r.qualifier, r.value, r.unit, r.change) for r in reports.itertuples())
-        sources = " | ".join(f"{r.source_id} ({r.published.date() if hasattr(r.published, 'date') and pd.notna(r.published) else 'undated'})"
-                             for r in reports.itertuples())
-        rows.append({"period": period, "value": reports["value"].iloc[0] if len(reports) == 1 else None,
-                     "reported": values, "reports": len(reports), "sources": sources,
-                     "url": " | ".join(reports["url"])})
-    return pd.DataFrame(rows)
-
-
-def _fmt(qualifier, value, unit, change) -> str:
-    q = {"over": ">", "under": "<", "about": "~", "nearly": "≈", "exact": ""}.get(qualifier, "")
-    sign = {"increase": "+", "decrease": "-"}.get(change, "")
-    num = f"{value:,.0f}".replace(",", ".") if float(value).is_integer() else f"{value}".replace(".", ",")
-    return f"{sign}{q}{num}{'%' if unit == 'percent' else ''}"
 
 
 def plot_series(frame: pd.DataFrame, path, title: str) -> None:

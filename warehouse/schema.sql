@@ -110,10 +110,30 @@ CREATE TABLE IF NOT EXISTS dates (
     PRIMARY KEY (article_id, seq)
 );
 
+-- The search index (warehouse/search_index.py): derived from articles, rebuilt at will.
 CREATE TABLE IF NOT EXISTS search_docs (
-    article_id VARCHAR PRIMARY KEY,
-    toned      VARCHAR,                          -- title + body, lower case, one tone-mark placement
-    folded     VARCHAR                           -- the same without diacritics (what users type)
+    doc_no     INTEGER NOT NULL,                 -- the article's number in the index
+    article_id VARCHAR NOT NULL,
+    segment    INTEGER NOT NULL,                 -- the load that indexed it
+    length     INTEGER NOT NULL,                 -- words in title + body
+    live       BOOLEAN NOT NULL,                 -- false once re-extracted or deleted
+    duplicate  BOOLEAN NOT NULL DEFAULT FALSE    -- a syndicated copy (articles.duplicate_of set)
+);
+
+CREATE TABLE IF NOT EXISTS search_terms (
+    term_id INTEGER NOT NULL,
+    raw     VARCHAR NOT NULL,                    -- the word as written (lower case)
+    term    VARCHAR NOT NULL,                    -- one tone-mark placement: hoà = hòa
+    folded  VARCHAR NOT NULL,                    -- without diacritics: what users type
+    df      INTEGER NOT NULL                     -- indexed articles containing it
+);
+
+CREATE TABLE IF NOT EXISTS search_postings (
+    term_id INTEGER NOT NULL,
+    segment INTEGER NOT NULL,
+    rank    INTEGER NOT NULL,                    -- 0 = the article where the word weighs most
+    doc_no  INTEGER NOT NULL,
+    weight  FLOAT NOT NULL                       -- BM25 term weight, before idf
 );
 
 CREATE OR REPLACE VIEW people AS

@@ -1,0 +1,112 @@
+"""The search index ranks exactly as BM25 over every posting would, however little of each list a
+query reads, and stays right through incremental loads, re-extraction, deletion and merging."""
+import math
+import re
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import batches  # noqa: E402
+
+from warehouse import search_index  # noqa: E402
+from warehouse.db import connect  # noqa: E402
+from warehouse.load import _bulk_insert, update_search_index  # noqa: E402
+from warehouse.queries import has_diacritics, query_terms, search, toned_terms  # noqa: E402
+
+QUERIES = ["dien bien giam doc so", "Nguyễn Văn Kiên", "kien co hoa co so vat chat", "tốt nghiệp", "Sơn La",
+           "hoc sinh dan toc thieu so", "phổ cập giáo dục"]
+
+
+def load(con, count, first):
+    for arts, figs, offs in batches(count, first=first):
+        _bulk_insert(con, "articles", arts)
+    update_search_index(con)
+
+
+def brute_force(con, query, limit=10):
+    """BM25 summed over every live posting of the query's words: what rank() must equal."""
+    toned = has_diacritics(query)
+    words = toned_terms(query) if toned else query_terms(query)
+    column = "term" if toned else "folded"
+    variants = con.execute(f"SELECT term_id, list_position(?, {column}), df FROM search_terms WHERE {column} IN "
+                           "(SELECT unnest(?::VARCHAR[]))", [words, words]).fetchall()
+    n = con.execute("SELECT count(*) FROM search_docs").fetchone()[0]
+    df = {}
+    for _, w, d in variants:
+        df[w] = df.get(w, 0) + d
+    idf = {t: math.log(1 + (n - min(df[w], n) + 0.5) / (min(df[w], n) + 0.5)) for t, w, _ in variants}
+    case = "CASE term_id " + " ".join(f"WHEN {t} THEN {v!r}" for t, v in idf.items()) + " END"
+    return con.execute(f"""SELECT p.doc_no, sum({case} * p.weight) AS s FROM search_postings p JOIN search_docs d USING (doc_no)
+                           WHERE p.term_id IN ({', '.join(map(str, idf))}) AND d.live AND NOT d.duplicate
+                           GROUP BY p.doc_no ORDER BY s DESC, p.doc_no LIMIT {limit}""").fetchall()
+
+
+def ranked(con, query, limit=10):
+    toned = has_diacritics(query)
+    return search_index.rank(con, toned_terms(query) if toned else query_terms(query), toned, limit=limit)
+
+
+def assert_exact(con, query):
+    got, want = ranked(con, query), brute_force(con, query)
+    assert [d for d, _ in got] == [d for d, _ in want], query
+    assert [s for _, s in got] == pytest.approx([s for _, s in want], rel=1e-5), query
+
+
+@pytest.fixture
+def con(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "FIRST_DEPTH", 3)  # lists cut short: the deepening path is exercised
+    c = connect(tmp_path / "index.duckdb")
+    yield c
+    c.close()
+
+
+def test_top_results_are_the_exact_bm25_ranking(con):
+    load(con, 600, 0)
+    for query in QUERIES:
+        assert_exact(con, query)
+
+
+def test_filters_restrict_the_exact_ranking(con):
+    load(con, 600, 0)
+    allowed = "SELECT d.doc_no FROM search_docs d JOIN articles a USING (article_id) WHERE a.source_id = ?"
+    got = search_index.rank(con, query_terms("giam doc so"), False, allowed, ["so3"], limit=5)
+    sources = con.execute("SELECT DISTINCT a.source_id FROM search_docs d JOIN articles a USING (article_id) "
+                          f"WHERE d.doc_no IN ({', '.join(str(d) for d, _ in got)})").fetchall()
+    assert len(got) == 5 and sources == [("so3",)]
+    unfiltered = [d for d, _ in search_index.rank(con, query_terms("giam doc so"), False, limit=600)]
+    in_source = {d for (d,) in con.execute(allowed, ["so3"]).fetchall()}
+    assert [d for d, _ in got] == [d for d in unfiltered if d in in_source][:5]
+
+
+def test_incremental_loads_reextraction_and_deletion_keep_one_live_entry_per_article(con):
+    for k in range(10):  # ten small crawls: segments pile up and get merged
+        load(con, 60, 60 * k)
+    assert con.execute("SELECT count(DISTINCT segment) FROM search_docs").fetchone()[0] <= search_index.MAX_SEGMENTS
+    # re-extract a third of the articles (the loader marks them dead and re-inserts them)
+    con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT article_id FROM articles WHERE hash(article_id) % 3 = 0")
+    search_index.mark_dead(con, "touched")
+    con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM touched) AND hash(article_id) % 2 = 0")
+    update_search_index(con)
+    live = con.execute("SELECT count(*), count(DISTINCT article_id) FROM search_docs WHERE live").fetchone()
+    articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert live == (articles, articles)
+    assert con.execute("SELECT count(*) FROM search_postings p ANTI JOIN search_docs d USING (doc_no)").fetchone()[0] == 0
+    for query in QUERIES:
+        assert_exact(con, query)
+    deleted = con.execute("SELECT count(*) FROM search_docs d ANTI JOIN articles a USING (article_id) WHERE d.live").fetchone()
+    assert deleted == (0,)
+    # a re-run with nothing new changes nothing
+    before = con.execute("SELECT count(*), sum(doc_no) FROM search_docs").fetchone()
+    assert update_search_index(con) == 0
+    assert con.execute("SELECT count(*), sum(doc_no) FROM search_docs").fetchone() == before
+
+
+def test_search_reports_each_article_once_with_its_snippet(con):
+    load(con, 200, 0)
+    results = search(con, "Nguyễn Văn Kiên", limit=20)
+    ids = [r["article_id"] for r in results]
+    assert len(ids) == len(set(ids)) == 20
+    assert all(re.search(r"\[(Nguyễn|Văn|Kiên)\W*\]", r["snippet"], re.I) for r in results)
