@@ -31,19 +31,18 @@ class UserError(Exception):
     """An error caused by the input; printed as one line, exit code 2."""
 
 
-def _progress(enabled: bool):
-    if not enabled or not sys.stderr.isatty():
+def _progress(desc: str, unit: str = "article"):
+    """A progress bar on stderr for long stages; nothing when stderr is not a terminal."""
+    if not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 
-    return lambda it, total: tqdm(it, total=total, desc="NLP", unit="article", file=sys.stderr)
+    return lambda it, total: tqdm(it, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
 
 
 # -- run / process ----------------------------------------------------------------------------
 def cmd_run(args) -> int:
-    from crawler.mirror import MirrorServer
     from crawler.registry import SAMPLE_REGISTRY, RegistryError, adhoc_sources, load_registry
-    from crawler.run import crawl
     from warehouse.db import connect
     from warehouse.load import finish_run, new_run, upsert_sources
 
@@ -61,6 +60,37 @@ def cmd_run(args) -> int:
     con.close()
     log_level = "INFO" if args.verbose else "CRITICAL"
     started = time.perf_counter()
+    processing = _BackgroundProcessing(args.db, run_id, args.jobs)  # overlaps the crawl
+    try:
+        report = _crawl(args, sources, run_id, use_sample, log_level)
+    finally:
+        processing.crawl_done.set()
+    crawl_s = time.perf_counter() - started
+    processed = processing.result()
+    all_starts = [u for s in sources for u in s.start_urls]
+    if report.start_failures and len(report.start_failures) == len(all_starts):
+        con = connect(args.db)
+        finish_run(con, run_id, "failed", {"start_failures": report.start_failures})
+        con.close()
+        url, reason = next(iter(report.start_failures.items()))
+        more = f" (and {len(report.start_failures) - 1} more start URLs)" if len(report.start_failures) > 1 else ""
+        raise UserError(f"could not reach start URL {url}: {reason}{more}")
+    print(f"Crawl ({crawl_s:.1f} s):")
+    for sid, counts in sorted(report.summary.items()):
+        parts = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing found"
+        print(f"  {sid}: {parts}")
+    for url, reason in report.start_failures.items():
+        print(f"  start URL failed: {url}: {reason}")
+    if report.finish_reason not in (None, "finished"):
+        print(f"  crawl stopped ({report.finish_reason}); run again to resume where it stopped")
+    return _process_and_summarise(args, run_id, started=started, already=processed)
+
+
+def _crawl(args, sources, run_id: str, use_sample: bool, log_level: str):
+    from crawler.mirror import MirrorServer
+    from crawler.registry import SAMPLE_REGISTRY
+    from crawler.run import crawl
+
     if use_sample:
         with MirrorServer(SAMPLE_REGISTRY.parent) as mirror:
             report = crawl(sources, args.db, run_id=run_id, mirror_hosts=mirror.mapping(), refresh=args.refresh,
@@ -70,23 +100,41 @@ def cmd_run(args) -> int:
                                                   ("CRAWL_MAX_DEPTH", args.max_depth)) if v}
         report = crawl(sources, args.db, run_id=run_id, refresh=args.refresh, fast=args.fast, log_level=log_level,
                        extra_settings=extra)
-    all_starts = [u for s in sources for u in s.start_urls]
-    if report.start_failures and len(report.start_failures) == len(all_starts):
-        con = connect(args.db)
-        finish_run(con, run_id, "failed", {"start_failures": report.start_failures})
-        con.close()
-        url, reason = next(iter(report.start_failures.items()))
-        more = f" (and {len(report.start_failures) - 1} more start URLs)" if len(report.start_failures) > 1 else ""
-        raise UserError(f"could not reach start URL {url}: {reason}{more}")
-    print(f"Crawl ({time.perf_counter() - started:.1f} s):")
-    for sid, counts in sorted(report.summary.items()):
-        parts = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing found"
-        print(f"  {sid}: {parts}")
-    for url, reason in report.start_failures.items():
-        print(f"  start URL failed: {url}: {reason}")
-    if report.finish_reason not in (None, "finished"):
-        print(f"  crawl stopped ({report.finish_reason}); run again to resume where it stopped")
-    return _process_and_summarise(args, run_id)
+    return report
+
+
+class _BackgroundProcessing:
+    """Processes pages in a thread while the crawl stores them (the crawl waits on the network,
+    the NLP on the CPU). Pages it has not reached when the crawl ends are processed afterwards."""
+
+    def __init__(self, db, run_id: str, jobs: int):
+        import threading
+
+        self.db, self.run_id, self.jobs = db, run_id, jobs
+        self.crawl_done = threading.Event()
+        self.report = self.error = None
+        self.thread = threading.Thread(target=self._work, name="processing", daemon=True)
+        self.thread.start()
+
+    def _work(self):
+        from warehouse.db import connect
+        from warehouse.load import pages_as_they_arrive, process_pages
+
+        try:
+            con = connect(self.db)
+            try:
+                pages = pages_as_they_arrive(con, self.crawl_done)
+                self.report = process_pages(con, self.run_id, n_process=self.jobs, pages=pages)
+            finally:
+                con.close()
+        except BaseException as exc:  # reported by result(), in the main thread
+            self.error = exc
+
+    def result(self):
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.report
 
 
 def cmd_process(args) -> int:
@@ -99,15 +147,20 @@ def cmd_process(args) -> int:
     return _process_and_summarise(args, run_id, all_pages=args.all)
 
 
-def _process_and_summarise(args, run_id: str, all_pages: bool = False) -> int:
+def _process_and_summarise(args, run_id: str, all_pages: bool = False, started: float | None = None,
+                           already=None) -> int:
+    """Process what is pending (after a crawl: what its overlapped processing did not reach),
+    update the search index, and print what the database now holds."""
     from warehouse.db import connect
-    from warehouse.load import finish_run, process_pages, rebuild_search_index
+    from warehouse.load import finish_run, process_pages, update_search_index
 
     con = connect(args.db)
-    started = time.perf_counter()
+    started = started if started is not None else time.perf_counter()
     try:
-        report = process_pages(con, run_id, all_pages=all_pages, n_process=args.jobs, progress=_progress(True))
-        rebuild_search_index(con)
+        report = process_pages(con, run_id, all_pages=all_pages, n_process=args.jobs, progress=_progress("NLP"))
+        if already is not None:
+            report.merge(already)
+        update_search_index(con, progress=_progress("index", "segment"))
     except BaseException:
         finish_run(con, run_id, "failed")
         con.close()
