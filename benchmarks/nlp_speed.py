@@ -2,8 +2,9 @@
 
     python benchmarks/nlp_speed.py [--repeat N] [--processes 1 2]
 
-Prints articles/s and characters/s, and each figure as a ratio to word_tokenize measured in the
-same run (this machine is noisy: compare ratios, not seconds).
+Prints articles/s and characters/s on seed-sized and on long articles, for each number of
+processes, and each figure as a ratio to word_tokenize measured in the same run (this machine is
+noisy: compare ratios, not seconds).
 """
 from __future__ import annotations
 
@@ -18,9 +19,56 @@ sys.path.insert(0, str(ROOT))
 
 
 def seed_articles(repeat: int) -> list[dict]:
-    gold = [json.loads(l) for l in (ROOT / "tests" / "data" / "seeds.gold.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    gold = [json.loads(line) for line in (ROOT / "tests" / "data" / "seeds.gold.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
     return [{"id": f"{g['id']}-{i}", "title": g["title"], "text": g["text"], "published": g.get("published")}
             for i in range(repeat) for g in gold]
+
+
+def long_articles(count: int, seeds_per_article: int = 10) -> list[dict]:
+    """Long reports (~40k characters): ten seed bodies one after the other."""
+    seeds = seed_articles(1)
+    return [{"id": f"long-{i}", "title": seeds[0]["title"], "published": seeds[0]["published"],
+             "text": "\n".join(seeds[(i + k) % len(seeds)]["text"] for k in range(seeds_per_article))}
+            for i in range(count)]
+
+
+def measure(repeat: int, processes: list[int]) -> list[dict]:
+    from underthesea import word_tokenize
+
+    from nlp.pipeline import build_nlp, extract_articles
+
+    nlp = build_nlp()
+    list(extract_articles(nlp, seed_articles(1)[:2]))  # models loaded before the clock starts
+    results = []
+    for kind, arts in (("seed-sized", seed_articles(repeat)), ("long", long_articles(max(2, 16 * repeat // 20)))):
+        chars = sum(len(a["text"]) for a in arts)
+        t = time.perf_counter()
+        for a in arts:
+            for para in a["text"].split("\n"):
+                word_tokenize(para)
+        base = time.perf_counter() - t
+        row = {"kind": kind, "articles": len(arts), "chars": chars, "word_tokenize_s": base, "pipeline_s": {}}
+        for n in processes:
+            t = time.perf_counter()
+            list(extract_articles(nlp, arts, n_process=n))
+            row["pipeline_s"][n] = time.perf_counter() - t
+        results.append(row)
+    return results
+
+
+def table(results: list[dict]) -> str:
+    lines = ["| texts | what | articles/s | chars/s | ratio |", "| --- | --- | --- | --- | --- |"]
+    for r in results:
+        n, chars, base = r["articles"], r["chars"], r["word_tokenize_s"]
+        label = f"{r['kind']} ({n} articles, {chars:,} chars)"
+        lines.append(f"| {label} | underthesea `word_tokenize` alone | {n / base:.1f} | {chars / base:,.0f} | 1.00x |")
+        one = r["pipeline_s"].get(1)
+        for procs, el in r["pipeline_s"].items():
+            vs_one = f", {one / el:.2f}x one process" if one and procs != 1 else ""
+            lines.append(f"| {label} | pipeline, `n_process={procs}` | {n / el:.1f} | {chars / el:,.0f} "
+                         f"| {base / el:.2f}x word_tokenize{vs_one} |")
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -28,30 +76,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=20, help="copies of the five seeds")
     ap.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     args = ap.parse_args()
-    from underthesea import word_tokenize
-
-    from nlp.pipeline import build_nlp, extract_articles
-
-    arts = seed_articles(args.repeat)
-    chars = sum(len(a["text"]) for a in arts)
-    word_tokenize("khởi động")
-    t = time.perf_counter()
-    for a in arts:
-        for para in a["text"].split("\n"):
-            word_tokenize(para)
-    base = time.perf_counter() - t
-    print(f"{len(arts)} seed-sized articles, {chars} characters")
-    print(f"underthesea word_tokenize alone: {len(arts) / base:7.1f} articles/s {chars / base:9.0f} chars/s  (1.00x)")
-    nlp = build_nlp()
-    list(extract_articles(nlp, arts[:2]))
-    one = None
-    for n in args.processes:
-        t = time.perf_counter()
-        list(extract_articles(nlp, arts, n_process=n, batch_size=8))
-        el = time.perf_counter() - t
-        one = one or el
-        print(f"pipeline n_process={n}:           {len(arts) / el:7.1f} articles/s {chars / el:9.0f} chars/s  "
-              f"({base / el:.2f}x word_tokenize, {one / el:.2f}x n_process=1)")
+    print(table(measure(args.repeat, args.processes)))
 
 
 if __name__ == "__main__":

@@ -1,20 +1,20 @@
-"""Warehouse at scale: generated corpora (Vietnamese text from templates, figures and names
-planted) loaded through the real schema; load time, FTS build, search and series latency
-(median, p95), database size and peak memory.
+"""Warehouse at scale: generated corpora (benchmarks/corpus.py: real seed sentences, numbers
+re-drawn, figures and officials planted) loaded through the real schema and loader; load time,
+search index build, `search` and `series` latency (median, p95), database size, peak memory.
 
-    python benchmarks/warehouse_scale.py --sizes 10000 100000 [--out benchmarks/out]
+    python benchmarks/warehouse_scale.py --sizes 10000 100000 1000000 [--out benchmarks/out]
 
-The NLP stage is not run here (benchmarks/nlp_speed.py measures it): rows are planted as the
-NLP stage would write them, so this isolates what DuckDB does with them.
+Each size runs in its own process so that peak memory is its own. The NLP stage is not run here
+(benchmarks/nlp_speed.py measures it): rows are planted as the NLP stage would write them, so
+this isolates what DuckDB does with them.
 """
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import hashlib
-import random
+import json
 import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -22,127 +22,135 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import pandas as pd  # noqa: E402
-
-PROVINCES = ["Điện Biên", "Lai Châu", "Sơn La", "Lào Cai", "Hà Giang", "Yên Bái", "Cao Bằng", "Bắc Kạn", "Nghệ An", "Thanh Hóa"]
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Lò", "Vừ", "Giàng", "Quàng", "Hoàng", "Đặng"]
-MIDDLE = ["Văn", "Thị", "A", "Đình", "Hữu", "Thanh"]
-GIVEN = ["Kiên", "Bằng", "Chu", "Hoa", "Trung", "Nam", "Lan", "Hùng", "Minh", "Dua"]
-SENTENCES = [
-    "Năm học {sy}, ngành giáo dục tỉnh {prov} quản lý {n1} trường, trung tâm với hơn {n2} lớp, trên {n3} học sinh.",
-    "Đồng chí {name}, Giám đốc Sở Giáo dục và Đào tạo tỉnh {prov} phát biểu chỉ đạo hội nghị.",
-    "Toàn ngành tập trung thực hiện các mục tiêu, nhiệm vụ phát triển giáo dục, nâng cao chất lượng đội ngũ.",
-    "Công tác phổ cập giáo dục, xóa mù chữ tiếp tục được duy trì vững chắc ở các xã, phường, thị trấn.",
-    "Cơ sở vật chất, thiết bị dạy học được đầu tư theo hướng kiên cố hóa, chuẩn hóa, hiện đại hóa.",
-    "Tỷ lệ học sinh tốt nghiệp đạt {pct}%, tăng so với năm học trước.",
-    "Hội nghị đã thống nhất {k} nhiệm vụ trọng tâm và {k2} nhóm giải pháp chủ yếu cho năm học mới.",
+# what editors type: names, places and topics, with and without diacritics, and one filtered query
+QUERIES = [
+    ("dien bien giam doc so", {}),
+    ("tốt nghiệp", {}),
+    ("kien co hoa co so vat chat", {}),
+    ("Nguyễn Văn Kiên", {}),
+    ("phổ cập giáo dục xóa mù chữ", {}),
+    ("hoc sinh dan toc thieu so", {}),
+    ("Sơn La", {}),
+    ("giao ban quy 2", {"since": "2020-01-01", "source": "so3"}),
 ]
+SERIES = [("Điện Biên", "institutions"), ("Son La", "students")]
+DESCRIPTION = (
+    "Generated corpora (`benchmarks/corpus.py`: the seed articles' real sentences drawn to seed lengths, "
+    "numbers re-drawn, a province, two figures and an official planted in each) loaded through the real "
+    "schema and loader. *load*: articles, figures and officials inserted, duplicates linked; *index*: the "
+    "search index built; *+1%*: the next crawl's 1% more articles loaded and indexed on their own. "
+    "Latency over " + str(len(QUERIES)) + " editor queries (names, places, topics, with and without "
+    "diacritics, one filtered by source and date) and " + str(len(SERIES)) + " series, 5 runs each; "
+    "*open* reuses one connection (a notebook, a service), *CLI* opens the database per query as "
+    "`pipeline.py search` does. Peak RSS is the whole benchmark process, generator included.")
 
 
-def generate(n: int, seed: int = 7):
-    rnd = random.Random(seed)
-    arts, figs, offs = [], [], []
-    start = dt.date(2015, 1, 1)
-    for i in range(n):
-        prov = rnd.choice(PROVINCES)
-        y = rnd.randint(2015, 2024)
-        sy = f"{y} - {y + 1}"
-        name = f"{rnd.choice(SURNAMES)} {rnd.choice(MIDDLE)} {rnd.choice(GIVEN)}"
-        n1, n2, n3 = rnd.randint(300, 700), rnd.randint(5000, 9000), rnd.randint(100000, 250000)
-        paras = []
-        for _ in range(rnd.randint(6, 12)):  # seed-sized: ~4-7k characters
-            paras.append(" ".join(t.format(sy=sy, prov=prov, n1=n1, n2=f"{n2:,}".replace(",", "."),
-                                           n3=f"{n3:,}".replace(",", "."), name=name, pct=f"{rnd.uniform(90, 99.9):.2f}".replace(".", ","),
-                                           k=rnd.randint(5, 10), k2=rnd.randint(3, 6))
-                                  for t in rnd.sample(SENTENCES, 4)))
-        body = "\n".join(paras)
-        url = f"https://so{PROVINCES.index(prov)}.edu.vn/news/tin-tuc/bai-{i}.html"
-        aid = hashlib.sha1(url.encode()).hexdigest()[:16]
-        pub = start + dt.timedelta(days=rnd.randint(0, 3600))
-        arts.append((aid, url, f"so{PROVINCES.index(prov)}", "nukeviet", f"Tổng kết năm học {sy} tại {prov}", pub, None, pub,
-                     None, body, None, None, aid, [], dt.datetime.now(), "bench"))
-        sentence = f"Năm học {sy}, ngành giáo dục tỉnh {prov} quản lý {n1} trường, trung tâm"
-        figs.append((aid, 0, f"{n1} trường, trung tâm", 0, 10, float(n1), "count", "exact", None, "trường, trung tâm",
-                     "institutions", None, prov, f"{y}-{y + 1}", sentence, "bench", "bench"))
-        figs.append((aid, 1, f"trên {n3} học sinh", 20, 40, float(n3), "count", "over", None, "học sinh", "students", None,
-                     prov, f"{y}-{y + 1}", sentence, "bench", "bench"))
-        offs.append((aid, 0, name.lower(), name, "đồng chí", "Giám đốc", "Sở Giáo dục và Đào tạo",
-                     f"Sở Giáo dục và Đào tạo tỉnh {prov}", [], False, 0, len(name), sentence, "bench", "bench"))
-    return arts, figs, offs
-
-
-def timed(fn, repeat: int = 20) -> tuple[float, float]:
+def timed(fn, repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t)
-    times.sort()
-    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
+    return times
 
 
-def run(n: int, out_dir: Path) -> dict:
-    from warehouse.db import connect  # noqa: F811
-    from warehouse.load import _bulk_insert, link_duplicates, rebuild_search_index, search_text, toned_text
+def summary(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
+    return 1000 * statistics.median(times), 1000 * times[max(0, round(len(times) * 0.95) - 1)]
+
+
+def run_one(n: int, out_dir: Path) -> dict:
+    from corpus import batches  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
+
+    from warehouse.db import connect
+    from warehouse.load import _bulk_insert, link_duplicates, update_search_index
     from warehouse.queries import search, series
 
     out_dir.mkdir(parents=True, exist_ok=True)
     db = out_dir / f"scale-{n}.duckdb"
     for p in (db, Path(str(db) + ".wal")):
         p.unlink(missing_ok=True)
-    t0 = time.perf_counter()
     con = connect(db)
-    batch = 20000
-    for lo in range(0, n, batch):
-        arts, figs, offs = generate(min(batch, n - lo), seed=lo)
-        arts = [(a[0] + f"{lo}",) + a[1:] for a in arts]  # unique ids per batch
-        con.execute("BEGIN")
-        _bulk_insert(con, "articles", [a[:1] + (a[1] + f"?b={lo}",) + a[2:] for a in arts])
-        _bulk_insert(con, "figures", [(f[0] + f"{lo}",) + f[1:] for f in figs])
-        _bulk_insert(con, "officials", [(o[0] + f"{lo}",) + o[1:] for o in offs])
-        frame = pd.DataFrame({"article_id": [a[0] for a in arts], "toned": [toned_text(a[4], a[9]) for a in arts],
-                              "folded": [search_text(a[4], a[9]) for a in arts]})
-        con.register("sf", frame)
-        con.execute("INSERT INTO search_docs SELECT * FROM sf")
-        con.unregister("sf")
-        con.execute("COMMIT")
-    link_duplicates(con)
-    load_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    rebuild_search_index(con)
-    fts_s = time.perf_counter() - t0
-    con.execute("CHECKPOINT")
+
+    def load(count: int, first: int) -> tuple[float, float, float]:
+        generate_s = insert_s = 0.0
+        t = time.perf_counter()
+        for arts, figs, offs in batches(count, first=first):
+            generate_s += time.perf_counter() - t
+            t = time.perf_counter()
+            con.execute("BEGIN")
+            _bulk_insert(con, "articles", arts)
+            _bulk_insert(con, "figures", figs)
+            _bulk_insert(con, "officials", offs)
+            con.execute("COMMIT")
+            insert_s += time.perf_counter() - t
+            t = time.perf_counter()
+        t = time.perf_counter()
+        link_duplicates(con)
+        con.execute("CHECKPOINT")
+        insert_s += time.perf_counter() - t
+        t = time.perf_counter()
+        update_search_index(con)
+        con.execute("CHECKPOINT")
+        return generate_s, insert_s, time.perf_counter() - t
+
+    generate_s, load_s, index_s = load(n, 0)
+    extra = max(1, n // 100)  # the next crawl: 1% more articles, indexed on their own
+    _, extra_load_s, extra_index_s = load(extra, n)
     con.close()
-    queries = ["dien bien giam doc so", "tốt nghiệp", "kien co hoa co so vat chat", "Lò Văn"]
-    search_med, search_p95 = timed(lambda: [search(db, q) for q in queries], repeat=5)
-    series_med, series_p95 = timed(lambda: series(db, "Điện Biên", "institutions"), repeat=10)
-    # the same with one open connection (a notebook, a service): no per-query open + extension load
-    con = connect(db, read_only=True, create=False)
-    search(con, queries[0])
-    warm_search_med, warm_search_p95 = timed(lambda: [search(con, q) for q in queries], repeat=5)
-    warm_series_med, _ = timed(lambda: series(con, "Điện Biên", "institutions"), repeat=10)
+    result = {"articles": n, "generate_s": generate_s, "load_s": load_s, "index_s": index_s,
+              "extra": extra, "extra_load_s": extra_load_s, "extra_index_s": extra_index_s}
+    repeat = 5
+    result["hits"] = {q: len(search(db, q, **kw)) for q, kw in QUERIES}
+    if not all(isinstance(h, int) and h > 0 for h in result["hits"].values()):
+        raise SystemExit(f"a benchmark query found nothing, so its latency would mean nothing: {result['hits']}")
+    result["search_cli"] = summary([s for q, kw in QUERIES for s in timed(lambda: search(db, q, **kw), repeat)])
+    result["series_cli"] = summary([s for p, m in SERIES for s in timed(lambda: series(db, p, m), repeat)])
+    con = connect(db, read_only=True, create=False)  # one open connection: a notebook, a service
+    search(con, QUERIES[0][0])
+    result["search_open"] = summary([s for q, kw in QUERIES for s in timed(lambda: search(con, q, **kw), repeat)])
+    result["series_open"] = summary([s for p, m in SERIES for s in timed(lambda: series(con, p, m), repeat)])
     con.close()
-    return {"articles": n, "load_s": load_s, "fts_build_s": fts_s,
-            "warm_search_median_ms": 1000 * warm_search_med / len(queries),
-            "warm_search_p95_ms": 1000 * warm_search_p95 / len(queries), "warm_series_median_ms": 1000 * warm_series_med,
-            "search_median_ms": 1000 * search_med / len(queries), "search_p95_ms": 1000 * search_p95 / len(queries),
-            "series_median_ms": 1000 * series_med, "series_p95_ms": 1000 * series_p95,
-            "db_mb": db.stat().st_size / 2**20, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    result["db_mb"] = db.stat().st_size / 2**20
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def measure(sizes: list[int], out_dir: Path) -> list[dict]:
+    """Each size in a fresh process (peak memory is per process)."""
+    results = []
+    for n in sizes:
+        proc = subprocess.run([sys.executable, __file__, "--one", str(n), "--out", str(out_dir)],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.exit(f"warehouse benchmark at {n} articles failed:\n{proc.stderr[-2000:]}")
+        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return results
+
+
+def table(results: list[dict]) -> str:
+    lines = ["| articles | generate s | load s | index s | +1% load / index s | search ms median / p95 (open) | search ms median / p95 (CLI) "
+             "| series ms median / p95 (open) | series ms median (CLI) | DB MB | peak RSS MB |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in results:
+        lines.append(f"| {r['articles']:,} | {r['generate_s']:.1f} | {r['load_s']:.1f} | {r['index_s']:.1f} | {r['extra_load_s']:.1f} / {r['extra_index_s']:.1f} "
+                     f"| {r['search_open'][0]:.0f} / {r['search_open'][1]:.0f} | {r['search_cli'][0]:.0f} / {r['search_cli'][1]:.0f} "
+                     f"| {r['series_open'][0]:.0f} / {r['series_open'][1]:.0f} | {r['series_cli'][0]:.0f} "
+                     f"| {r['db_mb']:,.0f} | {r['peak_rss_mb']:,.0f} |")
+    return "\n".join(lines)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[10000])
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "out"))
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    print("per query: CLI-style (open db + load FTS each time) / with an open connection")
-    print("articles  load_s  fts_s  search_med_ms  search_p95_ms  series_med_ms  series_p95_ms  db_mb  peak_rss_mb")
-    for n in args.sizes:
-        r = run(n, Path(args.out))
-        print(f"{r['articles']:>8} {r['load_s']:7.1f} {r['fts_build_s']:6.1f} "
-              f"{r['search_median_ms']:6.1f}/{r['warm_search_median_ms']:6.1f} {r['search_p95_ms']:6.1f}/{r['warm_search_p95_ms']:6.1f} "
-              f"{r['series_median_ms']:6.1f}/{r['warm_series_median_ms']:6.1f} {r['series_p95_ms']:14.1f} "
-              f"{r['db_mb']:6.0f} {r['peak_rss_mb']:12.0f}", flush=True)
+    if args.one:
+        sys.path.insert(0, str(Path(__file__).parent))
+        print(json.dumps(run_one(args.one, Path(args.out))))
+        return
+    print(table(measure(args.sizes, Path(args.out))))
 
 
 if __name__ == "__main__":

@@ -64,30 +64,3 @@ def test_export_parquet_and_sql(sample_db, tmp_path):
     bad = run_cli("sql", "SELEC nonsense", "--db", sample_db["db"])
     assert bad.returncode != 0 and bad.stderr.startswith("error: SQL error")
 
-
-def test_warehouse_scale_benchmark_smoke(tmp_path):
-    """A tiny run of benchmarks/warehouse_scale.py, so the benchmark cannot rot."""
-    import subprocess, sys
-    from conftest import ROOT
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "warehouse_scale.py"), "--sizes", "200",
-                           "--out", str(tmp_path)], capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip().splitlines()[-1].split()[0] == "200"
-
-
-def test_nlp_benchmark_smoke():
-    import subprocess, sys
-    from conftest import ROOT
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "nlp_speed.py"), "--repeat", "1", "--processes", "1"],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr
-    assert "x word_tokenize" in proc.stdout
-
-
-def test_end_to_end_benchmark_smoke():
-    import subprocess, sys
-    from conftest import ROOT
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "end_to_end.py"), "--pages", "12", "--jobs", "1"],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "articles loaded: 12" in proc.stdout

@@ -1,0 +1,65 @@
+"""Every benchmark, one after the other, written to benchmarks/RESULTS.md.
+
+    python benchmarks/run_all.py                       # the full sizes (about an hour)
+    python benchmarks/run_all.py --quick               # small sizes, a few minutes
+    python benchmarks/run_all.py --out /tmp/RESULTS.md --nlp-repeat 1 --pages 12 --sizes 200
+
+This machine is noisy: each figure is given with a ratio to a baseline measured in the same run.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import end_to_end  # noqa: E402
+import nlp_speed  # noqa: E402
+import warehouse_scale  # noqa: E402
+
+
+def machine() -> str:
+    import duckdb
+    import underthesea
+
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{os.cpu_count()} cores, {mem:.0f} GiB, {platform.platform()}, Python {platform.python_version()}, "
+            f"DuckDB {duckdb.__version__}, underthesea {underthesea.__version__}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
+    ap.add_argument("--quick", action="store_true", help="small sizes: a check, not a measurement")
+    ap.add_argument("--nlp-repeat", type=int, default=20)
+    ap.add_argument("--pages", type=int, default=1000)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    ap.add_argument("--scratch", default=str(HERE / "out"), help="where the generated databases go")
+    args = ap.parse_args()
+    if args.quick:
+        args.nlp_repeat, args.pages, args.sizes = 2, 100, [1000]
+    sections = [f"# Benchmark results\n\nWritten by `python benchmarks/run_all.py` on {dt.date.today()}.\n\n"
+                f"Machine: {machine()}. This machine is noisy: read the ratios, which are measured within one run."]
+    print("NLP stage ...", flush=True)
+    sections.append("## NLP stage (`benchmarks/nlp_speed.py`)\n\nThe same texts through underthesea's `word_tokenize` "
+                    "alone (the floor any underthesea-based pipeline pays) and through the whole NLP pipeline.\n\n"
+                    + nlp_speed.table(nlp_speed.measure(args.nlp_repeat, [1, 2])))
+    print("end to end ...", flush=True)
+    sections.append("## End to end (`benchmarks/end_to_end.py`)\n\nA generated site served on 127.0.0.1, crawled "
+                    "with delays off, extracted, NLP'd and loaded by the real `pipeline.py run`.\n\n"
+                    + end_to_end.table(end_to_end.measure(args.pages, 2)))
+    print("warehouse at scale ...", flush=True)
+    sections.append("## Warehouse at scale (`benchmarks/warehouse_scale.py`)\n\n" + warehouse_scale.DESCRIPTION + "\n\n"
+                    + warehouse_scale.table(warehouse_scale.measure(args.sizes, Path(args.scratch))))
+    Path(args.out).write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+    print(f"written: {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+"""A tiny run of every benchmark through benchmarks/run_all.py, so that none of them can rot: the
+report it writes must hold each section with figures measured in this run."""
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_run_all_writes_every_section_with_measured_figures(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run_all.py"), "--out", str(out),
+                           "--nlp-repeat", "1", "--pages", "12", "--sizes", "300", "--scratch", str(tmp_path / "db")],
+                          capture_output=True, text=True, timeout=900, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    report = out.read_text(encoding="utf-8")
+    assert "Machine: 2 cores" in report or re.search(r"Machine: \d+ cores", report)
+    # NLP: both kinds of text, one and two processes, each as a ratio to word_tokenize
+    for kind in ("seed-sized", "long"):
+        assert re.search(rf"\| {kind} .*\| pipeline, `n_process=2` \| [\d.]+ \| [\d,]+ \| [\d.]+x word_tokenize, "
+                         r"[\d.]+x one process \|", report), kind
+    # end to end: all 12 generated pages crawled, processed and loaded
+    assert "12 generated NukeViet pages, 12 articles loaded" in report
+    assert re.search(r"\| crawl to loaded warehouse \| [\d.]+ \| [\d.]+ \|", report)
+    # warehouse: the 300-article corpus with every column filled
+    row = re.search(r"^\| 300 \|(.*)\|$", report, re.M)
+    assert row, report
+    cells = [c.strip() for c in row.group(1).split("|")]
+    assert len(cells) == 10 and all(re.fullmatch(r"[\d.,]+( / [\d.,]+)?", c) for c in cells), cells
