@@ -22,7 +22,6 @@ import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("TQDM_DISABLE", "0")
 PROJECT = Path(__file__).resolve().parent
 DEFAULT_DB = Path("data") / "news.duckdb"
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 import zlib
 from collections import Counter
 
@@ -26,15 +27,24 @@ class StorePagesPipeline:
         return cls(crawler, crawler.settings.get("WAREHOUSE_DB"), crawler.settings.get("RUN_ID"))
 
     def open_spider(self, spider=None):
+        self.progress = None
+        if sys.stderr.isatty():  # a progress bar for people watching; logs and pipes stay clean
+            from tqdm import tqdm
+
+            self.progress = tqdm(desc="crawl", unit="page", file=sys.stderr, leave=False)
         self.con = connect(self.db_path)
         self.known = dict(self.con.execute("SELECT url, body_sha1 FROM pages WHERE outcome <> 'failed'").fetchall())
 
     def close_spider(self, spider=None):
+        if self.progress is not None:
+            self.progress.close()
         self._flush()
         if self.con is not None:
             self.con.close()
 
     def process_item(self, item: PageItem, spider=None):
+        if self.progress is not None:
+            self.progress.update()
         counts: Counter = self.crawler.spider.summary.setdefault(item.source_id, Counter())
         if item.outcome == "skipped_robots":
             counts["skipped by robots"] += 1

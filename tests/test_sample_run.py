@@ -77,3 +77,36 @@ def test_process_all_replaces_rows_without_duplicating(sample_db):
     run_cli("process", "--all", "--db", sample_db["db"], check=True)
     con = _con(sample_db)
     assert con.execute("SELECT count(*), sum(value) FROM figures").fetchone() == before
+
+
+def test_progress_bars_on_a_terminal_and_silence_in_a_pipe(sample_db, tmp_path):
+    """Long stages show progress to a person at a terminal; logs and pipes get none of it."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    from conftest import ROOT
+
+    assert sample_db["first_run"].stderr == ""  # run through pipes: no bar, no noise
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal has a width
+    proc = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "run", "--db", str(tmp_path / "tty.duckdb")],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait(timeout=300) == 0
+    os.close(leader)
+    text = seen.decode("utf-8", "replace")
+    assert "crawl" in text and "page" in text  # the crawl's bar counts pages
