@@ -8,6 +8,8 @@ from pathlib import Path
 import duckdb
 
 DEFAULT_DB = Path("data") / "news.duckdb"
+# DuckDB would take 80% of RAM; big sorts and joins spill to disk beyond this instead
+MEMORY_LIMIT = os.environ.get("VN_EDU_NEWS_DUCKDB_MEMORY", "3GB")
 
 
 class WarehouseError(RuntimeError):
@@ -36,6 +38,12 @@ def connect(path: str | os.PathLike = DEFAULT_DB, *, read_only: bool = False, cr
         raise WarehouseError(f"--db {path}: cannot open ({msg})") from None
     except (duckdb.Error, OSError) as exc:
         raise WarehouseError(f"--db {path}: cannot open ({str(exc).splitlines()[0]})") from None
+    try:
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    except duckdb.Error as exc:
+        con.close()
+        raise WarehouseError(f"VN_EDU_NEWS_DUCKDB_MEMORY={MEMORY_LIMIT!r}: not a memory size DuckDB accepts "
+                             f"({str(exc).splitlines()[0]})") from None
     if not read_only:
         try:
             ensure_schema(con)
