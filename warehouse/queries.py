@@ -85,11 +85,10 @@ def search(db, query: str, *, source=None, province=None, since=None, until=None
                           LEFT JOIN sources src ON src.source_id = a.source_id WHERE {' AND '.join(where)}"""
         words = toned_terms(query) if toned else terms
         ranked = search_index.rank(con, words, toned, allowed, params, limit=int(limit))
-        found = {doc: row for doc, *row in con.execute("""
-            SELECT d.doc_no, a.article_id, a.title, a.source_id, coalesce(a.published, a.event_date), a.url, a.body
-            FROM search_docs d JOIN articles a USING (article_id)
-            WHERE d.doc_no IN (SELECT unnest(?::INTEGER[]))""", [[doc for doc, _ in ranked]]).fetchall()}
-        rows = [(*found[doc], score) for doc, score in ranked]
+        found = {row[0]: row for row in con.execute("""
+            SELECT article_id, title, source_id, coalesce(published, event_date), url, body
+            FROM articles WHERE article_id = ANY(?)""", [[aid for aid, _ in ranked]]).fetchall()}
+        rows = [(*found[aid], score) for aid, score in ranked]
     except duckdb.BinderException:
         raise WarehouseError("the search index is from an older version: run `pipeline.py process` "
                              "to rebuild it") from None

@@ -38,7 +38,10 @@ WORD_PATTERN = r"[0-9a-z\x{00C0}-\x{024F}\x{0300}-\x{036F}\x{1E00}-\x{1EFF}]+"
 CHUNK = 50_000  # articles tokenised per statement: bounds memory at any corpus size
 K1, B = 1.2, 0.75
 FIRST_DEPTH = 2000  # postings per word and segment read by a query before checking exactness
+LAST_DEPTH = 8000  # past this, scoring every posting is cheaper than reading deeper (measured at 1M)
 MAX_SEGMENTS, DEAD_SHARE = 8, 0.25  # more segments, or a segment more dead than this: merge
+DIRECT_POSTINGS = 1_000_000  # a query's words with fewer postings in all are scored whole
+WRITE_BATCH = 20_000_000  # postings sorted per statement when a segment is written
 
 
 def mark_dead(con, article_ids_table: str) -> None:
@@ -106,15 +109,30 @@ def _stage_chunk(con, segment: int, lo: int, hi: int) -> None:
 
 def _write_segment(con, segment: int) -> None:
     """``staged`` becomes one segment: sorted by word and best first, so that a query's words
-    sit in a few row groups and their best postings come first."""
-    con.execute(f"""INSERT INTO search_postings
-                    SELECT term_id, {segment}, row_number() OVER (PARTITION BY term_id ORDER BY weight DESC, doc_no) - 1,
-                           doc_no, weight
-                    FROM staged ORDER BY 1, 3""")
-    con.execute("""UPDATE search_terms SET df = search_terms.df + n.n
-                   FROM (SELECT term_id, count(*) AS n FROM staged GROUP BY term_id) n
+    sit in a few row groups and their best postings come first. Written in ranges of words of
+    about WRITE_BATCH postings each, so that no sort outgrows memory at any corpus size."""
+    counts = con.execute("SELECT term_id, count(*) FROM staged GROUP BY term_id ORDER BY term_id").fetchall()
+    con.execute("CREATE OR REPLACE TEMP TABLE staged_df (term_id INTEGER, n BIGINT)")
+    con.execute("INSERT INTO staged_df SELECT unnest(?::INTEGER[]), unnest(?::BIGINT[])",
+                [[t for t, _ in counts], [n for _, n in counts]])
+    ranges, lo, size = [], None, 0
+    for term_id, n in counts:
+        lo = term_id if lo is None else lo
+        size += n
+        if size >= WRITE_BATCH:
+            ranges.append((lo, term_id))
+            lo, size = None, 0
+    if lo is not None:
+        ranges.append((lo, counts[-1][0]))
+    for lo, hi in ranges:
+        con.execute(f"""INSERT INTO search_postings
+                        SELECT term_id, {segment},
+                               row_number() OVER (PARTITION BY term_id ORDER BY weight DESC, doc_no) - 1, doc_no, weight
+                        FROM staged WHERE term_id BETWEEN {lo} AND {hi} ORDER BY 1, 3""")
+    con.execute("""UPDATE search_terms SET df = search_terms.df + n.n FROM staged_df n
                    WHERE search_terms.term_id = n.term_id""")
     con.execute("DROP TABLE staged")
+    con.execute("DROP TABLE staged_df")
 
 
 def _merge_segments(con) -> None:
@@ -148,7 +166,7 @@ def _merge_segments(con) -> None:
 
 def rank(con, words: list[str], toned: bool, allowed: str | None = None, params: list | None = None,
          limit: int = 10) -> list[tuple[int, float]]:
-    """The best ``limit`` (doc_no, score) for ``words`` (diacritics matched when ``toned``),
+    """The best ``limit`` (article_id, score) for ``words`` (diacritics matched when ``toned``),
     among live documents that are not syndicated copies and, when given, those of the SQL query
     ``allowed`` (one column, doc_no, with ``params``)."""
     column = "term" if toned else "folded"
@@ -163,15 +181,42 @@ def rank(con, words: list[str], toned: bool, allowed: str | None = None, params:
     idf = {w: math.log(1 + (n_docs - min(df, n_docs) + 0.5) / (min(df, n_docs) + 0.5)) for w, df in word_df.items()}
     term_idf = {tid: idf[word] for tid, word, _ in variants}
     keep = "d.live AND NOT d.duplicate" + (f" AND d.doc_no IN ({allowed})" if allowed else "")
+    postings = sum(df for _, _, df in variants)
     depth = FIRST_DEPTH
     try:
-        while True:
+        # reading best-first pays when it can stop early; when the lists are short, or the
+        # reading goes deep (many articles weigh alike), scoring every posting is cheaper
+        while postings > DIRECT_POSTINGS and depth <= LAST_DEPTH and depth * len(term_idf) * 8 < postings:
             ranked = _rank_at_depth(con, term_idf, keep, params or [], limit, depth)
             if ranked is not None:
                 return ranked
             depth *= 4
+        return _rank_all(con, term_idf, keep, params or [], limit)
     finally:
         con.execute("DROP TABLE IF EXISTS search_head")
+
+
+def _rank_all(con, term_idf: dict[int, float], keep: str, params: list, limit: int):
+    """The exact top ``limit`` from every posting of the query's words."""
+    # doc_no is dense: a direct-addressed table (one slot per article) groups several times
+    # faster than hashing, for up to 2^23 articles
+    top = con.execute("SELECT coalesce(max(doc_no), 1) FROM search_docs").fetchone()[0]
+    con.execute(f"SET perfect_ht_threshold = {min(23, max(12, int(top).bit_length()))}")
+    idf_case = "CASE term_id " + " ".join(f"WHEN {t} THEN {v!r}" for t, v in term_idf.items()) + " END"
+    scored = (f"SELECT doc_no, sum(weight * {idf_case}) AS score FROM search_postings "
+              f"WHERE term_id IN ({', '.join(str(t) for t in term_idf)}) GROUP BY doc_no")
+    # the best few first, then the filters (dead, duplicate, the user's): exact as soon as
+    # `limit` of them pass, since every article further down scores lower
+    try:
+        for fetch in ((f"LIMIT {4 * int(limit)}",) if not params else ()) + ("",):
+            rows = con.execute(f"""
+                SELECT d.article_id, s.score FROM (SELECT * FROM ({scored}) ORDER BY score DESC, doc_no {fetch}) s
+                JOIN search_docs d USING (doc_no) WHERE {keep}
+                ORDER BY s.score DESC, s.doc_no LIMIT {int(limit)}""", params).fetchall()
+            if len(rows) == limit or not fetch:
+                return rows
+    finally:
+        con.execute("RESET perfect_ht_threshold")  # small groupings are slower with a huge table
 
 
 def _rank_at_depth(con, term_idf: dict[int, float], keep: str, params: list, limit: int, depth: int):
@@ -185,18 +230,25 @@ def _rank_at_depth(con, term_idf: dict[int, float], keep: str, params: list, lim
     cut = dict(con.execute(f"SELECT term_id, max(score) FROM search_head WHERE rank = {depth} GROUP BY term_id").fetchall())
     unread = sum(cut.values())
     cut_case = "CASE term_id " + " ".join(f"WHEN {t} THEN {v!r}" for t, v in cut.items()) + " ELSE 0 END::DOUBLE" if cut else "0"
-    # every article read: its known score, and at most how much its unread postings can add
+    # every article read: its known score, and at most how much its unread postings can add;
+    # the contenders are those that could still reach the known score of the `limit`-th
     rows = con.execute(f"""
-        SELECT h.doc_no, sum(h.score) AS known, {unread!r}::DOUBLE - sum({cut_case}) AS missing
-        FROM search_head h JOIN search_docs d USING (doc_no)
-        WHERE h.rank < {depth} AND {keep}
-        GROUP BY h.doc_no ORDER BY known DESC, h.doc_no""", params).fetchall()
+        WITH read AS (
+            SELECT h.doc_no, any_value(d.article_id) AS article_id, sum(h.score) AS known,
+                   {unread!r}::DOUBLE - sum({cut_case}) AS missing
+            FROM search_head h JOIN search_docs d USING (doc_no)
+            WHERE h.rank < {depth} AND {keep}
+            GROUP BY h.doc_no),
+        bar AS (SELECT count(*) AS n, coalesce(min(known) FILTER (WHERE top), 0) AS bar FROM (
+                    SELECT known, row_number() OVER (ORDER BY known DESC) <= {int(limit)} AS top FROM read))
+        SELECT doc_no, article_id, known, n FROM read, bar WHERE known + missing >= bar.bar
+        ORDER BY known DESC, doc_no LIMIT {20 * int(limit) + 1}""", params).fetchall()
     if not cut:
-        return [(doc, score) for doc, score, _ in rows[:limit]]
-    bar = rows[limit - 1][1] if len(rows) >= limit else 0.0
-    contenders = [(doc, known) for doc, known, missing in rows if known + missing >= bar]
-    if len(rows) < limit or len(contenders) > 20 * limit:
+        return [(article_id, score) for _, article_id, score, _ in rows[:limit]]
+    if not rows or rows[0][3] < limit or len(rows) > 20 * limit:
         return None
+    contenders = [(doc, known) for doc, _, known, _ in rows]
+    article_of = {doc: article_id for doc, article_id, _, _ in rows}
     # complete the contenders' scores from the lists they were not read in
     docs = ", ".join(str(doc) for doc, _ in contenders)
     extra = dict(con.execute(" UNION ALL ".join(
@@ -206,4 +258,4 @@ def _rank_at_depth(con, term_idf: dict[int, float], keep: str, params: list, lim
     exact = sorted(((known + extra.get(doc, 0.0), doc) for doc, known in contenders), key=lambda p: (-p[0], p[1]))[:limit]
     if exact[-1][0] < unread:  # an article read in no list could still outscore the last one
         return None
-    return [(doc, score) for score, doc in exact]
+    return [(article_of[doc], score) for score, doc in exact]
