@@ -24,6 +24,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent
 DEFAULT_DB = Path("data") / "news.duckdb"
+DEFAULT_JOBS = min(2, os.cpu_count() or 1)  # NLP processes for run/process: both cores of a laptop
 
 
 class UserError(Exception):
@@ -356,13 +357,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--timeout", type=float, help="download timeout in seconds (default 20)")
     r.add_argument("--max-pages", type=int, help="article pages per source per run (default 500)")
     r.add_argument("--max-depth", type=int, help="listing pages followed per start URL (default 50)")
-    r.add_argument("--jobs", type=int, default=1, help="NLP processes (nlp.pipe n_process)")
+    r.add_argument("--jobs", type=int, default=DEFAULT_JOBS, help=f"NLP processes (default {DEFAULT_JOBS})")
     r.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
     r.set_defaults(func=cmd_run)
 
     pr = with_db(sub.add_parser("process", help="re-extract articles and re-run NLP over stored pages"))
     pr.add_argument("--all", action="store_true", help="every stored page, not only new or changed ones")
-    pr.add_argument("--jobs", type=int, default=1)
+    pr.add_argument("--jobs", type=int, default=DEFAULT_JOBS, help=f"NLP processes (default {DEFAULT_JOBS})")
     pr.set_defaults(func=cmd_process)
 
     e = sub.add_parser("extract", help="run the NLP stage on a JSONL of articles")

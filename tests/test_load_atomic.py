@@ -63,7 +63,8 @@ def test_killed_process_leaves_a_clean_state(sample_db, tmp_path):
     victim = tmp_path / "victim.duckdb"
     _with_many_pages(sample_db["db"], victim, 30)
     before = counts(victim)
-    proc = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "process", "--db", str(victim)], cwd=ROOT,
+    # one process: a SIGKILL cannot reach NLP workers, which would be left waiting on their queue
+    proc = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "process", "--jobs", "1", "--db", str(victim)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(4)
     proc.send_signal(signal.SIGKILL)

@@ -32,3 +32,14 @@ def test_real_headlines_gold():
     proc = run_cli("evaluate", ROOT / "tests" / "data" / "headlines.gold.jsonl", "--min-f1", "figures=0.95",
                    "--min-f1", "officials=0.90", "--min-f1", "dates=0.95")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_two_processes_extract_exactly_what_one_does(nlp, gold):
+    """Workers hand back only text and records (not whole Docs): nothing may be lost on the way."""
+    from nlp.pipeline import extract_articles
+
+    arts = [{"id": g["id"], "title": g["title"], "text": g["text"], "published": g.get("published")} for g in gold] * 2
+    one = [rec for _, rec in extract_articles(nlp, arts, n_process=1)]
+    two = [rec for _, rec in extract_articles(nlp, arts, n_process=2)]
+    assert two == one
+    assert sum(len(r["figures"]) for r in one) == 2 * 41
