@@ -13,8 +13,9 @@ syllables of an education query (``giáo``, ``dục``, ``sở``, ``học``) are 
   their rank. A query reads only the first ``depth`` postings of each of its words per segment
   (Fagin's threshold algorithm, as in Manning et al., *Introduction to Information Retrieval*,
   §7.1), completes those candidates' scores from the full postings, and checks that no article it
-  did not read could outscore the tenth result; when one could, it reads deeper, down to
-  everything. Results are the exact BM25 ranking.
+  did not read could outscore the tenth result; when one could, it reads deeper. Where that would
+  go deep (common syllables only: many articles weigh alike), or the lists are short anyway, it
+  scores every posting instead. Either way the results are the exact BM25 ranking.
 - Re-extracted and deleted articles are marked dead; their postings stay until their segment is
   merged, which happens when segments pile up or one is mostly dead.
 - Vietnamese needs two forms of every word, and Python computes them once per distinct word,
