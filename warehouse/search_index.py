@@ -112,10 +112,8 @@ def _write_segment(con, segment: int) -> None:
     """``staged`` becomes one segment: sorted by word and best first, so that a query's words
     sit in a few row groups and their best postings come first. Written in ranges of words of
     about WRITE_BATCH postings each, so that no sort outgrows memory at any corpus size."""
-    counts = con.execute("SELECT term_id, count(*) FROM staged GROUP BY term_id ORDER BY term_id").fetchall()
-    con.execute("CREATE OR REPLACE TEMP TABLE staged_df (term_id INTEGER, n BIGINT)")
-    con.execute("INSERT INTO staged_df SELECT unnest(?::INTEGER[]), unnest(?::BIGINT[])",
-                [[t for t, _ in counts], [n for _, n in counts]])
+    con.execute("CREATE OR REPLACE TEMP TABLE staged_df AS SELECT term_id, count(*) AS n FROM staged GROUP BY term_id")
+    counts = con.execute("SELECT term_id, n FROM staged_df ORDER BY term_id").fetchall()
     ranges, lo, size = [], None, 0
     for term_id, n in counts:
         lo = term_id if lo is None else lo
@@ -166,7 +164,7 @@ def _merge_segments(con) -> None:
 
 
 def rank(con, words: list[str], toned: bool, allowed: str | None = None, params: list | None = None,
-         limit: int = 10) -> list[tuple[int, float]]:
+         limit: int = 10) -> list[tuple[str, float]]:
     """The best ``limit`` (article_id, score) for ``words`` (diacritics matched when ``toned``),
     among live documents that are not syndicated copies and, when given, those of the SQL query
     ``allowed`` (one column, doc_no, with ``params``)."""
@@ -248,15 +246,14 @@ def _rank_at_depth(con, term_idf: dict[int, float], keep: str, params: list, lim
         return [(article_id, score) for _, article_id, score, _ in rows[:limit]]
     if not rows or rows[0][3] < limit or len(rows) > 20 * limit:
         return None
-    contenders = [(doc, known) for doc, _, known, _ in rows]
-    article_of = {doc: article_id for doc, article_id, _, _ in rows}
     # complete the contenders' scores from the lists they were not read in
-    docs = ", ".join(str(doc) for doc, _ in contenders)
+    docs = ", ".join(str(doc) for doc, _, _, _ in rows)
     extra = dict(con.execute(" UNION ALL ".join(
         f"SELECT doc_no, weight * {term_idf[t]!r} AS score FROM search_postings "
         f"WHERE term_id = {t} AND rank >= {depth} AND doc_no IN ({docs})" for t in cut)
         .join(["SELECT doc_no, sum(score) FROM (", ") GROUP BY doc_no"])).fetchall())
-    exact = sorted(((known + extra.get(doc, 0.0), doc) for doc, known in contenders), key=lambda p: (-p[0], p[1]))[:limit]
+    exact = sorted(((known + extra.get(doc, 0.0), doc, article_id) for doc, article_id, known, _ in rows),
+                   key=lambda p: (-p[0], p[1]))[:limit]
     if exact[-1][0] < unread:  # an article read in no list could still outscore the last one
         return None
-    return [(article_of[doc], score) for score, doc in exact]
+    return [(article_id, score) for score, _, article_id in exact]
