@@ -314,18 +314,29 @@ def _all_roles_ending(text: str, pos: int, name_starts: set[int]) -> list[Role]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _org_abbreviation_res() -> list[tuple[re.Pattern, str]]:
+    # compiled once: every official's organisation goes through all of them
+    return [(re.compile(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])"), full)
+            for abbr, full in lx.org_abbreviations()]
+
+
+@lru_cache(maxsize=None)
+def _org_province_re() -> re.Pattern:
+    return re.compile(rf"^((?:Sở|Ủy ban nhân dân|Hội đồng nhân dân) [^,]*?) ({lx.phrase_alternation(lx.provinces())})$")
+
+
 def normalize_organization(org: str | None, province: str | None) -> str | None:
     """Expand abbreviations and fill in the province where the text says only ``tỉnh``."""
     if not org:
         return None
     out = " ".join(org.split())
-    for abbr, full in lx.org_abbreviations():
-        out = re.sub(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])", full, out)
+    for abbr, full in _org_abbreviation_res():
+        out = abbr.sub(full, out)
     out = re.sub(r"\s*[-–—]\s*", " - ", out) if "Giáo dục nghề nghiệp" in out else out
     # "Sở Giáo dục và Đào tạo Điện Biên" names the province without "tỉnh"
-    out = re.sub(rf"^((?:Sở|Ủy ban nhân dân|Hội đồng nhân dân) [^,]*?) ({lx.phrase_alternation(lx.provinces())})$",
-                 lambda m: m.group(0) if m.group(1).endswith(("tỉnh", "thành phố")) else f"{m.group(1)} tỉnh {m.group(2)}",
-                 out)
+    out = _org_province_re().sub(
+        lambda m: m.group(0) if m.group(1).endswith(("tỉnh", "thành phố")) else f"{m.group(1)} tỉnh {m.group(2)}", out)
     if province:
         if re.search(r"(?:^|\s)tỉnh$", out):
             out = f"{out} {province}"
