@@ -55,8 +55,14 @@ def connect(path: str | os.PathLike = DEFAULT_DB, *, read_only: bool = False, cr
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     _drop_fts_index(con)
+    had_figures, had_series = (con.execute(f"SELECT count(*) FROM duckdb_tables() WHERE table_name = '{name}'").fetchone()[0]
+                               for name in ("figures", "series_periods"))
     sql = resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
     con.execute(sql)
+    if had_figures and not had_series:  # a database from before series_periods: fill it at the next load
+        from .series_table import mark_all
+
+        mark_all(con)
 
 
 def _drop_fts_index(con: duckdb.DuckDBPyConnection) -> None:

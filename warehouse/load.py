@@ -21,7 +21,7 @@ from crawler.decode import decode_html
 from nlp.normalize import fold
 from nlp.pipeline import EXTRACTOR_VERSION, build_nlp, extract_articles
 
-from . import search_index
+from . import search_index, series_table
 from .search_index import mark_dead
 
 
@@ -210,7 +210,11 @@ def _store(con, run_id: str, results: list, report: ProcessReport) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS article_id", [ids])
-        for table in ("figures", "officials", "dates", "articles"):
+        # the series these articles' figures were in, and will be in, need recomputing
+        series_table.mark_changed(con, con.execute("DELETE FROM figures WHERE article_id IN "
+                                                   "(SELECT article_id FROM touched) RETURNING province, metric").fetchall())
+        series_table.mark_changed(con, [(f.get("province"), f["metric"]) for _, rec in results for f in rec["figures"]])
+        for table in ("officials", "dates", "articles"):
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM touched)")
         mark_dead(con, "touched")
         con.register("art_frame", art_frame)
@@ -251,8 +255,9 @@ def person_key(name: str) -> str:
 
 def link_duplicates(con) -> None:
     """Syndicated copies: the same text on two portals. The copy that credits another source (or,
-    failing that, the later-fetched one) points at the other with ``duplicate_of``."""
-    con.execute("""
+    failing that, the later-fetched one) points at the other with ``duplicate_of``; series with
+    figures of an article that became, or stopped being, a copy are recomputed."""
+    relinked = con.execute("""
         WITH ranked AS (
             SELECT article_id, nullif(first_value(article_id) OVER (PARTITION BY body_sha1
                        ORDER BY (credited_source IS NOT NULL), published NULLS LAST, extracted_at, article_id),
@@ -261,15 +266,18 @@ def link_duplicates(con) -> None:
         )
         UPDATE articles SET duplicate_of = ranked.original
         FROM ranked WHERE articles.article_id = ranked.article_id
-                      AND articles.duplicate_of IS DISTINCT FROM ranked.original""")
+                      AND articles.duplicate_of IS DISTINCT FROM ranked.original
+        RETURNING article_id""").fetchall()
+    series_table.mark_articles(con, [aid for (aid,) in relinked])
 
 
 def update_search_index(con, progress=None) -> int:
-    """After a load, in one transaction: link syndicated copies and bring the search index up to
-    date with ``articles``. Returns how many articles were indexed."""
+    """After a load, in one transaction: link syndicated copies and bring the search index and
+    the kept-ready series up to date with ``articles``. Returns how many articles were indexed."""
     con.execute("BEGIN TRANSACTION")
     try:
         link_duplicates(con)
+        series_table.refresh(con)
         indexed = search_index.update_search_index(con, progress=progress)
         con.execute("COMMIT")
     except BaseException:

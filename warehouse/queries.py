@@ -10,14 +10,12 @@ import pandas as pd
 
 from nlp.normalize import fold, strip_diacritics
 
-from . import search_index
+from . import search_index, series_table
 from .db import WarehouseError, connect
 
 TABLES = ("sources", "pages", "articles", "figures", "officials", "dates", "runs")
 VIEWS = ("people", "official_roles", "statistic_series")
 MAX_QUERY_TERMS = 64
-# a province compared the way users type it: "Dien Bien" = "Điện Biên"
-FOLDED_PROVINCE = "replace(strip_accents(lower(coalesce(province, ''))), 'đ', 'd')"
 
 
 class _Borrowed:
@@ -68,7 +66,7 @@ def search(db, query: str, *, source=None, province=None, since=None, until=None
             where.append("a.source_id = ?")
             params.append(source)
         if province:
-            where.append(FOLDED_PROVINCE.replace("province", "src.province") + " = ?")
+            where.append(series_table.FOLDED_PROVINCE.replace("province", "src.province") + " = ?")
             params.append(strip_diacritics(province))
         if since:
             where.append("coalesce(a.published, a.event_date) >= TRY_CAST(? AS DATE)")
@@ -123,41 +121,21 @@ def snippet(body: str, terms: list[str], width: int = 30, toned: bool = False) -
 
 def series(db, province: str, metric: str, include_changes: bool = False) -> pd.DataFrame:
     """One row per period; different reports for one period side by side with their sources.
-    Grouped in SQL: a province reported by many portals has hundreds of reports per year. The
-    same rows as the ``statistic_series`` view, read the way that scales."""
+    Read from ``series_periods`` (kept ready at load); a series whose figures changed since, or a
+    database from before that table, is aggregated from the figures instead: the same rows."""
     con = _open(db)
+    key = strip_diacritics(province)
+    columns = "period, value, reported, reports, sources, url"
     try:
-        return con.execute(f"""
-            WITH f AS (  -- the figures first, then only their articles: a big warehouse has millions
-                SELECT article_id, period, value, unit, qualifier, change FROM figures
-                WHERE metric = ? AND {FOLDED_PROVINCE} = ? AND change IS {'NOT ' if include_changes else ''}NULL
-                  AND unit IN ('count', 'vnd')  -- a rate or a score of students is not a number of students
-            ),
-            s AS (
-                SELECT f.*, a.url, a.source_id, a.published
-                FROM f JOIN (SELECT article_id, url, source_id, published FROM articles
-                             WHERE article_id IN (SELECT article_id FROM f) AND duplicate_of IS NULL) a USING (article_id)
-            ),
-            reports AS (
-                SELECT period, value, url, source_id,
-                       coalesce(strftime(published, '%Y-%m-%d'), 'undated') AS day,
-                       row_number() OVER (PARTITION BY period ORDER BY published NULLS LAST, url) AS seq,
-                       CASE change WHEN 'increase' THEN '+' WHEN 'decrease' THEN '-' ELSE '' END
-                       || CASE qualifier WHEN 'over' THEN '>' WHEN 'under' THEN '<' WHEN 'about' THEN '~'
-                                         WHEN 'nearly' THEN '≈' ELSE '' END
-                       || CASE WHEN value = round(value) THEN replace(format('{{:,}}', value::HUGEINT), ',', '.')
-                               ELSE replace(value::VARCHAR, '.', ',') END
-                       || CASE WHEN unit = 'percent' THEN '%' ELSE '' END AS shown
-                FROM s
-                QUALIFY row_number() OVER (PARTITION BY period, value, url ORDER BY published NULLS LAST) = 1
-            )
-            SELECT period,
-                   CASE WHEN count(*) = 1 THEN any_value(value) END AS value,
-                   string_agg(shown, ' | ' ORDER BY seq) AS reported,
-                   count(*) AS reports,
-                   string_agg(source_id || ' (' || day || ')', ' | ' ORDER BY seq) AS sources,
-                   string_agg(url, ' | ' ORDER BY seq) AS url
-            FROM reports GROUP BY period ORDER BY period NULLS LAST""", [metric, strip_diacritics(province)]).df()
+        try:
+            ready = not series_table.is_dirty(con, key, metric)
+        except duckdb.CatalogException:  # opened read-only before a load created the table
+            ready = False
+        source = ("series_periods" if ready else
+                  f"({series_table.periods_sql('(SELECT ? AS province_key, ? AS metric)')})")
+        params = [key, metric, include_changes]
+        return con.execute(f"SELECT {columns} FROM {source} WHERE province_key = ? AND metric = ? AND changes = ? "
+                           "ORDER BY period NULLS LAST", params if ready else [key, metric] + params).df()
     finally:
         con.close()
 

@@ -136,6 +136,24 @@ CREATE TABLE IF NOT EXISTS search_postings (
     weight  FLOAT NOT NULL                       -- BM25 term weight, before idf
 );
 
+-- Statistic series kept ready (warehouse/series_table.py): derived from figures and articles.
+CREATE TABLE IF NOT EXISTS series_periods (
+    province_key VARCHAR NOT NULL,               -- the province without diacritics, lower case
+    metric       VARCHAR NOT NULL,
+    changes      BOOLEAN NOT NULL,               -- reported changes (tăng 5.450 học sinh), not levels
+    period       VARCHAR,
+    value        DOUBLE,                         -- the value when the period has one report
+    reported     VARCHAR,                        -- every report, ' | ' between them
+    reports      BIGINT NOT NULL,
+    sources      VARCHAR,
+    url          VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS series_dirty (      -- series to recompute after the load in progress
+    province VARCHAR,
+    metric   VARCHAR
+);
+
 CREATE OR REPLACE VIEW people AS
 SELECT person_key,
        arg_max(name, cnt) AS name,

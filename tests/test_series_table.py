@@ -1,0 +1,137 @@
+"""Series kept ready at load (series_periods) answer exactly what the figures say, through
+re-extraction, province changes, syndicated copies, a load not yet finished, and databases from
+before the table existed."""
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import PROVINCES, batches  # noqa: E402
+
+from nlp.normalize import strip_diacritics  # noqa: E402
+from warehouse.db import connect  # noqa: E402
+from warehouse.load import _store, link_duplicates, update_search_index  # noqa: E402
+from warehouse.queries import series  # noqa: E402
+
+FIGURE_KEYS = ("text", "start", "end", "value", "unit", "qualifier", "change", "object", "metric", "total",
+               "province", "period", "sentence")
+
+
+def corpus_results(count, first=0):
+    """The generated corpus as the NLP stage hands articles to the loader."""
+    out = []
+    for arts, figs, _ in batches(count, first=first):
+        by_article = {}
+        for f in figs:
+            by_article.setdefault(f[0], []).append(dict(zip(FIGURE_KEYS, f[2:15])))
+        for a in arts:
+            art = {"article_id": a[0], "url": a[1], "source_id": a[2], "platform": a[3], "title": a[4],
+                   "published": a[5].isoformat(), "published_at": None, "author": None, "body": a[9],
+                   "credited_source": None, "body_sha1": a[12], "warnings": []}
+            out.append((art, {"figures": by_article.get(a[0], []), "officials": [], "dates": []}))
+    return out
+
+
+def store(con, results):
+    report = type("Report", (), {"articles": 0, "figures": 0, "officials": 0, "dates": 0})()
+    _store(con, "test", results, report)
+
+
+def expected(con, province, metric, changes=False):
+    """The series computed independently, in pandas, from the statistic_series view."""
+    rows = con.execute("SELECT * FROM statistic_series WHERE metric = ? AND unit IN ('count', 'vnd')", [metric]).df()
+    rows = rows[(rows.province.fillna("").map(strip_diacritics) == strip_diacritics(province))
+                & (rows.change.notna() == changes)]
+    rows = rows.drop_duplicates(["period", "value", "url"])
+    return {period: (len(g), g.value.iloc[0] if len(g) == 1 else None, sorted(g.url))
+            for period, g in rows.groupby("period")}
+
+
+def answered(con, province, metric, changes=False):
+    frame = series(con, province, metric, include_changes=changes)
+    assert frame.period.is_monotonic_increasing
+    return {r.period: (r.reports, None if pd.isna(r.value) else r.value, sorted(r.url.split(" | ")))
+            for r in frame.itertuples()}
+
+
+def assert_series_right(con):
+    for province in PROVINCES[:4] + ["Dien Bien", "LAI CHAU"]:
+        for metric in ("institutions", "students"):
+            assert answered(con, province, metric) == expected(con, province, metric), (province, metric)
+
+
+def dirty(con):
+    return con.execute("SELECT count(*) FROM series_dirty").fetchone()[0]
+
+
+@pytest.fixture
+def con(tmp_path):
+    c = connect(tmp_path / "series.duckdb")
+    yield c
+    c.close()
+
+
+def test_series_are_kept_ready_and_match_the_figures(con):
+    store(con, corpus_results(400))
+    update_search_index(con)
+    assert dirty(con) == 0
+    ready = con.execute("SELECT count(*) FROM series_periods").fetchone()[0]
+    assert ready >= 16 * 2  # every province has both metrics over several periods
+    assert_series_right(con)
+    assert expected(con, "Điện Biên", "institutions")  # the check is not vacuous
+
+
+def test_reextraction_and_copies_change_the_series(con):
+    results = corpus_results(400)
+    store(con, results)
+    update_search_index(con)
+    # re-extraction: new values for some articles, and some figures now name another province
+    changed = []
+    for k, (art, rec) in enumerate(results[:60]):
+        figures = [dict(f, value=f["value"] + 1, province="Điện Biên" if k % 3 == 0 else f["province"])
+                   for f in rec["figures"]]
+        changed.append((art, dict(rec, figures=figures)))
+    store(con, changed)
+    assert dirty(con) > 0
+    assert_series_right(con)  # a load in progress: the changed series are aggregated from figures
+    update_search_index(con)
+    assert dirty(con) == 0
+    assert_series_right(con)
+    # a syndicated copy of an article (same text, crediting the original's portal) does not count twice
+    art, rec = results[100]
+    copy = dict(art, article_id="copy000000000001", url=art["url"].replace("so", "baomoi", 1), source_id="baomoi",
+                credited_source="Sở GDĐT", published="2026-01-01")
+    before = answered(con, rec["figures"][0]["province"], "institutions")
+    store(con, [(copy, rec)])
+    update_search_index(con)
+    assert con.execute("SELECT duplicate_of FROM articles WHERE article_id = 'copy000000000001'").fetchone()[0] == art["article_id"]
+    assert answered(con, rec["figures"][0]["province"], "institutions") == before
+    assert_series_right(con)
+    # the original removed from the portal's pages is not modelled; relinking alone must update:
+    con.execute("UPDATE articles SET credited_source = NULL, published = '2000-01-01' WHERE article_id = 'copy000000000001'")
+    link_duplicates(con)
+    assert dirty(con) > 0
+    assert_series_right(con)
+
+
+def test_a_database_from_before_the_series_table_is_filled_at_the_next_load(tmp_path):
+    db = tmp_path / "old.duckdb"
+    con = connect(db)
+    store(con, corpus_results(200))
+    update_search_index(con)
+    con.execute("DROP TABLE series_periods")
+    con.execute("DROP TABLE series_dirty")
+    con.close()
+    reader = connect(db, read_only=True, create=False)  # read-only: no migration, answered from figures
+    assert_series_right(reader)
+    reader.close()
+    con = connect(db)
+    assert dirty(con) > 0
+    assert_series_right(con)
+    update_search_index(con)
+    assert dirty(con) == 0 and con.execute("SELECT count(*) FROM series_periods").fetchone()[0] > 0
+    assert_series_right(con)
+    con.close()
