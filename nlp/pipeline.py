@@ -13,6 +13,10 @@ metadata (missing years from ``published``, the province of an organisation) is 
 from __future__ import annotations
 
 import bisect
+import ctypes
+import ctypes.util
+import os
+import signal
 from multiprocessing import current_process
 from collections import deque
 import re
@@ -245,6 +249,23 @@ def finish_records(doc: Doc, title: str, published, province: str | None) -> dic
     figures = [dict(f) for f in doc._.figures or []]
     figure_context(text, title, published, province, figures, dates, sentences)
     return {"figures": figures, "officials": officials, "dates": dates}
+
+
+def _die_with_parent() -> None:
+    """In a forked child (the workers of ``nlp.pipe(n_process=N)``): a SIGKILL of the main
+    process gives it no chance to stop its workers, which would wait on their queues forever;
+    Linux sends them SIGTERM instead when their parent dies (prctl PR_SET_PDEATHSIG)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: best effort
+        return
+    if os.getppid() == 1:  # the parent died before the request was made
+        os._exit(1)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_die_with_parent)
 
 
 def extract_articles(nlp: Language, articles: Iterable[dict], n_process: int = 1,

@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -54,6 +55,24 @@ def _with_many_pages(src, dst, copies):
     con.close()
 
 
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has exited and only waits to be reaped
+
+
 def test_killed_process_leaves_a_clean_state(sample_db, tmp_path):
     clean = tmp_path / "clean.duckdb"
     _with_many_pages(sample_db["db"], clean, 30)
@@ -63,12 +82,20 @@ def test_killed_process_leaves_a_clean_state(sample_db, tmp_path):
     victim = tmp_path / "victim.duckdb"
     _with_many_pages(sample_db["db"], victim, 30)
     before = counts(victim)
-    # one process: a SIGKILL cannot reach NLP workers, which would be left waiting on their queue
-    proc = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "process", "--jobs", "1", "--db", str(victim)], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "process", "--jobs", "2", "--db", str(victim)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(4)
+    deadline = time.monotonic() + 60
+    while len(workers := children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(workers) >= 2, "the NLP workers never started"
+    time.sleep(1)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # the NLP workers do not outlive it, waiting on their queues forever
+    deadline = time.monotonic() + 15
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(w) for w in workers)
     assert counts(victim) in (before, expected)  # all or nothing
     run_cli("process", "--db", victim, check=True)
     assert counts(victim) == expected
