@@ -152,7 +152,7 @@ def _process_and_summarise(args, run_id: str, all_pages: bool = False, started: 
     """Process what is pending (after a crawl: what its overlapped processing did not reach),
     update the search index, and print what the database now holds."""
     from warehouse.db import connect
-    from warehouse.load import finish_run, process_pages, update_search_index
+    from warehouse.load import finish_load, finish_run, process_pages
 
     con = connect(args.db)
     started = started if started is not None else time.perf_counter()
@@ -160,7 +160,7 @@ def _process_and_summarise(args, run_id: str, all_pages: bool = False, started: 
         report = process_pages(con, run_id, all_pages=all_pages, n_process=args.jobs, progress=_progress("NLP"))
         if already is not None:
             report.merge(already)
-        update_search_index(con, progress=_progress("index", "segment"))
+        finish_load(con, progress=_progress("index", "segment"))
     except BaseException:
         finish_run(con, run_id, "failed")
         con.close()

@@ -96,7 +96,7 @@ def run_one(n: int, out_dir: Path) -> dict:
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
         insert_s += time.perf_counter() - t
-        t = time.perf_counter()  # what load.update_search_index does after linking and series, timed on its own
+        t = time.perf_counter()  # what load.finish_load does after linking and series, timed on its own
         con.execute("BEGIN")
         update_search_index(con)
         con.execute("COMMIT")

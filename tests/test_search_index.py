@@ -13,7 +13,7 @@ from corpus import batches  # noqa: E402
 
 from warehouse import search_index  # noqa: E402
 from warehouse.db import connect  # noqa: E402
-from warehouse.load import _bulk_insert, update_search_index  # noqa: E402
+from warehouse.load import _bulk_insert, finish_load  # noqa: E402
 from warehouse.queries import has_diacritics, query_terms, search, toned_terms  # noqa: E402
 
 QUERIES = ["dien bien giam doc so", "Nguyễn Văn Kiên", "kien co hoa co so vat chat", "tốt nghiệp", "Sơn La",
@@ -23,7 +23,7 @@ QUERIES = ["dien bien giam doc so", "Nguyễn Văn Kiên", "kien co hoa co so va
 def load(con, count, first):
     for arts, figs, offs in batches(count, first=first):
         _bulk_insert(con, "articles", arts)
-    update_search_index(con)
+    finish_load(con)
 
 
 def brute_force(con, query, limit=10):
@@ -102,7 +102,7 @@ def test_incremental_loads_reextraction_and_deletion_keep_one_live_entry_per_art
     con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT article_id FROM articles WHERE hash(article_id) % 3 = 0")
     search_index.mark_dead(con, "touched")
     con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM touched) AND hash(article_id) % 2 = 0")
-    update_search_index(con)
+    finish_load(con)
     live = con.execute("SELECT count(*), count(DISTINCT article_id) FROM search_docs WHERE live").fetchone()
     articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert live == (articles, articles)
@@ -113,7 +113,7 @@ def test_incremental_loads_reextraction_and_deletion_keep_one_live_entry_per_art
     assert deleted == (0,)
     # a re-run with nothing new changes nothing
     before = con.execute("SELECT count(*), sum(doc_no) FROM search_docs").fetchone()
-    assert update_search_index(con) == 0
+    assert finish_load(con) == 0
     assert con.execute("SELECT count(*), sum(doc_no) FROM search_docs").fetchone() == before
 
 

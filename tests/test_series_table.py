@@ -13,7 +13,7 @@ from corpus import PROVINCES, batches  # noqa: E402
 
 from nlp.normalize import strip_diacritics  # noqa: E402
 from warehouse.db import connect  # noqa: E402
-from warehouse.load import _store, link_duplicates, update_search_index  # noqa: E402
+from warehouse.load import _store, finish_load, link_duplicates  # noqa: E402
 from warehouse.queries import series  # noqa: E402
 
 FIGURE_KEYS = ("text", "start", "end", "value", "unit", "qualifier", "change", "object", "metric", "total",
@@ -76,7 +76,7 @@ def con(tmp_path):
 
 def test_series_are_kept_ready_and_match_the_figures(con):
     store(con, corpus_results(400))
-    update_search_index(con)
+    finish_load(con)
     assert dirty(con) == 0
     ready = con.execute("SELECT count(*) FROM series_periods").fetchone()[0]
     assert ready >= 16 * 2  # every province has both metrics over several periods
@@ -87,7 +87,7 @@ def test_series_are_kept_ready_and_match_the_figures(con):
 def test_reextraction_and_copies_change_the_series(con):
     results = corpus_results(400)
     store(con, results)
-    update_search_index(con)
+    finish_load(con)
     # re-extraction: new values for some articles, and some figures now name another province
     changed = []
     for k, (art, rec) in enumerate(results[:60]):
@@ -97,7 +97,7 @@ def test_reextraction_and_copies_change_the_series(con):
     store(con, changed)
     assert dirty(con) > 0
     assert_series_right(con)  # a load in progress: the changed series are aggregated from figures
-    update_search_index(con)
+    finish_load(con)
     assert dirty(con) == 0
     assert_series_right(con)
     # a syndicated copy of an article (same text, crediting the original's portal) does not count twice
@@ -106,7 +106,7 @@ def test_reextraction_and_copies_change_the_series(con):
                 credited_source="Sở GDĐT", published="2026-01-01")
     before = answered(con, rec["figures"][0]["province"], "institutions")
     store(con, [(copy, rec)])
-    update_search_index(con)
+    finish_load(con)
     assert con.execute("SELECT duplicate_of FROM articles WHERE article_id = 'copy000000000001'").fetchone()[0] == art["article_id"]
     assert answered(con, rec["figures"][0]["province"], "institutions") == before
     assert_series_right(con)
@@ -121,7 +121,7 @@ def test_a_database_from_before_the_series_table_is_filled_at_the_next_load(tmp_
     db = tmp_path / "old.duckdb"
     con = connect(db)
     store(con, corpus_results(200))
-    update_search_index(con)
+    finish_load(con)
     con.execute("DROP TABLE series_periods")
     con.execute("DROP TABLE series_dirty")
     con.close()
@@ -131,7 +131,7 @@ def test_a_database_from_before_the_series_table_is_filled_at_the_next_load(tmp_
     con = connect(db)
     assert dirty(con) > 0
     assert_series_right(con)
-    update_search_index(con)
+    finish_load(con)
     assert dirty(con) == 0 and con.execute("SELECT count(*) FROM series_periods").fetchone()[0] > 0
     assert_series_right(con)
     con.close()

@@ -271,9 +271,9 @@ def link_duplicates(con) -> None:
     series_table.mark_articles(con, [aid for (aid,) in relinked])
 
 
-def update_search_index(con, progress=None) -> int:
-    """After a load, in one transaction: link syndicated copies and bring the search index and
-    the kept-ready series up to date with ``articles``. Returns how many articles were indexed."""
+def finish_load(con, progress=None) -> int:
+    """After a load, in one transaction: link syndicated copies and bring the kept-ready series
+    and the search index up to date with ``articles``. Returns how many articles were indexed."""
     con.execute("BEGIN TRANSACTION")
     try:
         link_duplicates(con)
