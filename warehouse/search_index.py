@@ -228,7 +228,8 @@ def _rank_all(con, term_idf: dict[int, float], top: int, allowed: str | None, pa
     rest, candidates, matched = [], None, np.zeros(0, dtype=np.int64)
     for i, term in enumerate(order):
         postings = con.execute(f"SELECT doc_no, weight FROM search_postings WHERE term_id = {term}").fetchnumpy()
-        scores += np.bincount(postings["doc_no"], weights=postings["weight"] * term_idf[term], minlength=top + 1)
+        weights = postings["weight"].astype(np.float64) * term_idf[term]  # in double, as SQL would
+        scores += np.bincount(postings["doc_no"], weights=weights, minlength=top + 1)
         left -= bound[term]
         matched = np.flatnonzero(scores)
         matched = matched[kept[matched]]
@@ -293,8 +294,7 @@ def _add_for(con, scores, candidates, term_idf: dict[int, float]) -> None:
     """Add the words in ``term_idf`` to the scores of ``candidates`` only."""
     con.register("search_candidates", pd.DataFrame({"doc_no": candidates.astype(np.int32)}))
     try:
-        idf_case = "CASE term_id " + " ".join(f"WHEN {t} THEN {v!r}" for t, v in term_idf.items()) + " END"
-        more = con.execute(f"""SELECT doc_no, sum(weight * {idf_case}) AS score FROM search_postings
+        more = con.execute(f"""SELECT doc_no, sum(weight * {_by_term(term_idf)}) AS score FROM search_postings
                                WHERE term_id IN ({', '.join(map(str, term_idf))})
                                  AND doc_no IN (SELECT doc_no FROM search_candidates) GROUP BY doc_no""").fetchnumpy()
     finally:
@@ -307,18 +307,18 @@ def _rank_at_depth(con, term_idf: dict[int, float], keep: str, params: list, lim
     None when an article not read that far could still belong in it."""
     # one statement per word: an equality on the sorted term_id lets DuckDB skip row groups
     con.execute("CREATE OR REPLACE TEMP TABLE search_head AS " + " UNION ALL ".join(
-        f"SELECT term_id, rank, doc_no, weight * {v!r} AS score FROM search_postings "
+        f"SELECT term_id, rank, doc_no, weight * {_double(v)} AS score FROM search_postings "
         f"WHERE term_id = {t} AND rank <= {depth}" for t, v in term_idf.items()))
     # words whose lists go on past `depth`, and the most an unread posting of each can add
     cut = dict(con.execute(f"SELECT term_id, max(score) FROM search_head WHERE rank = {depth} GROUP BY term_id").fetchall())
     unread = sum(cut.values())
-    cut_case = "CASE term_id " + " ".join(f"WHEN {t} THEN {v!r}" for t, v in cut.items()) + " ELSE 0 END::DOUBLE" if cut else "0"
+    cut_case = _by_term(cut, otherwise="0")
     # every article read: its known score, and at most how much its unread postings can add;
     # the contenders are those that could still reach the known score of the `limit`-th
     rows = con.execute(f"""
         WITH read AS (
             SELECT h.doc_no, any_value(d.article_id) AS article_id, sum(h.score) AS known,
-                   {unread!r}::DOUBLE - sum({cut_case}) AS missing
+                   {_double(unread)} - sum({cut_case}) AS missing
             FROM search_head h JOIN search_docs d USING (doc_no)
             WHERE h.rank < {depth} AND {keep}
             GROUP BY h.doc_no),
@@ -333,7 +333,7 @@ def _rank_at_depth(con, term_idf: dict[int, float], keep: str, params: list, lim
     # complete the contenders' scores from the lists they were not read in
     docs = ", ".join(str(doc) for doc, _, _, _ in rows)
     extra = dict(con.execute(" UNION ALL ".join(
-        f"SELECT doc_no, weight * {term_idf[t]!r} AS score FROM search_postings "
+        f"SELECT doc_no, weight * {_double(term_idf[t])} AS score FROM search_postings "
         f"WHERE term_id = {t} AND rank >= {depth} AND doc_no IN ({docs})" for t in cut)
         .join(["SELECT doc_no, sum(score) FROM (", ") GROUP BY doc_no"])).fetchall())
     exact = sorted(((known + extra.get(doc, 0.0), doc, article_id) for doc, article_id, known, _ in rows),
@@ -341,3 +341,17 @@ def _rank_at_depth(con, term_idf: dict[int, float], keep: str, params: list, lim
     if exact[-1][0] < unread:  # an article read in no list could still outscore the last one
         return None
     return [(article_id, score) for score, _, article_id in exact]
+
+
+def _double(value: float) -> str:
+    """A float as a SQL literal: ``0.69`` alone is a DECIMAL, and FLOAT * DECIMAL is computed in
+    single precision, which reorders near-ties."""
+    return f"{value!r}::DOUBLE"
+
+
+def _by_term(values: dict[int, float], otherwise: str = "NULL") -> str:
+    """A SQL expression: the value of each row's term_id."""
+    if not values:
+        return otherwise
+    return ("CASE term_id " + " ".join(f"WHEN {t} THEN {_double(v)}" for t, v in values.items())
+            + f" ELSE {otherwise} END")
