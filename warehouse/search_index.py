@@ -39,7 +39,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pandas as pd
 
 from nlp.normalize import fold, strip_diacritics
 
@@ -291,15 +290,15 @@ def _near_top(docs, scores, limit: int, left: float):
 
 
 def _add_for(con, scores, candidates, term_idf: dict[int, float]) -> None:
-    """Add the words in ``term_idf`` to the scores of ``candidates`` only."""
-    con.register("search_candidates", pd.DataFrame({"doc_no": candidates.astype(np.int32)}))
-    try:
-        more = con.execute(f"""SELECT doc_no, sum(weight * {_by_term(term_idf)}) AS score FROM search_postings
-                               WHERE term_id IN ({', '.join(map(str, term_idf))})
-                                 AND doc_no IN (SELECT doc_no FROM search_candidates) GROUP BY doc_no""").fetchnumpy()
-    finally:
-        con.unregister("search_candidates")
-    scores[more["doc_no"]] += more["score"]
+    """Add the words in ``term_idf`` to the scores of ``candidates`` only. Their postings are read
+    whole all the same (DuckDB cannot seek to an article inside a list, and a semi-join in SQL
+    costs 4x the read), but only the candidates' are added up."""
+    wanted = np.zeros(len(scores), dtype=bool)
+    wanted[candidates] = True
+    for term, idf in term_idf.items():
+        postings = con.execute(f"SELECT doc_no, weight FROM search_postings WHERE term_id = {term}").fetchnumpy()
+        hit = wanted[postings["doc_no"]]
+        scores[postings["doc_no"][hit]] += postings["weight"][hit].astype(np.float64) * idf
 
 
 def _rank_at_depth(con, term_idf: dict[int, float], keep: str, params: list, limit: int, depth: int):
