@@ -226,9 +226,8 @@ def _rank_all(con, term_idf: dict[int, float], top: int, allowed: str | None, pa
     left = sum(bound.values())
     rest, candidates, matched = [], None, np.zeros(0, dtype=np.int64)
     for i, term in enumerate(order):
-        postings = con.execute(f"SELECT doc_no, weight FROM search_postings WHERE term_id = {term}").fetchnumpy()
-        weights = postings["weight"].astype(np.float64) * term_idf[term]  # in double, as SQL would
-        scores += np.bincount(postings["doc_no"], weights=weights, minlength=top + 1)
+        docs, weights = _postings(con, term, term_idf[term])
+        scores += np.bincount(docs, weights=weights, minlength=top + 1)
         left -= bound[term]
         matched = np.flatnonzero(scores)
         matched = matched[kept[matched]]
@@ -296,9 +295,15 @@ def _add_for(con, scores, candidates, term_idf: dict[int, float]) -> None:
     wanted = np.zeros(len(scores), dtype=bool)
     wanted[candidates] = True
     for term, idf in term_idf.items():
-        postings = con.execute(f"SELECT doc_no, weight FROM search_postings WHERE term_id = {term}").fetchnumpy()
-        hit = wanted[postings["doc_no"]]
-        scores[postings["doc_no"][hit]] += postings["weight"][hit].astype(np.float64) * idf
+        docs, weights = _postings(con, term, idf)
+        hit = wanted[docs]
+        scores[docs[hit]] += weights[hit]
+
+
+def _postings(con, term: int, idf: float):
+    """A word's postings as numpy arrays: doc_no, and weight times idf (in double, as SQL would)."""
+    postings = con.execute(f"SELECT doc_no, weight FROM search_postings WHERE term_id = {term}").fetchnumpy()
+    return postings["doc_no"], postings["weight"].astype(np.float64) * idf
 
 
 def _rank_at_depth(con, term_idf: dict[int, float], keep: str, params: list, limit: int, depth: int):
