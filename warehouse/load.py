@@ -211,9 +211,9 @@ def _store(con, run_id: str, results: list, report: ProcessReport) -> None:
     try:
         con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS article_id", [ids])
         # the series these articles' figures were in, and will be in, need recomputing
-        series_table.mark_changed(con, con.execute("DELETE FROM figures WHERE article_id IN "
-                                                   "(SELECT article_id FROM touched) RETURNING province, metric").fetchall())
-        series_table.mark_changed(con, [(f.get("province"), f["metric"]) for _, rec in results for f in rec["figures"]])
+        replaced = con.execute("DELETE FROM figures WHERE article_id IN (SELECT article_id FROM touched) "
+                               "RETURNING province, metric").fetchall()
+        series_table.mark_changed(con, replaced + [(f.get("province"), f["metric"]) for _, rec in results for f in rec["figures"]])
         for table in ("officials", "dates", "articles"):
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM touched)")
         mark_dead(con, "touched")
