@@ -77,9 +77,11 @@ _SPECIAL = re.compile(
     "|[" + "".join(_ZERO_WIDTH | _SPACE_LIKE | set(_CHAR_MAP)) + "]",
     re.S,
 )
+# (the "not after q" look-behind comes after the two letters: a pattern that starts with a letter
+# class is scanned for that class quickly, one that starts with a look-behind is tried everywhere)
 _OLD_TONE = re.compile(
-    "(?<![qQ])([oO][" + "".join(_TONED["a"] + _TONED["e"]) + "".join(_TONED["a"] + _TONED["e"]).upper() + "]"
-    "|[uU][" + _TONED["y"] + _TONED["y"].upper() + "])"
+    "([oO][" + "".join(_TONED["a"] + _TONED["e"]) + "".join(_TONED["a"] + _TONED["e"]).upper() + "]"
+    "|[uU][" + _TONED["y"] + _TONED["y"].upper() + "])(?<![qQ]..)"
     "(?![" + "a-zA-Z" + "".join(c for forms in _TONED.values() for c in forms + forms.upper()) +
     "ăâđêôơưĂÂĐÊÔƠƯ])"
 )
