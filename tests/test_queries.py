@@ -64,3 +64,31 @@ def test_export_parquet_and_sql(sample_db, tmp_path):
     bad = run_cli("sql", "SELEC nonsense", "--db", sample_db["db"])
     assert bad.returncode != 0 and bad.stderr.startswith("error: SQL error")
 
+
+
+@pytest.mark.parametrize("body, terms, toned, expected", [
+    # punctuation-only words and punctuation stuck to words keep every word in place
+    ("Sáng 24/2 – tại Hội trường, ông Nguyễn Văn Kiên, Giám đốc Sở GD&ĐT, phát biểu.",
+     ["kien", "giam", "doc"], False,
+     "… Hội trường, ông Nguyễn Văn [Kiên,] [Giám] [đốc] Sở GD&ĐT, phát biểu."),
+    # typed with diacritics: hòa matches hoà (one tone placement), not hóa
+    ("Xã Hoà Bình hoàn thành kiên cố hóa trường lớp; hòa nhập.", ["hòa"], True,
+     "Xã [Hoà] Bình hoàn thành kiên cố hóa trường lớp; [hòa] nhập."),
+    # a zero-width character inside a word, a word that is only a mark
+    ("Ông Vừ\u200bA Bằng — ” Giám\u00a0đốc", ["bang", "giam"], False,
+     "Ông Vừ\u200bA [Bằng] — ” [Giám] đốc"),
+    ("", ["so"], False, ""),
+])
+def test_snippet_marks_the_matched_words_in_place(body, terms, toned, expected):
+    from warehouse.queries import snippet
+
+    assert snippet(body, terms, toned=toned) == expected
+
+
+def test_snippet_centres_on_the_densest_run_of_matches():
+    from warehouse.queries import snippet
+
+    body = " ".join(["giáo"] + ["khác"] * 100 + ["Điện", "Biên", "giáo", "dục", "Điện", "Biên"] + ["khác"] * 100)
+    shown = snippet(body, ["dien", "bien", "giao"], width=12)
+    assert shown.startswith("… ") and shown.endswith(" …")
+    assert shown.count("[") == 5 and "[Điện] [Biên] [giáo] dục [Điện] [Biên]" in shown

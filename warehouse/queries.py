@@ -2,6 +2,7 @@
 people (officials over time), export and SQL (analysts)."""
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
@@ -103,16 +104,16 @@ def snippet(body: str, terms: list[str], width: int = 30, toned: bool = False) -
     """About ``width`` words of ``body`` around the densest run of matched words, each marked [ ].
     ``toned`` terms match with their diacritics (``Nguyễn`` is not ``Nguyên``), others without."""
     words = body.split()
-    form, letters = (fold, r"[^a-z0-9\u00c0-\u024f\u1e00-\u1eff]") if toned else (strip_diacritics, r"[^a-z0-9]")
-    folded = form(body).split()  # one pass; folding keeps the word count
-    if len(folded) != len(words):
-        folded = [form(w) for w in words]
-    folded = [re.sub(letters, "", w) for w in folded]
+    form, letters = (fold, r"[^a-z0-9\u00c0-\u024f\u1e00-\u1eff ]") if toned else (strip_diacritics, r"[^a-z0-9 ]")
+    # one pass over the whole text, not one per word (10 results of 1,000 words each cost 40 ms)
+    folded = re.sub(letters, "", form(" ".join(words))).split(" ")
+    if len(folded) != len(words):  # folding changed the spacing: word by word, then
+        folded = [re.sub(letters, "", form(w)) for w in words]
     wanted = set(terms)
     hits = [i for i, w in enumerate(folded) if w in wanted]
     if not hits:
         return " ".join(words[:width]) + (" …" if len(words) > width else "")
-    best = max(hits, key=lambda i: sum(1 for j in hits if i <= j < i + width))
+    best = max(hits, key=lambda i: bisect.bisect_left(hits, i + width) - bisect.bisect_left(hits, i))
     a = max(0, best - 5)
     b = min(len(words), a + width)
     shown = [f"[{w}]" if folded[i] in wanted else w for i, w in enumerate(words[a:b], start=a)]
