@@ -59,14 +59,10 @@ def assert_exact(con, query):
     assert [s for _, s in got] == pytest.approx([s for _, s in want], rel=1e-9), query  # double precision throughout
 
 
-@pytest.fixture(params=["best-first", "every posting", "every posting of every word"])
+@pytest.fixture(params=["MaxScore", "MaxScore, coarse bar", "every posting of every word"])
 def con(request, tmp_path, monkeypatch):
-    if request.param == "best-first":  # lists cut short: reading best-first, deepening, stopping early
-        monkeypatch.setattr(search_index, "FIRST_DEPTH", 3)
-        monkeypatch.setattr(search_index, "LAST_DEPTH", 10**9)
-        monkeypatch.setattr(search_index, "DIRECT_POSTINGS", 0)
-    else:  # every posting of the words that matter, the others looked up for the articles near the top
-        monkeypatch.setattr(search_index, "DIRECT_POSTINGS", 10**12)
+    if request.param == "MaxScore, coarse bar":  # the last result's score bounded by blocks of 30 articles
+        monkeypatch.setattr(search_index, "BLOCKS", 2)
     if request.param == "every posting of every word":  # no article set small enough to look words up for
         monkeypatch.setattr(search_index, "CANDIDATES", 0)
     # as in a big warehouse: words in every article are left out of queries with other words
@@ -76,10 +72,14 @@ def con(request, tmp_path, monkeypatch):
     c.close()
 
 
-def test_top_results_are_the_exact_bm25_ranking(con):
+def test_top_results_are_the_exact_bm25_ranking(con, monkeypatch):
     load(con, 600, 0)
+    looked_up = []  # queries whose last words were added to the articles near the top only
+    add_for = search_index._add_for
+    monkeypatch.setattr(search_index, "_add_for", lambda *a: looked_up.append(a[3]) or add_for(*a))
     for query in QUERIES:
         assert_exact(con, query)
+    assert bool(looked_up) == (search_index.CANDIDATES > 0)
 
 
 def test_filters_restrict_the_exact_ranking(con):
@@ -107,6 +107,11 @@ def test_incremental_loads_reextraction_and_deletion_keep_one_live_entry_per_art
     articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert live == (articles, articles)
     assert con.execute("SELECT count(*) FROM search_postings p ANTI JOIN search_docs d USING (doc_no)").fetchone()[0] == 0
+    # every word's df counts its postings, and its max_weight still bounds them after the merges
+    assert con.execute("""SELECT count(*) FROM search_terms t LEFT JOIN
+                              (SELECT term_id, count(*) AS n, max(weight) AS best FROM search_postings GROUP BY term_id) p
+                              USING (term_id)
+                          WHERE t.df <> coalesce(p.n, 0) OR t.max_weight < coalesce(p.best, 0)""").fetchone()[0] == 0
     for query in QUERIES:
         assert_exact(con, query)
     deleted = con.execute("SELECT count(*) FROM search_docs d ANTI JOIN articles a USING (article_id) WHERE d.live").fetchone()
@@ -123,3 +128,25 @@ def test_search_reports_each_article_once_with_its_snippet(con):
     ids = [r["article_id"] for r in results]
     assert len(ids) == len(set(ids)) == 20
     assert all(re.search(r"\[(Nguyễn|Văn|Kiên)\W*\]", r["snippet"], re.I) for r in results)
+
+
+def test_an_index_from_an_older_layout_is_rebuilt_by_the_next_load(tmp_path):
+    from warehouse.db import WarehouseError
+
+    db = tmp_path / "old.duckdb"
+    con = connect(db)
+    load(con, 100, 0)
+    # the layout before this one: postings best first with their rank, no max_weight
+    con.execute("DROP TABLE search_postings")
+    con.execute("CREATE TABLE search_postings (term_id INTEGER, segment INTEGER, rank INTEGER, doc_no INTEGER, weight FLOAT)")
+    con.execute("ALTER TABLE search_terms DROP COLUMN max_weight")
+    con.close()
+    with pytest.raises(WarehouseError, match="older version"):  # read-only: told what to run
+        search(db, "giam doc so")
+    con = connect(db)  # read-write: the old tables go, the next load indexes every article again
+    assert con.execute("SELECT count(*) FROM search_docs").fetchone()[0] == 0
+    finish_load(con)
+    assert con.execute("SELECT count(*) FROM search_docs WHERE live").fetchone()[0] == 100
+    for query in QUERIES:
+        assert_exact(con, query)
+    con.close()

@@ -54,7 +54,7 @@ def connect(path: str | os.PathLike = DEFAULT_DB, *, read_only: bool = False, cr
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    _drop_fts_index(con)
+    _drop_old_search_index(con)
     had_figures, had_series = (con.execute(f"SELECT count(*) FROM duckdb_tables() WHERE table_name = '{name}'").fetchone()[0]
                                for name in ("figures", "series_periods"))
     sql = resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
@@ -65,11 +65,17 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         mark_all(con)
 
 
-def _drop_fts_index(con: duckdb.DuckDBPyConnection) -> None:
-    """Databases written before the search index replaced DuckDB's FTS extension keep their
-    articles; the derived search tables are dropped and rebuilt by the next load."""
-    old = con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'search_docs' "
-                      "AND column_name = 'toned'").fetchone()[0]
-    if old:
+def _drop_old_search_index(con: duckdb.DuckDBPyConnection) -> None:
+    """Databases written with an older search index keep their articles; the derived search
+    tables are dropped, and the next load rebuilds them. Older: DuckDB's FTS extension
+    (search_docs.toned), or postings in best-first order (search_postings.rank)."""
+    def has(table: str, column: str) -> bool:
+        return bool(con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = ? AND column_name = ?",
+                                [table, column]).fetchone()[0])
+
+    if has("search_docs", "toned"):
         con.execute("DROP SCHEMA IF EXISTS fts_main_search_docs CASCADE")
         con.execute("DROP TABLE search_docs")
+    if has("search_postings", "rank"):
+        for table in ("search_postings", "search_terms", "search_docs"):
+            con.execute(f"DROP TABLE {table}")

@@ -125,16 +125,16 @@ CREATE TABLE IF NOT EXISTS search_terms (
     raw     VARCHAR NOT NULL,                    -- the word as written (lower case)
     term    VARCHAR NOT NULL,                    -- one tone-mark placement: hoà = hòa
     folded  VARCHAR NOT NULL,                    -- without diacritics: what users type
-    df      INTEGER NOT NULL                     -- indexed articles containing it
+    df      INTEGER NOT NULL,                    -- indexed articles containing it
+    max_weight FLOAT NOT NULL                    -- its highest BM25 term weight (a bound: never lowered)
 );
 
 CREATE TABLE IF NOT EXISTS search_postings (
     term_id INTEGER NOT NULL,
     segment INTEGER NOT NULL,
-    rank    INTEGER NOT NULL,                    -- 0 = the article where the word weighs most
     doc_no  INTEGER NOT NULL,
     weight  FLOAT NOT NULL                       -- BM25 term weight, before idf
-);
+);  -- each segment sorted by term_id, doc_no
 
 -- Statistic series kept ready (warehouse/series_table.py): derived from figures and articles.
 CREATE TABLE IF NOT EXISTS series_periods (
