@@ -150,3 +150,28 @@ def test_an_index_from_an_older_layout_is_rebuilt_by_the_next_load(tmp_path):
     for query in QUERIES:
         assert_exact(con, query)
     con.close()
+
+
+@pytest.mark.parametrize("filters, predicate", [
+    ({"source": "so3"}, "a.source_id = 'so3'"),
+    ({"province": "Son La"}, "src.province = 'Sơn La'"),
+    ({"since": "2021-01-01", "until": "2021-12-31"}, "coalesce(a.published, a.event_date) BETWEEN '2021-01-01' AND '2021-12-31'"),
+    ({"person": "Hoàng"}, "a.article_id IN (SELECT article_id FROM officials WHERE lower(name) LIKE '%hoàng%')"),
+])
+def test_each_search_filter_keeps_exactly_its_articles_in_rank_order(tmp_path, filters, predicate):
+    from corpus import PROVINCES
+
+    con = connect(tmp_path / "filters.duckdb")
+    for arts, figs, offs in batches(400, first=0):
+        _bulk_insert(con, "articles", arts)
+        _bulk_insert(con, "officials", offs)
+    con.executemany("INSERT INTO sources (source_id, name, province, kind, platform) VALUES (?, ?, ?, 'so_gddt', 'nukeviet')",
+                    [(f"so{p}", f"Sở GD&ĐT {name}", name) for p, name in enumerate(PROVINCES)])
+    finish_load(con)
+    unfiltered = [r["article_id"] for r in search(con, "hoc sinh", limit=400)]
+    matching = {a for (a,) in con.execute(f"""SELECT a.article_id FROM articles a LEFT JOIN sources src USING (source_id)
+                                             WHERE {predicate}""").fetchall()}
+    assert 10 < len(matching) < 390  # the filter means something here
+    got = [r["article_id"] for r in search(con, "hoc sinh", limit=10, **filters)]
+    assert got == [a for a in unfiltered if a in matching][:10]
+    con.close()

@@ -67,8 +67,9 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def _drop_old_search_index(con: duckdb.DuckDBPyConnection) -> None:
     """Databases written with an older search index keep their articles; the derived search
-    tables are dropped, and the next load rebuilds them. Older: DuckDB's FTS extension
-    (search_docs.toned), or postings in best-first order (search_postings.rank)."""
+    tables were dropped, and the next load rebuilds them. Older: DuckDB's FTS extension
+    (search_docs.toned), postings in best-first order (search_postings.rank), or documents
+    without the columns filters read (search_docs.day)."""
     def has(table: str, column: str) -> bool:
         return bool(con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = ? AND column_name = ?",
                                 [table, column]).fetchone()[0])
@@ -76,6 +77,6 @@ def _drop_old_search_index(con: duckdb.DuckDBPyConnection) -> None:
     if has("search_docs", "toned"):
         con.execute("DROP SCHEMA IF EXISTS fts_main_search_docs CASCADE")
         con.execute("DROP TABLE search_docs")
-    if has("search_postings", "rank"):
+    if has("search_postings", "rank") or (has("search_docs", "doc_no") and not has("search_docs", "day")):
         for table in ("search_postings", "search_terms", "search_docs"):
             con.execute(f"DROP TABLE {table}")

@@ -117,7 +117,10 @@ CREATE TABLE IF NOT EXISTS search_docs (
     segment    INTEGER NOT NULL,                 -- the load that indexed it
     length     INTEGER NOT NULL,                 -- words in title + body
     live       BOOLEAN NOT NULL,                 -- false once re-extracted or deleted
-    duplicate  BOOLEAN NOT NULL DEFAULT FALSE    -- a syndicated copy (articles.duplicate_of set)
+    duplicate  BOOLEAN NOT NULL DEFAULT FALSE,   -- a syndicated copy (articles.duplicate_of set)
+    source_id  VARCHAR NOT NULL,                 -- the article's, copied: search filters read
+    day        DATE                              -- one table, not a million-row join; a changed
+                                                 -- article is indexed again
 );
 
 CREATE TABLE IF NOT EXISTS search_terms (

@@ -68,7 +68,8 @@ def update_search_index(con, progress=None) -> int:
                    WHERE live AND article_id NOT IN (SELECT article_id FROM articles)""")
     con.execute("""CREATE OR REPLACE TEMP TABLE to_index AS
                    SELECT article_id, (SELECT coalesce(max(doc_no), 0) FROM search_docs)
-                                      + row_number() OVER (ORDER BY article_id) AS doc_no
+                                      + row_number() OVER (ORDER BY article_id) AS doc_no,
+                          source_id, coalesce(published, event_date) AS day
                    FROM articles WHERE article_id NOT IN (SELECT article_id FROM search_docs WHERE live)""")
     total, first = con.execute("SELECT count(*), coalesce(min(doc_no), 0) FROM to_index").fetchone()
     if total:
@@ -105,7 +106,8 @@ def _stage_chunk(con, segment: int, lo: int, hi: int) -> None:
                     [list(range(next_id, next_id + len(new_words))), new_words,
                      [fold(w) for w in new_words], [strip_diacritics(w) for w in new_words]])
     con.execute(f"""INSERT INTO search_docs
-                    SELECT t.doc_no, t.article_id, {segment}, coalesce(sum(c.tf), 0)::INTEGER, true, false
+                    SELECT t.doc_no, t.article_id, {segment}, coalesce(sum(c.tf), 0)::INTEGER, true, false,
+                           t.source_id, t.day
                     FROM to_index t LEFT JOIN chunk_tf c USING (doc_no)
                     WHERE t.doc_no >= {lo} AND t.doc_no < {hi} GROUP BY ALL""")
     avgdl = con.execute("SELECT greatest(avg(length), 1) FROM search_docs WHERE live").fetchone()[0]
