@@ -5,8 +5,8 @@ document for every query and its index can only be rebuilt whole. Measured on th
 (benchmarks/RESULTS.md) that was 212 ms per query and an 18 s rebuild at 10k articles, both
 growing with the corpus, so a warehouse of every provincial portal (1M articles) could neither be
 searched interactively nor updated after a small crawl. DuckDB still does the heavy work here
-(tokenising, counting, sorting and scoring are SQL); what is written by hand is the layout that
-lets a query read little, which matters because Vietnamese is written in syllables and the
+(tokenising, counting and sorting are SQL, summing is numpy); what is written by hand is the
+layout and the scoring loop, which matter because Vietnamese is written in syllables and the
 syllables of an education query (``giáo``, ``dục``, ``sở``, ``học``) are in nearly every article:
 
 - Each load adds a **segment**: its postings sorted by word and article. A query reads its words'
