@@ -113,6 +113,8 @@ def find_names(text: str) -> list[tuple[int, int, bool]]:
         if piece:
             pieces.append(piece)
         for piece in pieces:
+            if len(piece) < 2:  # a name has two syllables at least; most runs are one capital
+                continue
             before = text[max(0, piece[0][0] - 60):piece[0][0]]
             after_hon = bool(_honorific_before_re().search(before))
             if not after_hon and _NAMED_AFTER.search(before):

@@ -201,12 +201,13 @@ def vi_release(doc: Doc) -> Doc:
     for d in doc._.dates_raw or []:
         d["start"], d["end"] = view.to_original(d["vstart"], d["vend"])
     doc.user_data["view_text"] = view.text
+    doc.user_data["text"] = view.original  # doc.text joins every token again (1 ms an article)
     doc._.view = None
     if current_process().name != "MainProcess":
         # nlp.pipe(n_process=N) sends each Doc back whole: 84 KB of token arrays for a 4 KB
         # article (measured), half as much work as the main process spends on it otherwise. The
         # extraction needs only the text and the records, so a worker hands over just those.
-        handover = Doc(doc.vocab, words=[doc.text], spaces=[False])
+        handover = Doc(doc.vocab, words=[view.original], spaces=[False])
         handover.user_data.update(doc.user_data)
         return handover
     return doc
@@ -223,7 +224,7 @@ def build_nlp() -> Language:
 
 def finish_records(doc: Doc, title: str, published, province: str | None) -> dict:
     """Resolve what needs the article's metadata and return the contract's records."""
-    text = doc.text
+    text = doc.user_data["text"] if "text" in doc.user_data else doc.text
     view_text = doc.user_data.get("view_text", text)
     mentions = []
     for d in doc._.dates_raw or []:
