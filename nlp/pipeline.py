@@ -12,7 +12,6 @@ metadata (missing years from ``published``, the province of an organisation) is 
 """
 from __future__ import annotations
 
-import bisect
 import ctypes
 import ctypes.util
 import os
@@ -58,6 +57,7 @@ class UndertheseaTokenizer:
         spans = self._view_spans(view.text)
         doc = _doc_from_spans(self.vocab, text, [view.to_original(a, b) for a, b in spans])
         doc._.view = view
+        doc._.word_spans = spans
         return doc
 
     def _view_spans(self, vtext: str) -> list[tuple[int, int]]:
@@ -134,24 +134,14 @@ def vi_dates(doc: Doc) -> Doc:
 
 
 def _view_word_spans(doc: Doc):
-    """Word (underthesea token) at a view offset, for objects outside the vocabulary."""
-    view: NormalizedText = doc._.view
+    """Word (underthesea token) at a view offset, for objects outside the vocabulary: the
+    tokenizer's own spans, in the view (mapping a long article's tokens back cost 60 ms)."""
     table: dict[int, int] = {}
 
-    def build() -> None:  # only when a figure's object is outside the vocabulary
-        for tok in doc:
-            if tok.is_space:
-                continue
-            a, b = tok.idx, tok.idx + len(tok.text)
-            va = bisect.bisect_left(view.starts, a)
-            vb = bisect.bisect_left(view.ends, b)
-            if va < len(view.starts) and view.starts[va] == a and vb < len(view.ends) and view.ends[vb] == b:
-                table[va] = vb + 1
-        table[-1] = -1
-
     def span_at(vpos: int):
-        if not table:
-            build()
+        if not table:  # only when a figure's object is outside the vocabulary
+            table.update(doc._.word_spans or [])
+            table[-1] = -1
         end = table.get(vpos)
         return (vpos, end) if end else None
 
@@ -203,6 +193,7 @@ def vi_release(doc: Doc) -> Doc:
     doc.user_data["view_text"] = view.text
     doc.user_data["text"] = view.original  # doc.text joins every token again (1 ms an article)
     doc._.view = None
+    doc._.word_spans = None
     if current_process().name != "MainProcess":
         # nlp.pipe(n_process=N) sends each Doc back whole: 84 KB of token arrays for a 4 KB
         # article (measured), half as much work as the main process spends on it otherwise. The
@@ -213,7 +204,22 @@ def vi_release(doc: Doc) -> Doc:
     return doc
 
 
+def _read_msgpack_hooks_once() -> None:
+    """srsly collects its msgpack encoders and decoders on every encode and decode: it scans
+    every installed package's entry points and every function registered with catalogue (spaCy's
+    400). nlp.pipe(n_process=N) decodes three per Doc a worker hands back, about 6 ms of the main
+    process per article (measured), a process that shares the two cores with the workers. The
+    hooks are registered when spaCy and thinc are imported, before this runs, so they are
+    collected once."""
+    import srsly.msgpack
+
+    for registry in (srsly.msgpack.msgpack_encoders, srsly.msgpack.msgpack_decoders):
+        hooks = registry.get_all()
+        registry.get_all = lambda hooks=hooks: hooks
+
+
 def build_nlp() -> Language:
+    _read_msgpack_hooks_once()
     # spaCy's own Vietnamese tokenizer needs pyvi; ours replaces it
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.tokenizer = UndertheseaTokenizer(nlp.vocab)
