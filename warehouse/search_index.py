@@ -269,7 +269,7 @@ def _near_top(scores, limit: int, left: float):
 
 def _matched_top(scores, limit: int):
     """The doc_nos among which the top ``limit`` is, ties included: a word matched them (every
-    weight is positive) and no more than ``limit - 1`` score higher."""
+    weight is positive) and they score at least what ``limit`` matched articles reach."""
     bar = _kth_best(scores, limit)
     return np.flatnonzero(scores >= bar if bar > 0 else scores > 0)
 
