@@ -14,6 +14,8 @@ N = 30  # more than CONCURRENT_REQUESTS: on Ctrl-C Scrapy finishes what the down
 
 
 class SlowSite(BaseHTTPRequestHandler):
+    served = 0  # article pages sent so far
+
     def log_message(self, *args):
         return
 
@@ -34,6 +36,8 @@ class SlowSite(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+        if self.path.endswith(".html"):
+            SlowSite.served += 1
 
 
 def _serve():
@@ -62,7 +66,10 @@ def test_interrupted_crawl_resumes_to_the_same_result(tmp_path):
         db = tmp_path / "interrupted.duckdb"
         proc = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "run", "--db", str(db), "--start-url", start,
                                  "--fast"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(4.5)
+        SlowSite.served = 0
+        deadline = time.monotonic() + 60
+        while SlowSite.served < 3 and time.monotonic() < deadline:  # interrupted mid-crawl, however slow
+            time.sleep(0.05)                                          # the start-up on this machine
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=120)
         assert "Traceback" not in err
