@@ -197,8 +197,9 @@ def vi_release(doc: Doc) -> Doc:
     if current_process().name != "MainProcess":
         # nlp.pipe(n_process=N) sends each Doc back whole: 84 KB of token arrays for a 4 KB
         # article (measured), half as much work as the main process spends on it otherwise. The
-        # extraction needs only the text and the records, so a worker hands over just those.
-        handover = Doc(doc.vocab, words=[view.original], spaces=[False])
+        # extraction needs only the text and the records (in user_data), so a worker hands over
+        # just those.
+        handover = Doc(doc.vocab)
         handover.user_data.update(doc.user_data)
         return handover
     return doc
@@ -230,7 +231,7 @@ def build_nlp() -> Language:
 
 def finish_records(doc: Doc, title: str, published, province: str | None) -> dict:
     """Resolve what needs the article's metadata and return the contract's records."""
-    text = doc.user_data["text"] if "text" in doc.user_data else doc.text
+    text = doc.user_data["text"]  # set by vi_release, in a worker or not
     view_text = doc.user_data.get("view_text", text)
     mentions = []
     for d in doc._.dates_raw or []:

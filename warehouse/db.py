@@ -67,7 +67,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def _drop_old_search_index(con: duckdb.DuckDBPyConnection) -> None:
     """Databases written with an older search index keep their articles; the derived search
-    tables were dropped, and the next load rebuilds them. Older: DuckDB's FTS extension
+    tables are dropped, and the next load rebuilds them. Older: DuckDB's FTS extension
     (search_docs.toned), postings in best-first order (search_postings.rank), or documents
     without the columns filters read (search_docs.day)."""
     def has(table: str, column: str) -> bool:
