@@ -232,7 +232,7 @@ def build_nlp() -> Language:
 def finish_records(doc: Doc, title: str, published, province: str | None) -> dict:
     """Resolve what needs the article's metadata and return the contract's records."""
     text = doc.user_data["text"]  # set by vi_release, in a worker or not
-    view_text = doc.user_data.get("view_text", text)
+    view_text = doc.user_data["view_text"]  # set by vi_release too
     mentions = []
     for d in doc._.dates_raw or []:
         m = DateMention(d["vstart"], d["vend"], d["type"], d["value"], d["part_of_day"], dict(d["parts"]))
