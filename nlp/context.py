@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from . import lexicon as lx
-from .normalize import normalize
+from .normalize import view_text
 
 _SENT_END = re.compile(r"[.!?…]+(?=\s)|\n")
 _RELATIVE = re.compile(r"năm\s+học\s+(?:vừa\s+qua|qua|trước|này|vừa\s+kết\s+thúc)", re.IGNORECASE)
@@ -45,13 +45,13 @@ def _province_re() -> re.Pattern:
 
 @lru_cache(maxsize=4096)
 def province_in(text: str) -> str | None:
-    m = _province_re().search(normalize(text).text)
+    m = _province_re().search(view_text(text))
     return " ".join(m.group(0).split()) if m else None
 
 
 def review_school_year(title: str, text: str) -> str | None:
     for src in (title or "", text):
-        m = _REVIEW.search(normalize(src).text)
+        m = _REVIEW.search(view_text(src))
         if m and int(m.group("y2")) == int(m.group("y1")) + 1:
             return f"{m.group('y1')}-{m.group('y2')}"
     return None
@@ -89,7 +89,7 @@ def figure_context(text: str, title: str, published, source_province: str | None
         before_in_para = between(para_start, a)
         if in_sentence_before:
             period = in_sentence_before[-1]["value"]
-        elif review and _RELATIVE.search(normalize(sentence).text):
+        elif review and _RELATIVE.search(view_text(sentence)):
             period = review
         elif in_sentence:
             period = in_sentence[0]["value"]

@@ -29,6 +29,7 @@ from .context import Sentences, figure_context, province_in
 from .dates import DateMention, build_context, candidates, resolve
 from .figures import extract_figures
 from .normalize import NormalizedText, normalize
+from .normalize import view_text as normalized_view
 from .officials import extract_officials, normalize_organization
 
 EXTRACTOR_VERSION = "2026.11.1"
@@ -238,7 +239,7 @@ def finish_records(doc: Doc, title: str, published, province: str | None) -> dic
         m = DateMention(d["vstart"], d["vend"], d["type"], d["value"], d["part_of_day"], dict(d["parts"]))
         m.orig = (d["start"], d["end"])
         mentions.append(m)
-    ctx = build_context(view_text, normalize(title or "").text, published, mentions)
+    ctx = build_context(view_text, normalized_view(title or ""), published, mentions)
     dates = []
     for m in resolve(mentions, ctx):
         start, end = m.orig

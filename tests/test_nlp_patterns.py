@@ -1,7 +1,10 @@
 """One test per pattern, on sentences written for the purpose (what the seeds do not show)."""
 import unicodedata
+from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def figs(rec):
@@ -219,3 +222,43 @@ def test_full_news_article(extract):
         ("Nguyễn Thị Hương", "Giám đốc", "Sở Giáo dục và Đào tạo tỉnh Lai Châu")]
     assert dates(r) == [("date", "2023-08-15"), ("school_year", "2022-2023"), ("school_year", "2023-2024"),
                         ("school_year", "2022-2023"), ("year", "2023"), ("year", "2023"), ("date", "2013-11-04")]
+
+
+VIEW_CASES = [
+    "Hoà Bình, khoẻ mạnh, thuỷ lợi, quý 2, HOÀ, Thuỷ, hoàng",
+    "A&amp;B &nbsp;Sở GD&ĐT &#7889; &#x1EA1; &notanentity; & plain",
+    unicodedata.normalize("NFD", "Nguyễn Văn Kiên, Điện Biên, hòa nhập"),
+    "zero\u200bwidth\u00adsoft\ufeffbom, non\u00a0breaking\u202fthin\ttab",
+    "\u00d0iện Biên, \u00f0ường, Ð",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", VIEW_CASES + [p.read_text(encoding="utf-8") for p in
+                                               sorted((ROOT / "crawler" / "sample_site" / "seeds").glob("*.txt"))])
+def test_view_text_is_the_view_of_normalize(text):
+    """The fast view (no offsets) that search and folding use must be the extractors' view."""
+    from nlp.normalize import normalize, view_text
+
+    assert view_text(text) == normalize(text).text
+
+
+@pytest.mark.parametrize("text", VIEW_CASES + ["a\u2060b\u3000c\ufeffd\u20d0e\u1dc0f\u0301g\u00a0h\u0110\u00d0"] +
+                         [p.read_text(encoding="utf-8") for p in sorted((ROOT / "crawler" / "sample_site" / "seeds").glob("*.txt"))])
+def test_strip_diacritics_is_the_view_without_marks(text):
+    """What the index stores for each word and what search matches unaccented queries against:
+    the view, decomposed, without its combining marks, in lower case (here computed the slow way)."""
+    from nlp.normalize import normalize, strip_diacritics
+
+    view = normalize(text).text.replace("Đ", "D").replace("đ", "d")
+    expected = "".join(c for c in unicodedata.normalize("NFD", view) if not unicodedata.combining(c)).lower()
+    assert strip_diacritics(text) == expected
+
+
+def test_strip_diacritics_and_fold():
+    from nlp.normalize import fold, strip_diacritics
+
+    assert strip_diacritics("Điện Biên PHỦ, hoà nhập") == "dien bien phu, hoa nhap"
+    assert strip_diacritics(unicodedata.normalize("NFD", "Nguyễn Văn Kiên")) == "nguyen van kien"
+    assert strip_diacritics("\u00d0iện\u00a0Biên\u200b") == "dien bien"
+    assert fold("  Thuỷ   LỢI\u00a0Hoà ") == "thủy lợi hòa"
