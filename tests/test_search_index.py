@@ -122,6 +122,24 @@ def test_incremental_loads_reextraction_and_deletion_keep_one_live_entry_per_art
     assert con.execute("SELECT count(*), sum(doc_no) FROM search_docs").fetchone() == before
 
 
+def test_copies_and_replaced_entries_are_never_returned_even_before_a_load_finishes(tmp_path):
+    con = connect(tmp_path / "hidden.duckdb")
+    load(con, 300, 0)
+    ids = [a for (a,) in con.execute("SELECT article_id FROM articles ORDER BY article_id").fetchall()]
+    con.execute("UPDATE articles SET body_sha1 = (SELECT body_sha1 FROM articles WHERE article_id = ?) "
+                "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids[0], ids[1:40]])
+    finish_load(con)  # 39 syndicated copies
+    every = 400  # more than match: the whole ranking, not just its top
+    for query in QUERIES:
+        assert [d for d, _ in ranked(con, query, every)] == [d for d, _ in brute_force(con, query, every)], query
+    # a load replaces articles (their entries die in its transaction); the index catches up at its finish
+    con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS article_id", [ids[100:160]])
+    search_index.mark_dead(con, "touched")
+    for query in QUERIES:
+        assert [d for d, _ in ranked(con, query, every)] == [d for d, _ in brute_force(con, query, every)], query
+    con.close()
+
+
 def test_search_reports_each_article_once_with_its_snippet(con):
     load(con, 200, 0)
     results = search(con, "Nguyễn Văn Kiên", limit=20)
@@ -139,7 +157,7 @@ def test_an_index_from_an_older_layout_is_rebuilt_by_the_next_load(tmp_path):
     # the layout before this one: postings best first with their rank, no max_weight
     con.execute("DROP TABLE search_postings")
     con.execute("CREATE TABLE search_postings (term_id INTEGER, segment INTEGER, rank INTEGER, doc_no INTEGER, weight FLOAT)")
-    con.execute("ALTER TABLE search_terms DROP COLUMN max_weight")
+    con.execute("CREATE OR REPLACE TABLE search_terms AS SELECT term_id, raw, term, folded, df FROM search_terms")
     con.close()
     with pytest.raises(WarehouseError, match="older version"):  # read-only: told what to run
         search(db, "giam doc so")
@@ -149,6 +167,34 @@ def test_an_index_from_an_older_layout_is_rebuilt_by_the_next_load(tmp_path):
     assert con.execute("SELECT count(*) FROM search_docs WHERE live").fetchone()[0] == 100
     for query in QUERIES:
         assert_exact(con, query)
+    con.close()
+
+
+def test_an_index_from_before_word_keys_gets_them_without_a_rebuild(tmp_path):
+    from warehouse.db import WarehouseError
+
+    db = tmp_path / "keys.duckdb"
+    con = connect(db)
+    load(con, 150, 0)
+    ids = [a for (a,) in con.execute("SELECT article_id FROM articles ORDER BY article_id").fetchall()]
+    con.execute("UPDATE articles SET body_sha1 = (SELECT body_sha1 FROM articles WHERE article_id = ?) "
+                "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids[0], ids[1:6]])
+    con.execute("DELETE FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids[-3:]])
+    finish_load(con)  # five syndicated copies and three removed articles, hidden from search
+    assert con.execute("SELECT count(*) FROM search_hidden").fetchone()[0] == 8
+    expected = {q: [(r["article_id"], r["score"]) for r in search(con, q)] for q in QUERIES}
+    # the layout before: no word keys (nor their indexes), no search_hidden
+    con.execute("CREATE OR REPLACE TABLE search_terms AS SELECT term_id, raw, term, folded, df, max_weight FROM search_terms")
+    con.execute("DROP TABLE search_hidden")
+    postings = con.execute("SELECT count(*), sum(doc_no) FROM search_postings").fetchone()
+    con.close()
+    with pytest.raises(WarehouseError, match="older version"):  # read-only: told what to run
+        search(db, "giam doc so")
+    con = connect(db)  # read-write: keys added, hidden documents listed; postings as they were
+    assert con.execute("SELECT count(*) FROM search_postings").fetchone()[0] > 0
+    assert con.execute("SELECT count(*), sum(doc_no) FROM search_postings").fetchone() == postings
+    assert con.execute("SELECT count(*) FROM search_hidden").fetchone()[0] == 8
+    assert {q: [(r["article_id"], r["score"]) for r in search(con, q)] for q in QUERIES} == expected
     con.close()
 
 

@@ -122,6 +122,13 @@ CREATE TABLE IF NOT EXISTS search_docs (
     day        DATE                              -- one table, not a million-row join; a changed
                                                  -- article is indexed again
 );
+CREATE INDEX IF NOT EXISTS search_docs_doc_no ON search_docs (doc_no);
+
+-- search_docs that search never returns (NOT live OR duplicate), kept apart: reading them from
+-- search_docs was a scan of two million-row columns per query
+CREATE TABLE IF NOT EXISTS search_hidden (
+    doc_no INTEGER NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS search_terms (
     term_id INTEGER NOT NULL,
@@ -129,8 +136,12 @@ CREATE TABLE IF NOT EXISTS search_terms (
     term    VARCHAR NOT NULL,                    -- one tone-mark placement: hoà = hòa
     folded  VARCHAR NOT NULL,                    -- without diacritics: what users type
     df      INTEGER NOT NULL,                    -- indexed articles containing it
-    max_weight FLOAT NOT NULL                    -- its highest BM25 term weight (a bound: never lowered)
+    max_weight FLOAT NOT NULL,                   -- its highest BM25 term weight (a bound: never lowered)
+    term_key   BIGINT,                           -- hashes of term and folded (search_index.word_key):
+    folded_key BIGINT                            -- a query finds its words through their indexes
 );
+CREATE INDEX IF NOT EXISTS search_terms_term_key ON search_terms (term_key);
+CREATE INDEX IF NOT EXISTS search_terms_folded_key ON search_terms (folded_key);
 
 CREATE TABLE IF NOT EXISTS search_postings (
     term_id INTEGER NOT NULL,
