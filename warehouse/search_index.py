@@ -216,7 +216,7 @@ def rank(con, words: list[str], toned: bool, allowed: str | None = None, params:
     term_idf = {tid: idf[word] for tid, word, _, _ in variants if word in idf}
     # the most one posting of each word can add to a score
     bound = {tid: best * idf[word] for tid, word, _, best in variants if word in idf}
-    scores = np.where(_kept(con, top, allowed, params or []), 0.0, -np.inf)  # -inf: never returned
+    scores = _starting_scores(con, top, allowed, params or [])
     order = sorted(bound, key=lambda t: (-bound[t], t))
     candidates = None
     for i, term in enumerate(order):
@@ -251,15 +251,16 @@ def _best(docs, scores, limit: int):
     return docs[np.lexsort((docs, -scores))][:limit]
 
 
-def _kept(con, top: int, allowed: str | None, params: list):
-    """Which doc_nos may be returned: live, not a syndicated copy, and in ``allowed``."""
-    kept = np.ones(top + 1, dtype=bool)
-    kept[con.execute(f"SELECT doc_no FROM search_hidden WHERE doc_no <= {top}").fetchnumpy()["doc_no"]] = False
+def _starting_scores(con, top: int, allowed: str | None, params: list):
+    """Scores by doc_no before any word is added: 0 for those that may be returned (live, not a
+    syndicated copy, in ``allowed``), -inf for the rest, which nothing can then lift."""
     if allowed:
-        ok = np.zeros(top + 1, dtype=bool)
-        ok[con.execute(f"SELECT doc_no FROM ({allowed})", params).fetchnumpy()["doc_no"]] = True
-        kept &= ok
-    return kept
+        scores = np.full(top + 1, -np.inf)
+        scores[con.execute(f"SELECT doc_no FROM ({allowed})", params).fetchnumpy()["doc_no"]] = 0.0
+    else:
+        scores = np.zeros(top + 1)
+    scores[con.execute(f"SELECT doc_no FROM search_hidden WHERE doc_no <= {top}").fetchnumpy()["doc_no"]] = -np.inf
+    return scores
 
 
 def _kth_best(scores, limit: int) -> float:
