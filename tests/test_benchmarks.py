@@ -19,6 +19,9 @@ def test_run_all_writes_every_section_with_measured_figures(tmp_path):
     for kind in ("seed-sized", "long"):
         assert re.search(rf"\| {kind} .*\| pipeline, `n_process=2` \| [\d.]+ \| [\d,]+ \| [\d.]+x word_tokenize, "
                          r"[\d.]+x one process \|", report), kind
+        # and the machine's own ceiling for two processes, measured beside them
+        assert re.search(rf"\| {kind} .*\| `word_tokenize` in 2 processes \| [\d.]+ \| [\d,]+ \| [\d.]+x word_tokenize \|",
+                         report), kind
     # end to end: all 12 generated pages crawled, processed and loaded
     assert "12 generated NukeViet pages, 12 articles loaded" in report
     assert re.search(r"\| crawl to loaded warehouse \| [\d.]+ \| [\d.]+ \|", report)
