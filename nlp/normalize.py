@@ -93,43 +93,27 @@ def normalize(original: str) -> NormalizedText:
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-
-    def emit(chars: str, i: int, j: int) -> None:
-        for c in chars:
-            c = _CHAR_MAP.get(c, c)
-            parts.append(" " if c in _SPACE_LIKE else c)
-            starts.append(i)
-            ends.append(j)
-
     for m in _SPECIAL.finditer(original):
         a, b = m.start(), m.end()
         if a > pos:
             parts.append(original[pos:a])
             starts.extend(range(pos, a))
             ends.extend(range(pos + 1, a + 1))
-        tok = m.group(0)
-        if tok[0] == "&" and len(tok) > 2:
-            decoded = html.unescape(tok)
-            if decoded != tok:
-                emit(unicodedata.normalize("NFC", decoded), a, b)
-            else:  # not an entity after all: keep the characters
-                parts.append(tok)
-                starts.extend(range(a, b))
-                ends.extend(range(a + 1, b + 1))
-        elif len(tok) > 1:  # a base character with combining marks
-            emit(unicodedata.normalize("NFC", tok), a, b)
-        elif tok in _ZERO_WIDTH:
-            pass
-        else:
-            emit(tok, a, b)
+        tok, chars = m.group(0), _view_of(m)
+        parts.append(chars)
+        if tok[0] == "&" and len(tok) > 2 and chars == tok:  # not an entity after all: character by character
+            starts.extend(range(a, b))
+            ends.extend(range(a + 1, b + 1))
+        else:  # what the match became comes from all of it
+            starts.extend([a] * len(chars))
+            ends.extend([b] * len(chars))
         pos = b
     if pos < len(original):
         parts.append(original[pos:])
         starts.extend(range(pos, len(original)))
         ends.extend(range(pos + 1, len(original) + 1))
-    text = "".join(parts)
     # tone placement: swapping two characters of one syllable keeps the offsets valid
-    text = _OLD_TONE.sub(lambda mm: "".join(_move_tone(mm.group(1)[0], mm.group(1)[1]) or mm.group(1)), text)
+    text = _modern_tones("".join(parts))
     return NormalizedText(original, text, starts, ends)
 
 
@@ -150,11 +134,14 @@ def _view_of(match: re.Match) -> str:
     return "".join(" " if c in _SPACE_LIKE else c for c in (_CHAR_MAP.get(c, c) for c in chars))
 
 
+def _modern_tones(text: str) -> str:
+    return _OLD_TONE.sub(lambda mm: "".join(_move_tone(mm.group(1)[0], mm.group(1)[1]) or mm.group(1)), text)
+
+
 def view_text(original: str) -> str:
     """``normalize(original).text`` without the offset map: twice as fast, for the strings that
     are only compared (query words, search snippets, names), never mapped back."""
-    text = _SPECIAL.sub(_view_of, original)
-    return _OLD_TONE.sub(lambda mm: "".join(_move_tone(mm.group(1)[0], mm.group(1)[1]) or mm.group(1)), text)
+    return _modern_tones(_SPECIAL.sub(_view_of, original))
 
 
 def fold(text: str) -> str:
