@@ -117,6 +117,9 @@ def normalize(original: str) -> NormalizedText:
     return NormalizedText(original, text, starts, ends)
 
 
+_VIEW_MAP = {**{ord(c): " " for c in _SPACE_LIKE}, **{ord(k): v for k, v in _CHAR_MAP.items()}}
+
+
 def _view_of(match: re.Match) -> str:
     """What ``normalize`` makes of one ``_SPECIAL`` match, without the offsets."""
     tok = match.group(0)
@@ -131,7 +134,7 @@ def _view_of(match: re.Match) -> str:
         return ""
     else:
         chars = tok
-    return "".join(" " if c in _SPACE_LIKE else c for c in (_CHAR_MAP.get(c, c) for c in chars))
+    return chars.translate(_VIEW_MAP)
 
 
 def _modern_tones(text: str) -> str:
