@@ -83,7 +83,7 @@ def measure(repeat: int, processes: list[int], rounds: int = 3) -> list[dict]:
 
 
 def table(results: list[dict]) -> str:
-    rounds = max((r.get("rounds", 1) for r in results), default=1)
+    rounds = max((r["rounds"] for r in results), default=1)
     lines = [f"Best of {rounds} interleaved rounds per row. *word_tokenize in N processes* is the ceiling this "
              "machine gives N processes (the texts split between them, nothing to coordinate).", "",
              "| texts | what | articles/s | chars/s | ratio |", "| --- | --- | --- | --- | --- |"]
@@ -91,7 +91,7 @@ def table(results: list[dict]) -> str:
         n, chars, base = r["articles"], r["chars"], r["word_tokenize_s"]
         label = f"{r['kind']} ({n} articles, {chars:,} chars)"
         lines.append(f"| {label} | underthesea `word_tokenize` alone | {n / base:.1f} | {chars / base:,.0f} | 1.00x |")
-        for procs, el in r.get("word_tokenize_parallel_s", {}).items():
+        for procs, el in r["word_tokenize_parallel_s"].items():
             lines.append(f"| {label} | `word_tokenize` in {procs} processes | {n / el:.1f} | {chars / el:,.0f} "
                          f"| {base / el:.2f}x word_tokenize |")
         one = r["pipeline_s"].get(1)

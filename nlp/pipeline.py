@@ -28,8 +28,7 @@ from spacy.tokens import Doc
 from .context import Sentences, figure_context, province_in
 from .dates import DateMention, build_context, candidates, resolve
 from .figures import extract_figures
-from .normalize import NormalizedText, normalize
-from .normalize import view_text as normalized_view
+from .normalize import NormalizedText, normalize, view_text
 from .officials import extract_officials, normalize_organization
 
 EXTRACTOR_VERSION = "2026.11.1"
@@ -233,13 +232,13 @@ def build_nlp() -> Language:
 def finish_records(doc: Doc, title: str, published, province: str | None) -> dict:
     """Resolve what needs the article's metadata and return the contract's records."""
     text = doc.user_data["text"]  # set by vi_release, in a worker or not
-    view_text = doc.user_data["view_text"]  # set by vi_release too
+    text_view = doc.user_data["view_text"]  # set by vi_release too
     mentions = []
     for d in doc._.dates_raw or []:
         m = DateMention(d["vstart"], d["vend"], d["type"], d["value"], d["part_of_day"], dict(d["parts"]))
         m.orig = (d["start"], d["end"])
         mentions.append(m)
-    ctx = build_context(view_text, normalized_view(title or ""), published, mentions)
+    ctx = build_context(text_view, view_text(title or ""), published, mentions)
     dates = []
     for m in resolve(mentions, ctx):
         start, end = m.orig
