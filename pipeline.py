@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent
@@ -27,8 +26,7 @@ DEFAULT_DB = Path("data") / "news.duckdb"
 DEFAULT_JOBS = min(2, os.cpu_count() or 1)  # NLP processes for run/process: both cores of a laptop
 
 
-class UserError(Exception):
-    """An error caused by the input; printed as one line, exit code 2."""
+from orchestration import UserError  # noqa: E402
 
 
 def _progress(desc: str, unit: str = "article"):
@@ -42,40 +40,18 @@ def _progress(desc: str, unit: str = "article"):
 
 # -- run / process ----------------------------------------------------------------------------
 def cmd_run(args) -> int:
-    from crawler.registry import SAMPLE_REGISTRY, RegistryError, adhoc_sources, load_registry
-    from warehouse.db import connect
-    from warehouse.load import finish_run, new_run, upsert_sources
+    import orchestration
 
-    try:
-        if args.start_url:
-            sources = adhoc_sources(args.start_url)
-        else:
-            sources = load_registry(args.sources or SAMPLE_REGISTRY)
-    except RegistryError as exc:
-        raise UserError(str(exc)) from None
+    sources = orchestration.load_sources(args.sources, args.start_url)
     use_sample = not args.start_url and not args.sources
-    con = connect(args.db)
-    upsert_sources(con, sources)
-    run_id = new_run(con, "run", {"sources": [s.source_id for s in sources], "sample": use_sample})
-    con.close()
-    log_level = "INFO" if args.verbose else "CRITICAL"
-    started = time.perf_counter()
-    processing = _BackgroundProcessing(args.db, run_id, args.jobs)  # overlaps the crawl
-    try:
-        report = _crawl(args, sources, run_id, use_sample, log_level)
-    finally:
-        processing.crawl_done.set()
-    crawl_s = time.perf_counter() - started
-    processed = processing.result()
-    all_starts = [u for s in sources for u in s.start_urls]
-    if report.start_failures and len(report.start_failures) == len(all_starts):
-        con = connect(args.db)
-        finish_run(con, run_id, "failed", {"start_failures": report.start_failures})
-        con.close()
-        url, reason = next(iter(report.start_failures.items()))
-        more = f" (and {len(report.start_failures) - 1} more start URLs)" if len(report.start_failures) > 1 else ""
-        raise UserError(f"could not reach start URL {url}: {reason}{more}")
-    print(f"Crawl ({crawl_s:.1f} s):")
+    extra = {k: v for k, v in (("DOWNLOAD_TIMEOUT", args.timeout), ("CRAWL_MAX_PAGES", args.max_pages),
+                                ("CRAWL_MAX_DEPTH", args.max_depth)) if v}
+    outcome = orchestration.crawl_and_process(
+        args.db, sources, use_sample=use_sample, jobs=args.jobs, refresh=args.refresh, fast=args.fast,
+        verbose=args.verbose, crawl_settings=extra, progress=_progress("NLP"),
+        index_progress=_progress("index", "segment"))
+    report = outcome.crawl
+    print(f"Crawl ({outcome.crawl_seconds:.1f} s):")
     for sid, counts in sorted(report.summary.items()):
         parts = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing found"
         print(f"  {sid}: {parts}")
@@ -83,89 +59,20 @@ def cmd_run(args) -> int:
         print(f"  start URL failed: {url}: {reason}")
     if report.finish_reason not in (None, "finished"):
         print(f"  crawl stopped ({report.finish_reason}); run again to resume where it stopped")
-    return _process_and_summarise(args, run_id, started=started, already=processed)
-
-
-def _crawl(args, sources, run_id: str, use_sample: bool, log_level: str):
-    from crawler.mirror import MirrorServer
-    from crawler.registry import SAMPLE_REGISTRY
-    from crawler.run import crawl
-
-    if use_sample:
-        with MirrorServer(SAMPLE_REGISTRY.parent) as mirror:
-            report = crawl(sources, args.db, run_id=run_id, mirror_hosts=mirror.mapping(), refresh=args.refresh,
-                           fast=True, log_level=log_level)
-    else:
-        extra = {k: v for k, v in (("DOWNLOAD_TIMEOUT", args.timeout), ("CRAWL_MAX_PAGES", args.max_pages),
-                                                  ("CRAWL_MAX_DEPTH", args.max_depth)) if v}
-        report = crawl(sources, args.db, run_id=run_id, refresh=args.refresh, fast=args.fast, log_level=log_level,
-                       extra_settings=extra)
-    return report
-
-
-class _BackgroundProcessing:
-    """Processes pages in a thread while the crawl stores them (the crawl waits on the network,
-    the NLP on the CPU). Pages it has not reached when the crawl ends are processed afterwards."""
-
-    def __init__(self, db, run_id: str, jobs: int):
-        import threading
-
-        self.db, self.run_id, self.jobs = db, run_id, jobs
-        self.crawl_done = threading.Event()
-        self.report = self.error = None
-        self.thread = threading.Thread(target=self._work, name="processing", daemon=True)
-        self.thread.start()
-
-    def _work(self):
-        from warehouse.db import connect
-        from warehouse.load import pages_as_they_arrive, process_pages
-
-        try:
-            con = connect(self.db)
-            try:
-                pages = pages_as_they_arrive(con, self.crawl_done)
-                self.report = process_pages(con, self.run_id, n_process=self.jobs, pages=pages)
-            finally:
-                con.close()
-        except BaseException as exc:  # reported by result(), in the main thread
-            self.error = exc
-
-    def result(self):
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-        return self.report
+    return _summarise(args, outcome)
 
 
 def cmd_process(args) -> int:
-    from warehouse.db import connect
-    from warehouse.load import new_run
+    import orchestration
 
-    con = connect(args.db, create=False)
-    run_id = new_run(con, "process", {"all": args.all})
-    con.close()
-    return _process_and_summarise(args, run_id, all_pages=args.all)
+    outcome = orchestration.process_stored(args.db, all_pages=args.all, jobs=args.jobs, progress=_progress("NLP"),
+                                           index_progress=_progress("index", "segment"))
+    return _summarise(args, outcome)
 
 
-def _process_and_summarise(args, run_id: str, all_pages: bool = False, started: float | None = None,
-                           already=None) -> int:
-    """Process what is pending (after a crawl: what its overlapped processing did not reach),
-    update the search index, and print what the database now holds."""
-    from warehouse.db import connect
-    from warehouse.load import finish_load, finish_run, process_pages
-
-    con = connect(args.db)
-    started = started if started is not None else time.perf_counter()
-    try:
-        report = process_pages(con, run_id, all_pages=all_pages, n_process=args.jobs, progress=_progress("NLP"))
-        if already is not None:
-            report.merge(already)
-        finish_load(con, progress=_progress("index", "segment"))
-    except BaseException:
-        finish_run(con, run_id, "failed")
-        con.close()
-        raise
-    finish_run(con, run_id, "ok", {"articles": report.articles, "skipped": len(report.skipped)})
+def _summarise(args, outcome) -> int:
+    """Print what was processed and what the database now holds."""
+    report = outcome.report
     for url, reason in report.skipped:
         print(f"  skipped {url}: {reason}")
     for url, warning in report.warnings:
@@ -174,14 +81,12 @@ def _process_and_summarise(args, run_id: str, all_pages: bool = False, started: 
         print("Nothing new was found: no new or changed pages to process.")
     else:
         print(f"Processed {report.articles} articles: {report.figures} figures, {report.officials} officials, "
-              f"{report.dates} dates ({time.perf_counter() - started:.1f} s).")
+              f"{report.dates} dates ({outcome.seconds:.1f} s).")
     print("Database now holds:")
-    for sid, n in con.execute("SELECT source_id, count(*) FROM articles GROUP BY 1 ORDER BY 1").fetchall():
+    for sid, n in outcome.articles_per_source:
         print(f"  {sid}: {n} articles")
-    totals = con.execute("SELECT (SELECT count(*) FROM figures), (SELECT count(*) FROM officials), "
-                         "(SELECT count(*) FROM dates)").fetchone()
-    print(f"  figures {totals[0]}, officials {totals[1]}, dates {totals[2]}")
-    con.close()
+    figures, officials, dates = outcome.totals
+    print(f"  figures {figures}, officials {officials}, dates {dates}")
     print(f"Database: {Path(args.db).resolve()}")
     print(f'Query it: python pipeline.py sql "SELECT * FROM statistic_series LIMIT 5" --db {args.db}')
     print(f'      or: python pipeline.py search "dien bien" --db {args.db}')
@@ -189,45 +94,11 @@ def _process_and_summarise(args, run_id: str, all_pages: bool = False, started: 
 
 
 # -- extract / evaluate -----------------------------------------------------------------------
-def _province_for(article: dict) -> str | None:
-    from crawler.registry import province_for_host
-
-    if article.get("province"):
-        return article["province"]
-    source = article.get("source") or ""
-    host = source.split("/")[2] if "://" in source else source
-    if not host and article.get("url"):
-        host = article["url"].split("/")[2]
-    return province_for_host(host)
-
-
-def _read_articles(path: str) -> list[dict]:
-    from nlp.evaluate import read_jsonl
-
-    try:
-        arts = read_jsonl(path)
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise UserError(str(exc)) from None
-    for n, a in enumerate(arts, 1):
-        if not isinstance(a, dict) or not isinstance(a.get("text", ""), str):
-            raise UserError(f"{path}: record {n} has no 'text' string")
-        a.setdefault("id", str(n))
-        a["province"] = _province_for(a)
-    return arts
-
-
-def _run_extraction(arts: list[dict], jobs: int) -> dict:
-    from nlp.pipeline import build_nlp, extract_articles
-
-    nlp = build_nlp()
-    return {a["id"]: rec for a, rec in extract_articles(nlp, arts, n_process=jobs)}
-
-
 def cmd_extract(args) -> int:
-    arts = _read_articles(args.input)
-    preds = _run_extraction(arts, args.jobs)
+    from orchestration import extract_records, read_articles
+
+    arts = read_articles(args.input)
+    preds = extract_records(arts, args.jobs)
     lines = []
     for a in arts:
         row = {"id": a["id"], "url": a.get("url"), "published": a.get("published"), "title": a.get("title"),
@@ -246,9 +117,10 @@ def cmd_extract(args) -> int:
 
 def cmd_evaluate(args) -> int:
     from nlp.evaluate import evaluate, report
+    from orchestration import extract_records, read_articles
 
-    gold = _read_articles(args.gold)
-    preds = _run_extraction(gold, args.jobs)
+    gold = read_articles(args.gold)
+    preds = extract_records(gold, args.jobs)
     scores = evaluate(gold, preds)
     print(report(scores, show_errors=not args.quiet))
     failed = []

@@ -9,8 +9,6 @@ from pathlib import Path
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from warehouse.db import connect
-
 from .spiders.portal import PortalSpider
 
 
@@ -22,13 +20,17 @@ class CrawlReport:
     stats: dict = field(default_factory=dict)
 
 
-def crawl(sources, db_path, *, run_id: str, mirror_hosts: dict | None = None, refresh: bool = False,
-          jobdir: Path | None = None, fast: bool = False, log_level: str = "CRITICAL",
-          extra_settings: dict | None = None) -> CrawlReport:
+def crawl(sources, state_dir, *, run_id: str, known_urls=frozenset(), mirror_hosts: dict | None = None,
+          refresh: bool = False, jobdir: Path | None = None, fast: bool = False, log_level: str = "CRITICAL",
+          extra_settings: dict | None = None, store_settings: dict | None = None) -> CrawlReport:
+    """Crawl ``sources`` with the portal spider; pages already stored (``known_urls``) are not
+    fetched again unless ``refresh``. ``store_settings`` configure the item pipeline that stores
+    the pages; resumable state lives under ``state_dir``."""
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
-    settings.set("WAREHOUSE_DB", str(db_path))
     settings.set("RUN_ID", run_id)
+    for k, v in (store_settings or {}).items():
+        settings.set(k, v)
     settings.set("LOG_LEVEL", log_level)
     if mirror_hosts:
         settings.set("MIRROR_HOSTS", mirror_hosts)
@@ -38,17 +40,14 @@ def crawl(sources, db_path, *, run_id: str, mirror_hosts: dict | None = None, re
         settings.set("DOWNLOAD_TIMEOUT", 10)
     if jobdir is None:
         key = hashlib.sha1("|".join(sorted(u for s in sources for u in s.start_urls)).encode()).hexdigest()[:12]
-        jobdir = Path(db_path).parent / "jobs" / key
+        jobdir = Path(state_dir) / "jobs" / key
     settings.set("JOBDIR", str(jobdir))
     for k, v in (extra_settings or {}).items():
         settings.set(k, v)
-    con = connect(db_path)
-    known = {r[0] for r in con.execute("SELECT url FROM pages WHERE outcome <> 'failed'").fetchall()}
-    con.close()
     settings.set("LOG_INSTALL_ROOT_HANDLER", log_level != "CRITICAL")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(PortalSpider)
-    process.crawl(crawler, sources=sources, known_urls=known, refresh=refresh)
+    process.crawl(crawler, sources=sources, known_urls=known_urls, refresh=refresh)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     reason = stats.get("finish_reason")

@@ -33,7 +33,7 @@ DOWNLOAD_HANDLERS = {
     "http": "crawler.mirror.MirrorDownloadHandler",
     "https": "crawler.mirror.MirrorDownloadHandler",
 }
-ITEM_PIPELINES = {"crawler.pipelines.StorePagesPipeline": 300}
+ITEM_PIPELINES = {"warehouse.page_store.StorePagesPipeline": 300}
 
 # Discovery limits (per source)
 CRAWL_MAX_DEPTH = 50          # listing pages followed from a start URL (pagination depth)

@@ -28,6 +28,7 @@ def test_failure_inside_the_transaction_rolls_back(sample_db, tmp_path, monkeypa
     db = tmp_path / "copy.duckdb"
     shutil.copy(sample_db["db"], db)
     before = counts(db)
+    import orchestration
     import warehouse.load as load
     from warehouse.db import connect
 
@@ -41,7 +42,7 @@ def test_failure_inside_the_transaction_rolls_back(sample_db, tmp_path, monkeypa
     monkeypatch.setattr(load, "_bulk_insert", explode)
     con = connect(db)
     with pytest.raises(RuntimeError):
-        load.process_pages(con, "test-run", all_pages=True)
+        orchestration.process_pages(con, "test-run", all_pages=True)
     con.close()
     assert counts(db) == before
 

@@ -13,7 +13,7 @@ from corpus import PROVINCES, batches  # noqa: E402
 
 from nlp.normalize import strip_diacritics  # noqa: E402
 from warehouse.db import connect  # noqa: E402
-from warehouse.load import _store, finish_load, link_duplicates  # noqa: E402
+from warehouse.load import finish_load, link_duplicates, store_results  # noqa: E402
 from warehouse.queries import series  # noqa: E402
 
 FIGURE_KEYS = ("text", "start", "end", "value", "unit", "qualifier", "change", "object", "metric", "total",
@@ -37,7 +37,7 @@ def corpus_results(count, first=0):
 
 def store(con, results):
     report = type("Report", (), {"articles": 0, "figures": 0, "officials": 0, "dates": 0})()
-    _store(con, "test", results, report)
+    store_results(con, "test", results, report)
 
 
 def expected(con, province, metric, changes=False):

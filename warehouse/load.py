@@ -1,4 +1,5 @@
-"""The processing stage: stored pages -> articles -> NLP records -> warehouse rows.
+"""Loading the warehouse: run records, the stored pages still to process, and articles with
+their NLP records as rows.
 
 Every load is one transaction and replaces the rows of the articles it touches, so re-running
 never duplicates rows and a load that fails half-way leaves the database as it was.
@@ -7,19 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 import json
 import uuid
-import zlib
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from crawler import adapters
-from crawler.adapters.base import parse_html
-from crawler.decode import decode_html
 from nlp.normalize import fold
-from nlp.pipeline import EXTRACTOR_VERSION, build_nlp, extract_articles
+from nlp.pipeline import EXTRACTOR_VERSION
 
 from . import search_index, series_table
 from .search_index import mark_dead
@@ -110,78 +106,22 @@ def pages_as_they_arrive(con, crawl_done, poll_s: float = 0.5):
             crawl_done.wait(poll_s)
 
 
-def page_to_article(url: str, body_zlib: bytes, charset: str | None, platform: str | None):
-    """(fields, adapter name) for a stored page, or raises ValueError naming what is wrong."""
-    if body_zlib is None:
-        raise ValueError("no stored body")
-    try:
-        body = zlib.decompress(body_zlib)
-    except zlib.error:
-        raise ValueError("stored body is not valid zlib data") from None
-    decoded = decode_html(body, charset)
-    root = parse_html(decoded.text)
-    if root is None:
-        raise ValueError("empty page")
-    adapter = adapters.get(platform) if platform not in (None, "auto") else None
-    adapter = adapter or adapters.detect(root, url)
-    fields = adapter.parse(root, url)
-    if (fields is None or not fields.body.strip()) and adapter.NAME != "generic":
-        adapter = adapters.get("generic")
-        fields = adapter.parse_html_text(decoded.text, url)
-    if fields is None or not fields.body.strip():
-        raise ValueError("no article text found (empty body)")
-    if decoded.replaced:
-        fields.warnings.append("undecodable bytes replaced")
-    return fields, adapter.NAME
+def article_row(page_url: str, source_id: str, article) -> dict:
+    """The ``articles`` fields of an extracted article (an object with the article stage's
+    fields), plus ``text``/``province`` slots the NLP stage reads."""
+    published = article.published
+    return {
+        "article_id": article_id_for(page_url), "url": page_url, "source_id": source_id,
+        "platform": article.platform, "title": article.title,
+        "published": published[:10] if published else None,
+        "published_at": published if published and "T" in published else None, "author": article.author,
+        "body": article.body, "credited_source": article.credited_source,
+        "body_sha1": hashlib.sha1(fold(article.body).encode()).hexdigest(), "warnings": list(article.warnings),
+        "text": article.body,
+    }
 
 
-def process_pages(con, run_id: str, *, all_pages: bool = False, n_process: int = 1, nlp=None,
-                  progress=None, pages=None, commit_every: int = 200) -> ProcessReport:
-    """Stored pages (by default the ones not processed yet; or ``pages``, rows as from
-    ``stored_pages``) -> articles -> NLP -> warehouse rows. Every ``commit_every`` articles are
-    one transaction that replaces those articles' rows: re-running never duplicates rows, and a
-    failure loses at most the batch it happened in (its pages stay stored and pending)."""
-    report = ProcessReport()
-    articles = _articles(stored_pages(con, all_pages) if pages is None else pages, report)
-    first = next(articles, None)
-    if first is None:
-        return report
-    nlp = nlp or build_nlp()
-    results = extract_articles(nlp, itertools.chain([first], articles), n_process=n_process)
-    if progress:
-        results = progress(results, total=None)
-    batch = []
-    for result in results:
-        batch.append(result)
-        if len(batch) >= commit_every:
-            _store(con, run_id, batch, report)
-            batch = []
-    if batch:
-        _store(con, run_id, batch, report)
-    return report
-
-
-def _articles(pages, report: ProcessReport):
-    for url, source_id, body_zlib, charset, platform, province, _fetched in pages:
-        try:
-            fields, adapter_name = page_to_article(url, body_zlib, charset, platform)
-        except ValueError as exc:
-            report.skipped.append((url, str(exc)))
-            continue
-        published = fields.published
-        for w in fields.warnings:
-            report.warnings.append((url, w))
-        yield {
-            "article_id": article_id_for(url), "url": url, "source_id": source_id, "platform": adapter_name,
-            "title": fields.title, "published": published[:10] if published else None,
-            "published_at": published if published and "T" in published else None, "author": fields.author,
-            "body": fields.body, "credited_source": fields.credited_source,
-            "body_sha1": hashlib.sha1(fold(fields.body).encode()).hexdigest(), "warnings": fields.warnings,
-            "text": fields.body, "province": province,
-        }
-
-
-def _store(con, run_id: str, results: list, report: ProcessReport) -> None:
+def store_results(con, run_id: str, results: list, report: ProcessReport) -> None:
     """One transaction: the rows of these articles replace any they had."""
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)  # UTC, as pages.fetched_at it is compared with
     fig_rows, off_rows, date_rows = [], [], []

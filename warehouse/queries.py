@@ -199,6 +199,18 @@ def run_sql(db, query: str) -> pd.DataFrame:
         con.close()
 
 
+def totals(db) -> tuple[list[tuple[str, int]], tuple[int, int, int]]:
+    """Articles per source, and the figures, officials and dates the warehouse holds."""
+    con = _open(db)
+    try:
+        per_source = con.execute("SELECT source_id, count(*) FROM articles GROUP BY 1 ORDER BY 1").fetchall()
+        counts = con.execute("SELECT (SELECT count(*) FROM figures), (SELECT count(*) FROM officials), "
+                             "(SELECT count(*) FROM dates)").fetchone()
+        return per_source, tuple(counts)
+    finally:
+        con.close()
+
+
 def frame(db, table: str) -> pd.DataFrame:
     """A whole table or view as a pandas DataFrame (for notebooks)."""
     if table not in TABLES + VIEWS + ("search_docs",):

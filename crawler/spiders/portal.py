@@ -11,10 +11,10 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
-from .. import adapters
-from ..adapters.base import parse_html
-from ..adapters.links import NON_HTML, absolute_links
-from ..decode import decode_html
+from ..articles import adapters
+from ..articles.adapters.base import parse_html
+from ..articles.adapters.links import NON_HTML, absolute_links
+from ..articles.decode import decode_html
 from ..items import PageItem
 from ..urls import canonical_url
 

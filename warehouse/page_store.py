@@ -1,4 +1,6 @@
-"""Item pipeline: store every fetched page as received (zlib-compressed) in the warehouse."""
+"""The Scrapy item pipeline that stores every fetched page as received (zlib-compressed) in the
+warehouse's ``pages`` table. Named in the crawler's ``ITEM_PIPELINES`` by path: the crawler does
+not import the warehouse. Items are the crawler's page items (read by attribute)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,9 +9,7 @@ import sys
 import zlib
 from collections import Counter
 
-from warehouse.db import connect
-
-from .items import PageItem
+from .db import connect
 
 
 class StorePagesPipeline:
@@ -42,7 +42,7 @@ class StorePagesPipeline:
         if self.con is not None:
             self.con.close()
 
-    def process_item(self, item: PageItem, spider=None):
+    def process_item(self, item, spider=None):
         if self.progress is not None:
             self.progress.update()
         counts: Counter = self.crawler.spider.summary.setdefault(item.source_id, Counter())
