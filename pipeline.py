@@ -12,21 +12,68 @@
     python pipeline.py people "Nguyễn Văn Kiên"
     python pipeline.py export --format parquet DIR
     python pipeline.py sql "SELECT ..."
+
+The same commands are installed as the console script ``vn-edu-news``. This module only parses
+options and prints results; the work is in ``orchestration`` and the stages' packages.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent
+import click
+
+from orchestration import UserError
+
 DEFAULT_DB = Path("data") / "news.duckdb"
 DEFAULT_JOBS = min(2, os.cpu_count() or 1)  # NLP processes for run/process: both cores of a laptop
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
-from orchestration import UserError  # noqa: E402
+def _echo_error(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+
+
+class App(click.Group):
+    """The command group: every failure caused by the input (a bad flag value, a missing file, a
+    corrupt database) ends as one ``error:`` line and exit code 2, an interrupt as exit code 130,
+    never a traceback."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        from warehouse.db import WarehouseError
+
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            _echo_error(exc.format_message() + hint)
+            code = EXIT_USAGE
+        except (click.ClickException, UserError, WarehouseError) as exc:
+            _echo_error(exc.format_message() if isinstance(exc, click.ClickException) else str(exc))
+            code = EXIT_USAGE
+        except (KeyboardInterrupt, click.Abort):
+            _echo_error("interrupted; what was done is kept, run the same command again to resume")
+            code = EXIT_INTERRUPTED
+        except BrokenPipeError:  # output piped into `head`
+            sys.stderr.close()
+            code = 0
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+# -- options shared by several commands: declared once ------------------------------------------
+db_option = click.option("--db", default=str(DEFAULT_DB), show_default=True, type=click.Path(dir_okay=False),
+                         help="DuckDB file of the warehouse.")
+
+
+def jobs_option(default: int):
+    return click.option("--jobs", default=default, show_default=True, type=click.IntRange(min=1),
+                        help="NLP processes.")
 
 
 def _progress(desc: str, unit: str = "article"):
@@ -38,266 +85,239 @@ def _progress(desc: str, unit: str = "article"):
     return lambda it, total: tqdm(it, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
 
 
-# -- run / process ----------------------------------------------------------------------------
-def cmd_run(args) -> int:
+def _print_frame(frame, colwidth: int = 60, max_rows: int | None = None) -> None:
+    import pandas as pd
+
+    with pd.option_context("display.max_colwidth", colwidth, "display.width", 200, "display.max_rows", max_rows):
+        click.echo(frame.to_string(index=False))
+
+
+@click.group(cls=App, help=__doc__.split("\n\n")[0], context_settings={"help_option_names": ["-h", "--help"]})
+def cli():
+    pass
+
+
+# -- run / process ------------------------------------------------------------------------------
+@cli.command(help="Crawl (the bundled sample by default), extract articles, run the NLP stage, load the warehouse.")
+@db_option
+@click.option("--sources", type=click.Path(dir_okay=False), help="A sources registry file (TOML).")
+@click.option("--start-url", "start_urls", multiple=True, help="Crawl this URL (repeatable); platform detected.")
+@click.option("--refresh", is_flag=True, help="Fetch pages again even if already stored.")
+@click.option("--fast", is_flag=True, help="No politeness delays (local servers only).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Download timeout in seconds [default: 20].")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Article pages per source per run [default: 500].")
+@click.option("--max-depth", type=click.IntRange(min=0), help="Listing pages followed per start URL [default: 50].")
+@jobs_option(DEFAULT_JOBS)
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+def run(db, sources, start_urls, refresh, fast, timeout, max_pages, max_depth, jobs, verbose):
     import orchestration
 
-    sources = orchestration.load_sources(args.sources, args.start_url)
-    use_sample = not args.start_url and not args.sources
-    extra = {k: v for k, v in (("DOWNLOAD_TIMEOUT", args.timeout), ("CRAWL_MAX_PAGES", args.max_pages),
-                                ("CRAWL_MAX_DEPTH", args.max_depth)) if v}
+    registry = orchestration.load_sources(sources, list(start_urls))
+    use_sample = not start_urls and not sources
+    settings = {k: v for k, v in (("DOWNLOAD_TIMEOUT", timeout), ("CRAWL_MAX_PAGES", max_pages),
+                                   ("CRAWL_MAX_DEPTH", max_depth)) if v is not None}
     outcome = orchestration.crawl_and_process(
-        args.db, sources, use_sample=use_sample, jobs=args.jobs, refresh=args.refresh, fast=args.fast,
-        verbose=args.verbose, crawl_settings=extra, progress=_progress("NLP"),
-        index_progress=_progress("index", "segment"))
+        db, registry, use_sample=use_sample, jobs=jobs, refresh=refresh, fast=fast, verbose=verbose,
+        crawl_settings=settings, progress=_progress("NLP"), index_progress=_progress("index", "segment"))
     report = outcome.crawl
-    print(f"Crawl ({outcome.crawl_seconds:.1f} s):")
+    click.echo(f"Crawl ({outcome.crawl_seconds:.1f} s):")
     for sid, counts in sorted(report.summary.items()):
         parts = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing found"
-        print(f"  {sid}: {parts}")
+        click.echo(f"  {sid}: {parts}")
     for url, reason in report.start_failures.items():
-        print(f"  start URL failed: {url}: {reason}")
+        click.echo(f"  start URL failed: {url}: {reason}")
     if report.finish_reason not in (None, "finished"):
-        print(f"  crawl stopped ({report.finish_reason}); run again to resume where it stopped")
-    return _summarise(args, outcome)
+        click.echo(f"  crawl stopped ({report.finish_reason}); run again to resume where it stopped")
+    _summarise(db, outcome)
 
 
-def cmd_process(args) -> int:
+@cli.command(help="Re-extract stored pages and re-run the NLP stage, no network.")
+@db_option
+@click.option("--all", "all_pages", is_flag=True, help="Every stored page, not only new or changed ones.")
+@jobs_option(DEFAULT_JOBS)
+def process(db, all_pages, jobs):
     import orchestration
 
-    outcome = orchestration.process_stored(args.db, all_pages=args.all, jobs=args.jobs, progress=_progress("NLP"),
+    outcome = orchestration.process_stored(db, all_pages=all_pages, jobs=jobs, progress=_progress("NLP"),
                                            index_progress=_progress("index", "segment"))
-    return _summarise(args, outcome)
+    _summarise(db, outcome)
 
 
-def _summarise(args, outcome) -> int:
-    """Print what was processed and what the database now holds."""
+def _summarise(db, outcome) -> None:
+    """What was processed and what the database now holds."""
     report = outcome.report
     for url, reason in report.skipped:
-        print(f"  skipped {url}: {reason}")
+        click.echo(f"  skipped {url}: {reason}")
     for url, warning in report.warnings:
-        print(f"  warning {url}: {warning}")
+        click.echo(f"  warning {url}: {warning}")
     if report.articles == 0:
-        print("Nothing new was found: no new or changed pages to process.")
+        click.echo("Nothing new was found: no new or changed pages to process.")
     else:
-        print(f"Processed {report.articles} articles: {report.figures} figures, {report.officials} officials, "
-              f"{report.dates} dates ({outcome.seconds:.1f} s).")
-    print("Database now holds:")
+        click.echo(f"Processed {report.articles} articles: {report.figures} figures, {report.officials} officials, "
+                   f"{report.dates} dates ({outcome.seconds:.1f} s).")
+    click.echo("Database now holds:")
     for sid, n in outcome.articles_per_source:
-        print(f"  {sid}: {n} articles")
+        click.echo(f"  {sid}: {n} articles")
     figures, officials, dates = outcome.totals
-    print(f"  figures {figures}, officials {officials}, dates {dates}")
-    print(f"Database: {Path(args.db).resolve()}")
-    print(f'Query it: python pipeline.py sql "SELECT * FROM statistic_series LIMIT 5" --db {args.db}')
-    print(f'      or: python pipeline.py search "dien bien" --db {args.db}')
-    return 0
+    click.echo(f"  figures {figures}, officials {officials}, dates {dates}")
+    click.echo(f"Database: {Path(db).resolve()}")
+    click.echo(f'Query it: python pipeline.py sql "SELECT * FROM statistic_series LIMIT 5" --db {db}')
+    click.echo(f'      or: python pipeline.py search "dien bien" --db {db}')
 
 
-# -- extract / evaluate -----------------------------------------------------------------------
-def cmd_extract(args) -> int:
+# -- extract / evaluate -------------------------------------------------------------------------
+@cli.command(help="Run the NLP stage on a JSONL of articles ({id, title, text, published} per line).")
+@click.argument("input_path", metavar="IN.jsonl")
+@click.option("-o", "--output", default="-", show_default=True, help="Where to write the records (JSONL).")
+@jobs_option(1)
+def extract(input_path, output, jobs):
     from orchestration import extract_records, read_articles
 
-    arts = read_articles(args.input)
-    preds = extract_records(arts, args.jobs)
-    lines = []
-    for a in arts:
-        row = {"id": a["id"], "url": a.get("url"), "published": a.get("published"), "title": a.get("title"),
-               "text": a["text"], **preds[a["id"]]}
-        lines.append(json.dumps(row, ensure_ascii=False) + "\n")
-    if args.output == "-":
+    arts = read_articles(input_path)
+    preds = extract_records(arts, jobs)
+    lines = [json.dumps({"id": a["id"], "url": a.get("url"), "published": a.get("published"), "title": a.get("title"),
+                         "text": a["text"], **preds[a["id"]]}, ensure_ascii=False) + "\n" for a in arts]
+    if output == "-":
         sys.stdout.writelines(lines)
-        return 0
+        return
     try:
-        Path(args.output).write_text("".join(lines), encoding="utf-8")
+        Path(output).write_text("".join(lines), encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"-o {args.output}: {exc.strerror}") from None
-    print(f"wrote {len(arts)} articles to {args.output}", file=sys.stderr)
-    return 0
+        raise UserError(f"-o {output}: {exc.strerror}") from None
+    click.echo(f"wrote {len(arts)} articles to {output}", err=True)
 
 
-def cmd_evaluate(args) -> int:
-    from nlp.evaluate import evaluate, report
+class MinF1(click.ParamType):
+    """``TYPE=F1``: a record type of the contract and a number between 0 and 1."""
+
+    name = "TYPE=F1"
+
+    def convert(self, value, param, ctx):
+        from nlp.evaluate import TYPES
+
+        kind, _, number = value.partition("=")
+        if kind not in TYPES:
+            self.fail(f"{value!r}: type must be one of {', '.join(TYPES)}", param, ctx)
+        try:
+            minimum = float(number)
+        except ValueError:
+            self.fail(f"{value!r}: {number!r} is not a number", param, ctx)
+        if not 0 <= minimum <= 1:
+            self.fail(f"{value!r}: F1 must be between 0 and 1", param, ctx)
+        return kind, minimum
+
+
+@cli.command(help="Score the NLP stage against a gold JSONL (contract section 4).")
+@click.argument("gold_path", metavar="GOLD.jsonl")
+@click.option("--min-f1", multiple=True, type=MinF1(), help="Fail below this F1 (repeatable).")
+@jobs_option(1)
+@click.option("-q", "--quiet", is_flag=True, help="Scores only, no error listing.")
+def evaluate(gold_path, min_f1, jobs, quiet):
+    from nlp.evaluate import evaluate as score, report
     from orchestration import extract_records, read_articles
 
-    gold = read_articles(args.gold)
-    preds = extract_records(gold, args.jobs)
-    scores = evaluate(gold, preds)
-    print(report(scores, show_errors=not args.quiet))
-    failed = []
-    for spec in args.min_f1 or []:
-        kind, _, value = spec.partition("=")
-        if kind not in scores:
-            raise UserError(f"--min-f1 {spec}: type must be one of {', '.join(scores)}")
-        try:
-            minimum = float(value)
-        except ValueError:
-            raise UserError(f"--min-f1 {spec}: {value!r} is not a number") from None
-        if scores[kind].f1 < minimum:
-            failed.append(f"{kind} F1 {scores[kind].f1:.3f} < {minimum}")
+    gold = read_articles(gold_path)
+    scores = score(gold, extract_records(gold, jobs))
+    click.echo(report(scores, show_errors=not quiet))
+    failed = [f"{kind} F1 {scores[kind].f1:.3f} < {minimum}" for kind, minimum in min_f1 if scores[kind].f1 < minimum]
     span_errors = sum(len(s.span_errors) for s in scores.values())
-    if span_errors and args.min_f1:
+    if span_errors and min_f1:
         failed.append(f"{span_errors} span errors")
     if failed:
-        print("BELOW MINIMUM: " + "; ".join(failed), file=sys.stderr)
-        return 1
-    return 0
+        click.echo("BELOW MINIMUM: " + "; ".join(failed), err=True)
+        sys.exit(1)
 
 
-# -- queries ----------------------------------------------------------------------------------
-def cmd_search(args) -> int:
-    from warehouse.queries import search
+# -- queries ------------------------------------------------------------------------------------
+@cli.command(help="Find past coverage (BM25 over title and body), with or without diacritics.")
+@db_option
+@click.argument("query")
+@click.option("--source", help="Only this source id.")
+@click.option("--province", help="Only articles of this province.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD.")
+@click.option("--person", help="Only articles naming this official.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Results to show.")
+def search(db, query, source, province, since, until, person, limit):
+    from warehouse.queries import search as find
 
-    rows = search(args.db, args.query, source=args.source, province=args.province, since=args.since,
-                  until=args.until, person=args.person, limit=args.limit)
+    rows = find(db, query, source=source, province=province, since=since.date() if since else None,
+                until=until.date() if until else None, person=person, limit=limit)
     if isinstance(rows, str):
-        print(rows)
-        return 0
+        click.echo(rows)
+        return
     for r in rows:
-        print(f"{r['score']:.3f}  {r['published'] or '    -     '}  [{r['source_id']}]  {r['title']}")
-        print(f"       {r['url']}")
-        print(f"       {r['snippet']}")
+        click.echo(f"{r['score']:.3f}  {r['published'] or '    -     '}  [{r['source_id']}]  {r['title']}")
+        click.echo(f"       {r['url']}")
+        click.echo(f"       {r['snippet']}")
     if not rows:
-        print("No articles match.")
-    return 0
+        click.echo("No articles match.")
 
 
-def cmd_series(args) -> int:
-    from warehouse.queries import series
+def _metric_keys() -> list[str]:
+    from nlp import lexicon
 
-    frame = series(args.db, args.province, args.metric, include_changes=args.changes)
+    return sorted(set(lexicon.metric_heads().values()))
+
+
+@cli.command(help="A reported statistic of a province over school years.")
+@db_option
+@click.option("--province", required=True)
+@click.option("--metric", required=True, type=click.Choice(_metric_keys()))
+@click.option("--changes", is_flag=True, help="Show reported changes instead of levels.")
+@click.option("--plot", type=click.Path(dir_okay=False), help="Write a PNG chart here.")
+def series(db, province, metric, changes, plot):
+    from warehouse.queries import series as read_series
+
+    frame = read_series(db, province, metric, include_changes=changes)
     if frame.empty:
-        print(f"No figures for metric {args.metric!r} in {args.province!r}.")
-        return 0
-    import pandas as pd
-
-    with pd.option_context("display.max_colwidth", 60, "display.width", 200):
-        print(frame.to_string(index=False))
-    if args.plot:
+        click.echo(f"No figures for metric {metric!r} in {province!r}.")
+        return
+    _print_frame(frame)
+    if plot:
         from warehouse.queries import plot_series
 
-        plot_series(frame, args.plot, f"{args.metric} — {args.province}")
-        print(f"plot written to {args.plot}")
-    return 0
+        plot_series(frame, plot, f"{metric} — {province}")
+        click.echo(f"plot written to {plot}")
 
 
-def cmd_people(args) -> int:
-    from warehouse.queries import people
+@cli.command(help="The roles a person held across articles.")
+@db_option
+@click.argument("name")
+def people(db, name):
+    from warehouse.queries import people as roles
 
-    frame = people(args.db, args.name)
+    frame = roles(db, name)
     if frame.empty:
-        print(f"No official named {args.name!r}.")
-        return 0
-    import pandas as pd
-
-    with pd.option_context("display.max_colwidth", 60, "display.width", 200):
-        print(frame.to_string(index=False))
-    return 0
+        click.echo(f"No official named {name!r}.")
+        return
+    _print_frame(frame)
 
 
-def cmd_export(args) -> int:
-    from warehouse.queries import export
+@cli.command(help="Write every table as Parquet or CSV files into DIR.")
+@db_option
+@click.argument("directory", metavar="DIR")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+def export(db, directory, fmt):
+    from warehouse.queries import export as write
 
-    for table, path in export(args.db, args.dir, args.format):
-        print(f"{table}: {path}")
-    return 0
+    for table, path in write(db, directory, fmt):
+        click.echo(f"{table}: {path}")
 
 
-def cmd_sql(args) -> int:
+@cli.command(help="Run a read-only SQL query over the warehouse.")
+@db_option
+@click.argument("query")
+def sql(db, query):
     from warehouse.queries import run_sql
 
-    frame = run_sql(args.db, args.query)
-    import pandas as pd
-
-    with pd.option_context("display.max_colwidth", 80, "display.width", 200, "display.max_rows", 200):
-        print(frame.to_string(index=False))
-    return 0
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="pipeline.py", description=__doc__.split("\n\n")[0])
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    def with_db(sp):
-        sp.add_argument("--db", default=str(DEFAULT_DB), help=f"DuckDB file (default {DEFAULT_DB})")
-        return sp
-
-    r = with_db(sub.add_parser("run", help="crawl (the bundled sample by default), extract, load"))
-    r.add_argument("--sources", help="a sources registry file (TOML); default: the bundled sample")
-    r.add_argument("--start-url", action="append", help="crawl this URL (repeatable); platform detected")
-    r.add_argument("--refresh", action="store_true", help="fetch pages again even if already stored")
-    r.add_argument("--fast", action="store_true", help="no politeness delays (local servers only)")
-    r.add_argument("--timeout", type=float, help="download timeout in seconds (default 20)")
-    r.add_argument("--max-pages", type=int, help="article pages per source per run (default 500)")
-    r.add_argument("--max-depth", type=int, help="listing pages followed per start URL (default 50)")
-    r.add_argument("--jobs", type=int, default=DEFAULT_JOBS, help=f"NLP processes (default {DEFAULT_JOBS})")
-    r.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
-    r.set_defaults(func=cmd_run)
-
-    pr = with_db(sub.add_parser("process", help="re-extract articles and re-run NLP over stored pages"))
-    pr.add_argument("--all", action="store_true", help="every stored page, not only new or changed ones")
-    pr.add_argument("--jobs", type=int, default=DEFAULT_JOBS, help=f"NLP processes (default {DEFAULT_JOBS})")
-    pr.set_defaults(func=cmd_process)
-
-    e = sub.add_parser("extract", help="run the NLP stage on a JSONL of articles")
-    e.add_argument("input")
-    e.add_argument("-o", "--output", default="-")
-    e.add_argument("--jobs", type=int, default=1)
-    e.set_defaults(func=cmd_extract)
-
-    ev = sub.add_parser("evaluate", help="score extraction against a gold JSONL")
-    ev.add_argument("gold")
-    ev.add_argument("--min-f1", action="append", metavar="TYPE=F1", help="fail below this F1 (repeatable)")
-    ev.add_argument("--jobs", type=int, default=1)
-    ev.add_argument("-q", "--quiet", action="store_true", help="scores only, no error listing")
-    ev.set_defaults(func=cmd_evaluate)
-
-    s = with_db(sub.add_parser("search", help="find past coverage (BM25 over title and body)"))
-    s.add_argument("query")
-    s.add_argument("--source")
-    s.add_argument("--province")
-    s.add_argument("--since", help="YYYY-MM-DD")
-    s.add_argument("--until", help="YYYY-MM-DD")
-    s.add_argument("--person", help="only articles naming this official")
-    s.add_argument("--limit", type=int, default=10)
-    s.set_defaults(func=cmd_search)
-
-    se = with_db(sub.add_parser("series", help="a reported statistic over school years"))
-    se.add_argument("--province", required=True)
-    se.add_argument("--metric", required=True)
-    se.add_argument("--changes", action="store_true", help="show reported changes instead of levels")
-    se.add_argument("--plot", help="write a PNG chart here")
-    se.set_defaults(func=cmd_series)
-
-    pe = with_db(sub.add_parser("people", help="the roles a person held across articles"))
-    pe.add_argument("name")
-    pe.set_defaults(func=cmd_people)
-
-    ex = with_db(sub.add_parser("export", help="write every table as Parquet or CSV"))
-    ex.add_argument("dir")
-    ex.add_argument("--format", choices=("parquet", "csv"), default="parquet")
-    ex.set_defaults(func=cmd_export)
-
-    q = with_db(sub.add_parser("sql", help="run a read-only SQL query"))
-    q.add_argument("query")
-    q.set_defaults(func=cmd_sql)
-    return p
+    _print_frame(run_sql(db, query), colwidth=80, max_rows=200)
 
 
 def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
-    from warehouse.db import WarehouseError
-
-    try:
-        return args.func(args)
-    except (UserError, WarehouseError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("error: interrupted; run the same command again to resume", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # output piped into `head`
-        sys.stderr.close()
-        return 0
+    """Entry point of ``python pipeline.py`` and the ``vn-edu-news`` console script."""
+    prog = "pipeline.py" if Path(sys.argv[0]).name == "pipeline.py" else Path(sys.argv[0]).name
+    return cli.main(argv, prog_name=prog, standalone_mode=False)
 
 
 if __name__ == "__main__":

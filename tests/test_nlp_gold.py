@@ -9,9 +9,16 @@ def test_evaluate_meets_minimums_with_zero_span_errors():
         assert line.split()[-1] == "0", f"span errors: {line}"
 
 
-def test_evaluate_fails_below_minimum():
-    proc = run_cli("evaluate", GOLD, "-q", "--min-f1", "figures=1.01")
-    assert proc.returncode == 1 and "BELOW MINIMUM" in proc.stderr
+def test_evaluate_fails_below_minimum(tmp_path, gold):
+    import json
+    article = dict(gold[0])
+    missed = {"text": "9.999 trường", "value": 9999.0, "unit": "count", "qualifier": "exact", "change": None,
+              "object": "trường", "metric": "institutions"}
+    article["figures"] = article["figures"] + [missed]  # in the gold, not in the text: recall < 1
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    proc = run_cli("evaluate", path, "-q", "--min-f1", "figures=0.99")
+    assert proc.returncode == 1 and "BELOW MINIMUM: figures F1" in proc.stderr
 
 
 def test_extract_writes_contract_records(tmp_path, gold):
