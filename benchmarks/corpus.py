@@ -38,8 +38,14 @@ def seed_sentences() -> list[str]:
     return [s for g in gold for s in re.split(r"(?<=[.;!?])\s+", g["text"].replace("\n", " ")) if len(s) > 20]
 
 
+def _figure(aid, seq, text, at, value, qualifier, obj, metric, province, period, sentence) -> dict:
+    return {"article_id": aid, "seq": seq, "text": text, "start_char": at, "end_char": at + len(text), "value": value,
+            "unit": "count", "qualifier": qualifier, "object": obj, "metric": metric, "province": province,
+            "period": period, "sentence": sentence, "extractor_version": "bench", "run_id": "bench"}
+
+
 def batches(n: int, batch: int = 20000, seed: int = 7, first: int = 0):
-    """(articles, figures, officials) row lists of at most ``batch`` articles each, ``n`` in all,
+    """(articles, figures, officials) row lists (dicts by column name) of at most ``batch`` articles each, ``n`` in all,
     numbered from ``first``."""
     sentences = seed_sentences()
     number = re.compile(r"\d+")
@@ -69,19 +75,22 @@ def batches(n: int, batch: int = 20000, seed: int = 7, first: int = 0):
             url = f"https://so{p}.edu.vn/news/tin-tuc/bai-{i}.html"
             aid = hashlib.sha1(url.encode()).hexdigest()[:16]
             pub = start + dt.timedelta(days=rnd.randint(0, 3600))
-            arts.append((aid, url, f"so{p}", "nukeviet", f"Tổng kết năm học {sy} tại {prov} ({i})", pub, None, pub,
-                         None, body, None, None, hashlib.sha1(body.encode()).hexdigest(), [], extracted, "bench"))
+            arts.append({"article_id": aid, "url": url, "source_id": f"so{p}", "platform": "nukeviet",
+                         "title": f"Tổng kết năm học {sy} tại {prov} ({i})", "published": pub, "event_date": pub,
+                         "body": body, "body_sha1": hashlib.sha1(body.encode()).hexdigest(), "warnings": [],
+                         "extracted_at": extracted, "run_id": "bench"})
             sentence = planted
             period = f"{y}-{y + 1}"
             at = planted.index(f"{n1} trường")
-            figs.append((aid, 0, f"{n1} trường, trung tâm", at, at + len(f"{n1} trường, trung tâm"), float(n1), "count",
-                         "exact", None, "trường, trung tâm", "institutions", None, prov, period, sentence, "bench", "bench"))
+            figs.append(_figure(aid, 0, f"{n1} trường, trung tâm", at, float(n1), "exact", "trường, trung tâm",
+                                "institutions", prov, period, sentence))
             text = f"trên {_dotted(n3)} học sinh"
             at = planted.index(text)
-            figs.append((aid, 1, text, at, at + len(text), float(n3), "count", "over", None, "học sinh", "students", None,
-                         prov, period, sentence, "bench", "bench"))
+            figs.append(_figure(aid, 1, text, at, float(n3), "over", "học sinh", "students", prov, period, sentence))
             at = len(planted) + 1 + official.index(name)
-            offs.append((aid, 0, name.lower(), name, "đồng chí", official.split(", ")[1].split(" Sở")[0],
-                         "Sở Giáo dục và Đào tạo", f"Sở Giáo dục và Đào tạo tỉnh {prov}", [], False, at, at + len(name),
-                         official, "bench", "bench"))
+            offs.append({"article_id": aid, "seq": 0, "person_key": name.lower(), "name": name, "honorific": "đồng chí",
+                         "position": official.split(", ")[1].split(" Sở")[0], "organization": "Sở Giáo dục và Đào tạo",
+                         "organization_normalized": f"Sở Giáo dục và Đào tạo tỉnh {prov}", "other_roles": [],
+                         "former": False, "start_char": at, "end_char": at + len(name), "sentence": official,
+                         "extractor_version": "bench", "run_id": "bench"})
         yield arts, figs, offs

@@ -64,7 +64,8 @@ def run_one(n: int, out_dir: Path) -> dict:
     from corpus import batches  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
     from warehouse.db import connect
-    from warehouse.load import _bulk_insert, link_duplicates
+    from warehouse.db import insert_rows
+    from warehouse.load import link_duplicates
     from warehouse.search_index import update_search_index
     from warehouse.series_table import mark_changed, refresh as refresh_series
     from warehouse.queries import search, series
@@ -82,10 +83,10 @@ def run_one(n: int, out_dir: Path) -> dict:
             generate_s += time.perf_counter() - t
             t = time.perf_counter()
             con.execute("BEGIN")
-            _bulk_insert(con, "articles", arts)
-            _bulk_insert(con, "figures", figs)
-            _bulk_insert(con, "officials", offs)
-            mark_changed(con, [(f[12], f[10]) for f in figs])  # as the loader does (province, metric)
+            insert_rows(con, "articles", arts)
+            insert_rows(con, "figures", figs)
+            insert_rows(con, "officials", offs)
+            mark_changed(con, [(f["province"], f["metric"]) for f in figs])  # as the loader does (province, metric)
             con.execute("COMMIT")
             insert_s += time.perf_counter() - t
             t = time.perf_counter()

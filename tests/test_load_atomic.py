@@ -29,17 +29,17 @@ def test_failure_inside_the_transaction_rolls_back(sample_db, tmp_path, monkeypa
     shutil.copy(sample_db["db"], db)
     before = counts(db)
     import orchestration
-    import warehouse.load as load
+    import warehouse.db
     from warehouse.db import connect
 
-    real_insert = load._bulk_insert
+    real_insert = warehouse.db.insert_rows
 
-    def explode(con, table, rows):
+    def explode(con, table, rows, **kw):
         if table == "dates":  # the last insert of the batch: everything before it must go too
             raise RuntimeError("disk full (simulated)")
-        real_insert(con, table, rows)
+        real_insert(con, table, rows, **kw)
 
-    monkeypatch.setattr(load, "_bulk_insert", explode)
+    monkeypatch.setattr(warehouse.db, "insert_rows", explode)
     con = connect(db)
     with pytest.raises(RuntimeError):
         orchestration.process_pages(con, "test-run", all_pages=True)
@@ -50,8 +50,7 @@ def test_failure_inside_the_transaction_rolls_back(sample_db, tmp_path, monkeypa
 def _with_many_pages(src, dst, copies):
     shutil.copy(src, dst)
     con = duckdb.connect(str(dst))
-    con.execute(f"""INSERT INTO pages SELECT url || '?copy=' || i, source_id, fetched_url, status, outcome, error,
-                    content_type, http_charset, fetched_at, body_sha1, body_zlib, parent_url, run_id
+    con.execute(f"""INSERT INTO pages BY NAME SELECT pages.* REPLACE (url || '?copy=' || i AS url)
                     FROM pages, range(1, {copies + 1}) t(i) WHERE outcome = 'article'""")
     con.close()
 

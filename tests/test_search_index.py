@@ -13,7 +13,8 @@ from corpus import batches  # noqa: E402
 
 from warehouse import search_index  # noqa: E402
 from warehouse.db import connect  # noqa: E402
-from warehouse.load import _bulk_insert, finish_load  # noqa: E402
+from warehouse.db import insert_rows  # noqa: E402
+from warehouse.load import finish_load  # noqa: E402
 from warehouse.queries import has_diacritics, query_terms, search, toned_terms  # noqa: E402
 
 QUERIES = ["dien bien giam doc so", "Nguyễn Văn Kiên", "kien co hoa co so vat chat", "tốt nghiệp", "Sơn La",
@@ -22,7 +23,7 @@ QUERIES = ["dien bien giam doc so", "Nguyễn Văn Kiên", "kien co hoa co so va
 
 def load(con, count, first):
     for arts, figs, offs in batches(count, first=first):
-        _bulk_insert(con, "articles", arts)
+        insert_rows(con, "articles", arts)
     finish_load(con)
 
 
@@ -148,13 +149,14 @@ def test_search_reports_each_article_once_with_its_snippet(con):
     assert all(re.search(r"\[(Nguyễn|Văn|Kiên)\W*\]", r["snippet"], re.I) for r in results)
 
 
-def test_an_index_from_an_older_layout_is_rebuilt_by_the_next_load(tmp_path):
+def test_an_index_from_before_versioned_migrations_is_rebuilt_by_the_next_load(tmp_path):
     from warehouse.db import WarehouseError
 
     db = tmp_path / "old.duckdb"
     con = connect(db)
     load(con, 100, 0)
-    # the layout before this one: postings best first with their rank, no max_weight
+    # an unversioned database whose index has an older layout: postings best first with their rank
+    con.execute("DROP TABLE schema_migrations")
     con.execute("DROP TABLE search_postings")
     con.execute("CREATE TABLE search_postings (term_id INTEGER, segment INTEGER, rank INTEGER, doc_no INTEGER, weight FLOAT)")
     con.execute("CREATE OR REPLACE TABLE search_terms AS SELECT term_id, raw, term, folded, df FROM search_terms")
@@ -170,34 +172,6 @@ def test_an_index_from_an_older_layout_is_rebuilt_by_the_next_load(tmp_path):
     con.close()
 
 
-def test_an_index_from_before_word_keys_gets_them_without_a_rebuild(tmp_path):
-    from warehouse.db import WarehouseError
-
-    db = tmp_path / "keys.duckdb"
-    con = connect(db)
-    load(con, 150, 0)
-    ids = [a for (a,) in con.execute("SELECT article_id FROM articles ORDER BY article_id").fetchall()]
-    con.execute("UPDATE articles SET body_sha1 = (SELECT body_sha1 FROM articles WHERE article_id = ?) "
-                "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids[0], ids[1:6]])
-    con.execute("DELETE FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids[-3:]])
-    finish_load(con)  # five syndicated copies and three removed articles, hidden from search
-    assert con.execute("SELECT count(*) FROM search_hidden").fetchone()[0] == 8
-    expected = {q: [(r["article_id"], r["score"]) for r in search(con, q)] for q in QUERIES}
-    # the layout before: no word keys (nor their indexes), no search_hidden
-    con.execute("CREATE OR REPLACE TABLE search_terms AS SELECT term_id, raw, term, folded, df, max_weight FROM search_terms")
-    con.execute("DROP TABLE search_hidden")
-    postings = con.execute("SELECT count(*), sum(doc_no) FROM search_postings").fetchone()
-    con.close()
-    with pytest.raises(WarehouseError, match="older version"):  # read-only: told what to run
-        search(db, "giam doc so")
-    con = connect(db)  # read-write: keys added, hidden documents listed; postings as they were
-    assert con.execute("SELECT count(*) FROM search_postings").fetchone()[0] > 0
-    assert con.execute("SELECT count(*), sum(doc_no) FROM search_postings").fetchone() == postings
-    assert con.execute("SELECT count(*) FROM search_hidden").fetchone()[0] == 8
-    assert {q: [(r["article_id"], r["score"]) for r in search(con, q)] for q in QUERIES} == expected
-    con.close()
-
-
 @pytest.mark.parametrize("filters, predicate", [
     ({"source": "so3"}, "a.source_id = 'so3'"),
     ({"province": "Son La"}, "src.province = 'Sơn La'"),
@@ -209,8 +183,8 @@ def test_each_search_filter_keeps_exactly_its_articles_in_rank_order(tmp_path, f
 
     con = connect(tmp_path / "filters.duckdb")
     for arts, figs, offs in batches(400, first=0):
-        _bulk_insert(con, "articles", arts)
-        _bulk_insert(con, "officials", offs)
+        insert_rows(con, "articles", arts)
+        insert_rows(con, "officials", offs)
     con.executemany("INSERT INTO sources (source_id, name, province, kind, platform) VALUES (?, ?, ?, 'so_gddt', 'nukeviet')",
                     [(f"so{p}", f"Sở GD&ĐT {name}", name) for p, name in enumerate(PROVINCES)])
     finish_load(con)

@@ -16,22 +16,22 @@ from warehouse.db import connect  # noqa: E402
 from warehouse.load import finish_load, link_duplicates, store_results  # noqa: E402
 from warehouse.queries import series  # noqa: E402
 
-FIGURE_KEYS = ("text", "start", "end", "value", "unit", "qualifier", "change", "object", "metric", "total",
-               "province", "period", "sentence")
-
-
 def corpus_results(count, first=0):
     """The generated corpus as the NLP stage hands articles to the loader."""
     out = []
     for arts, figs, _ in batches(count, first=first):
         by_article = {}
-        for f in figs:
-            by_article.setdefault(f[0], []).append(dict(zip(FIGURE_KEYS, f[2:15])))
+        for f in figs:  # warehouse rows back to the contract's records
+            record = {k: f.get(k) for k in ("text", "value", "unit", "qualifier", "change", "object", "metric",
+                                            "total", "province", "period", "sentence")}
+            record.update(start=f["start_char"], end=f["end_char"])
+            by_article.setdefault(f["article_id"], []).append(record)
         for a in arts:
-            art = {"article_id": a[0], "url": a[1], "source_id": a[2], "platform": a[3], "title": a[4],
-                   "published": a[5].isoformat(), "published_at": None, "author": None, "body": a[9],
-                   "credited_source": None, "body_sha1": a[12], "warnings": []}
-            out.append((art, {"figures": by_article.get(a[0], []), "officials": [], "dates": []}))
+            art = {"article_id": a["article_id"], "url": a["url"], "source_id": a["source_id"],
+                   "platform": a["platform"], "title": a["title"], "published": a["published"].isoformat(),
+                   "published_at": None, "author": None, "body": a["body"], "credited_source": None,
+                   "body_sha1": a["body_sha1"], "warnings": []}
+            out.append((art, {"figures": by_article.get(a["article_id"], []), "officials": [], "dates": []}))
     return out
 
 
@@ -117,18 +117,19 @@ def test_reextraction_and_copies_change_the_series(con):
     assert_series_right(con)
 
 
-def test_a_database_from_before_the_series_table_is_filled_at_the_next_load(tmp_path):
+def test_a_database_from_before_versioned_migrations_gets_its_series_at_the_next_load(tmp_path):
+    from warehouse.db import WarehouseError
+
     db = tmp_path / "old.duckdb"
     con = connect(db)
     store(con, corpus_results(200))
     finish_load(con)
+    con.execute("DROP TABLE schema_migrations")  # as the release before versioned migrations wrote it
     con.execute("DROP TABLE series_periods")
-    con.execute("DROP TABLE series_dirty")
     con.close()
-    reader = connect(db, read_only=True, create=False)  # read-only: no migration, answered from figures
-    assert_series_right(reader)
-    reader.close()
-    con = connect(db)
+    with pytest.raises(WarehouseError, match="older version"):  # read-only: told what to run
+        connect(db, read_only=True, create=False)
+    con = connect(db)  # read-write: brought up to date, every series marked for the next load
     assert dirty(con) > 0
     assert_series_right(con)
     finish_load(con)

@@ -50,64 +50,74 @@ def connect(path: str | os.PathLike = DEFAULT_DB, *, read_only: bool = False, cr
         except duckdb.Error as exc:
             con.close()
             raise WarehouseError(f"--db {path}: cannot create the schema ({str(exc).splitlines()[0]})") from None
+    else:
+        from .migrations import latest
+
+        if schema_version(con) < latest():
+            con.close()
+            raise WarehouseError(f"--db {path}: written by an older version of this tool; run "
+                                 "`pipeline.py process` once to bring it up to date")
     return con
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    _drop_old_search_index(con)
-    had_figures, had_series, had_hidden = (
-        con.execute(f"SELECT count(*) FROM duckdb_tables() WHERE table_name = '{name}'").fetchone()[0]
-        for name in ("figures", "series_periods", "search_hidden"))
-    _add_search_word_keys(con)  # before the schema, whose indexes need the columns
-    sql = resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
-    con.execute(sql)
-    if had_figures and not had_series:  # a database from before series_periods: fill it at the next load
+    """Bring the database to the latest schema: every migration step not yet recorded in
+    ``schema_migrations`` runs, in order, each in its own transaction; then the views."""
+    from . import migrations
+
+    con.execute("""CREATE TABLE IF NOT EXISTS schema_migrations (
+                       version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)""")
+    applied = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    adopted = not applied and _has_table(con, "articles")
+    if adopted:
+        _drop_derived_tables(con)
+    for step in migrations.steps():
+        if step.version in applied:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            step.apply(con)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [step.version, step.name])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    if adopted:  # the kept-ready series were dropped: every one is recomputed at the next load
         from .series_table import mark_all
 
         mark_all(con)
-    if not had_hidden:  # a search index from before search_hidden: fill it now
-        from .search_index import refresh_hidden
-
-        refresh_hidden(con)
+    con.execute(resources.files("warehouse").joinpath("views.sql").read_text(encoding="utf-8"))
 
 
-def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = ? AND column_name = ?",
-                            [table, column]).fetchone()[0])
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    if not _has_table(con, "schema_migrations"):
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
 
 
-def _add_search_word_keys(con: duckdb.DuckDBPyConnection) -> None:
-    """search_terms from before its word keys gets them (seconds at a million words, where
-    rebuilding the index would take minutes)."""
-    if not _has_column(con, "search_terms", "term_id") or _has_column(con, "search_terms", "term_key"):
+def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0])
+
+
+def _drop_derived_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """A database written before migrations were versioned has the data tables of migration 1,
+    but its derived tables (search index, kept-ready series) may be of older layouts: they are
+    dropped, and migration 1 and the next load rebuild them."""
+    for table in ("search_postings", "search_terms", "search_docs", "search_hidden", "series_periods"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute("DROP SCHEMA IF EXISTS fts_main_search_docs CASCADE")
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], *, replace: bool = False) -> None:
+    """Insert rows given as dicts, by column name (``INSERT … BY NAME`` from one frame): a column
+    added by a migration never shifts the others, and columns a row leaves out take their default."""
+    if not rows:
         return
     import pandas as pd
 
-    from .search_index import word_key
-
-    rows = con.execute("SELECT term_id, term, folded FROM search_terms").fetchall()
-    con.execute("ALTER TABLE search_terms ADD COLUMN term_key BIGINT")
-    con.execute("ALTER TABLE search_terms ADD COLUMN folded_key BIGINT")
-    if rows:
-        con.register("word_keys", pd.DataFrame({"term_id": [r[0] for r in rows],
-                                                "term_key": [word_key(r[1]) for r in rows],
-                                                "folded_key": [word_key(r[2]) for r in rows]}))
-        con.execute("""UPDATE search_terms SET term_key = k.term_key, folded_key = k.folded_key
-                       FROM word_keys k WHERE search_terms.term_id = k.term_id""")
-        con.unregister("word_keys")
-
-
-def _drop_old_search_index(con: duckdb.DuckDBPyConnection) -> None:
-    """Databases written with an older search index keep their articles; the derived search
-    tables are dropped, and the next load rebuilds them. Older: DuckDB's FTS extension
-    (search_docs.toned), postings in best-first order (search_postings.rank), or documents
-    without the columns filters read (search_docs.day)."""
-    def has(table: str, column: str) -> bool:
-        return _has_column(con, table, column)
-
-    if has("search_docs", "toned"):
-        con.execute("DROP SCHEMA IF EXISTS fts_main_search_docs CASCADE")
-        con.execute("DROP TABLE search_docs")
-    if has("search_postings", "rank") or (has("search_docs", "doc_no") and not has("search_docs", "day")):
-        for table in ("search_postings", "search_terms", "search_docs", "search_hidden"):
-            con.execute(f"DROP TABLE IF EXISTS {table}")
+    name = f"rows_{table}"
+    con.register(name, pd.DataFrame(rows))
+    try:
+        con.execute(f"INSERT {'OR REPLACE ' if replace else ''}INTO {table} BY NAME SELECT * FROM {name}")
+    finally:
+        con.unregister(name)

@@ -12,8 +12,6 @@ import json
 import uuid
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from nlp.normalize import fold
 from nlp.pipeline import EXTRACTOR_VERSION
 
@@ -26,9 +24,12 @@ def article_id_for(url: str) -> str:
 
 
 def new_run(con, command: str, details: dict | None = None) -> str:
+    from .db import insert_rows
+
     run_id = dt.datetime.now().strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
-    con.execute("INSERT INTO runs VALUES (?, ?, ?, NULL, 'running', ?, ?)",
-                [run_id, command, dt.datetime.now(), EXTRACTOR_VERSION, json.dumps(details or {}, ensure_ascii=False)])
+    insert_rows(con, "runs", [{"run_id": run_id, "command": command, "started_at": dt.datetime.now(),
+                               "status": "running", "extractor_version": EXTRACTOR_VERSION,
+                               "details": json.dumps(details or {}, ensure_ascii=False)}])
     return run_id
 
 
@@ -38,10 +39,13 @@ def finish_run(con, run_id: str, status: str, details: dict | None = None) -> No
 
 
 def upsert_sources(con, sources) -> None:
-    rows = [(s.source_id, s.name, s.province, s.kind, s.platform, list(s.start_urls), list(s.allowed_domains), s.verified)
-            for s in sources]
-    if rows:
-        con.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?,?)", rows)
+    """The registry's entries (objects with the registry's fields) as ``sources`` rows."""
+    from .db import insert_rows
+
+    insert_rows(con, "sources", [{"source_id": s.source_id, "name": s.name, "province": s.province, "kind": s.kind,
+                                  "platform": s.platform, "start_urls": list(s.start_urls),
+                                  "allowed_domains": list(s.allowed_domains), "verified": s.verified}
+                                 for s in sources], replace=True)
 
 
 @dataclass
@@ -121,71 +125,66 @@ def article_row(page_url: str, source_id: str, article) -> dict:
     }
 
 
+# Record fields (the contract's names) that the warehouse stores under another column name.
+RENAMED = {"start": "start_char", "end": "end_char"}
+RECORD_COLUMNS = {
+    "figures": ("text", "start", "end", "value", "unit", "qualifier", "change", "object", "metric", "total",
+                "province", "period", "sentence"),
+    "officials": ("name", "honorific", "position", "organization", "organization_normalized", "other_roles",
+                  "former", "start", "end", "sentence"),
+    "dates": ("text", "start", "end", "type", "value", "part_of_day", "sentence"),
+}
+ARTICLE_COLUMNS = ("article_id", "url", "source_id", "platform", "title", "published", "published_at", "author",
+                   "body", "credited_source", "body_sha1", "warnings")
+
+
+def record_rows(kind: str, article_id: str, records: list[dict], run_id: str) -> list[dict]:
+    """Warehouse rows (by column name) of one article's records of one kind."""
+    rows = []
+    for seq, rec in enumerate(records):
+        row = {RENAMED.get(k, k): rec.get(k) for k in RECORD_COLUMNS[kind]}
+        row.update(article_id=article_id, seq=seq, extractor_version=EXTRACTOR_VERSION, run_id=run_id)
+        if kind == "officials":
+            row["person_key"] = person_key(rec["name"])
+        rows.append(row)
+    return rows
+
+
 def store_results(con, run_id: str, results: list, report: ProcessReport) -> None:
     """One transaction: the rows of these articles replace any they had."""
+    from .db import insert_rows
+
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)  # UTC, as pages.fetched_at it is compared with
-    fig_rows, off_rows, date_rows = [], [], []
+    rows = {kind: [] for kind in RECORD_COLUMNS}
+    articles = []
     for art, rec in results:
-        aid = art["article_id"]
-        for i, f in enumerate(rec["figures"]):
-            fig_rows.append((aid, i, f["text"], f["start"], f["end"], f["value"], f["unit"], f["qualifier"], f["change"],
-                             f["object"], f["metric"], f.get("total"), f.get("province"), f.get("period"),
-                             f.get("sentence"), EXTRACTOR_VERSION, run_id))
-        for i, o in enumerate(rec["officials"]):
-            off_rows.append((aid, i, person_key(o["name"]), o["name"], o["honorific"], o["position"], o["organization"],
-                             o["organization_normalized"], o["other_roles"], o["former"], o["start"], o["end"],
-                             o.get("sentence"), EXTRACTOR_VERSION, run_id))
-        for i, d in enumerate(rec["dates"]):
-            date_rows.append((aid, i, d["text"], d["start"], d["end"], d["type"], d["value"], d["part_of_day"],
-                              d.get("sentence"), EXTRACTOR_VERSION, run_id))
-        art["event_date"] = next((d["value"] for d in rec["dates"] if d["type"] == "date" and "X" not in d["value"]), None)
-    articles = [art for art, _ in results]
+        for kind in RECORD_COLUMNS:
+            rows[kind] += record_rows(kind, art["article_id"], rec[kind], run_id)
+        first_event = next((d["value"] for d in rec["dates"] if d["type"] == "date" and "X" not in d["value"]), None)
+        articles.append({**{k: art[k] for k in ARTICLE_COLUMNS}, "event_date": art["published"] or first_event,
+                         "duplicate_of": None, "extracted_at": now, "run_id": run_id})
     ids = [a["article_id"] for a in articles]
-    art_frame = pd.DataFrame([{
-        "article_id": a["article_id"], "url": a["url"], "source_id": a["source_id"], "platform": a["platform"],
-        "title": a["title"], "published": a["published"], "published_at": a["published_at"],
-        "event_date": a["published"] or a.get("event_date"), "author": a["author"], "body": a["body"],
-        "credited_source": a["credited_source"], "duplicate_of": None, "body_sha1": a["body_sha1"],
-        "warnings": a["warnings"], "extracted_at": now, "run_id": run_id} for a in articles])
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS article_id", [ids])
         # the series these articles' figures were in, and will be in, need recomputing
         replaced = con.execute("DELETE FROM figures WHERE article_id IN (SELECT article_id FROM touched) "
                                "RETURNING province, metric").fetchall()
-        series_table.mark_changed(con, replaced + [(f.get("province"), f["metric"]) for _, rec in results for f in rec["figures"]])
+        series_table.mark_changed(con, replaced + [(f["province"], f["metric"]) for f in rows["figures"]])
         for table in ("officials", "dates", "articles"):
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM touched)")
         mark_dead(con, "touched")
-        con.register("art_frame", art_frame)
-        con.execute("""INSERT INTO articles SELECT article_id, url, source_id, platform, title, CAST(published AS DATE),
-                       CAST(published_at AS TIMESTAMP), CAST(event_date AS DATE), author, body, credited_source,
-                       duplicate_of, body_sha1, CAST(warnings AS VARCHAR[]), extracted_at, run_id FROM art_frame""")
-        con.unregister("art_frame")
-        for table, rows in (("figures", fig_rows), ("officials", off_rows), ("dates", date_rows)):
-            _bulk_insert(con, table, rows)
+        insert_rows(con, "articles", articles)
+        for kind, kind_rows in rows.items():
+            insert_rows(con, kind, kind_rows)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     report.articles += len(articles)
-    report.figures += len(fig_rows)
-    report.officials += len(off_rows)
-    report.dates += len(date_rows)
-
-
-def _bulk_insert(con, table: str, rows: list[tuple]) -> None:
-    """Insert through a pandas frame (one vectorised INSERT), not row by row."""
-    if not rows:
-        return
-    columns = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
-                          "ORDER BY ordinal_position", [table]).fetchall()
-    con.register("bulk_frame", pd.DataFrame(rows, columns=[c for c, _ in columns]))
-    try:
-        casts = ", ".join(f'CAST("{c}" AS {t})' for c, t in columns)
-        con.execute(f"INSERT INTO {table} SELECT {casts} FROM bulk_frame")
-    finally:
-        con.unregister("bulk_frame")
+    report.figures += len(rows["figures"])
+    report.officials += len(rows["officials"])
+    report.dates += len(rows["dates"])
 
 
 def person_key(name: str) -> str:

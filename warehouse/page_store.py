@@ -9,7 +9,7 @@ import sys
 import zlib
 from collections import Counter
 
-from .db import connect
+from .db import connect, insert_rows
 
 
 class StorePagesPipeline:
@@ -19,7 +19,7 @@ class StorePagesPipeline:
         self.crawler = crawler
         self.db_path = db_path
         self.run_id = run_id
-        self.buffer: list[tuple] = []
+        self.buffer: list[dict] = []
         self.con = None
 
     @classmethod
@@ -64,10 +64,12 @@ class StorePagesPipeline:
             else:
                 counts["changed"] += 1
             self.known[item.url] = sha1
-        self.buffer.append((item.url, item.source_id, item.fetched_url, item.status, item.outcome, item.error,
-                            item.content_type, item.http_charset, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-                            sha1, zlib.compress(item.body) if item.body is not None else None, item.parent_url,
-                            self.run_id))
+        self.buffer.append({
+            "url": item.url, "source_id": item.source_id, "fetched_url": item.fetched_url, "status": item.status,
+            "outcome": item.outcome, "error": item.error, "content_type": item.content_type,
+            "http_charset": item.http_charset, "fetched_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+            "body_sha1": sha1, "body_zlib": zlib.compress(item.body) if item.body is not None else None,
+            "parent_url": item.parent_url, "run_id": self.run_id})
         if len(self.buffer) >= self.BATCH:
             self._flush()
         return item
@@ -76,7 +78,7 @@ class StorePagesPipeline:
         if not self.buffer or self.con is None:
             return
         self.con.execute("BEGIN")
-        self.con.executemany("INSERT OR REPLACE INTO pages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.buffer)
+        insert_rows(self.con, "pages", self.buffer, replace=True)
         self.con.execute("COMMIT")
         self.buffer.clear()
 
