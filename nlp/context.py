@@ -38,11 +38,12 @@ class Sentences:
         return self.text[a:b].strip()
 
 
-@lru_cache(maxsize=None)
+@lx.derived
 def _province_re() -> re.Pattern:
     return re.compile(rf"(?<![\w]){lx.phrase_alternation(lx.provinces())}(?![\w])")
 
 
+@lx.register
 @lru_cache(maxsize=4096)
 def province_in(text: str) -> str | None:
     m = _province_re().search(view_text(text))

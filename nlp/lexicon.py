@@ -16,8 +16,29 @@ CAP_SYLLABLE = f"{UPPER}{LOWER}*"
 LOW_SYLLABLE = f"{LOWER}+"
 
 
+_DATA_DIR = None  # None: the package's own nlp/data
+
+
+def use_data_dir(path) -> None:
+    """Read the vocabularies from another folder (a pipeline component's ``data_dir`` setting), or
+    from the package's own ``nlp/data`` when ``path`` is None."""
+    global _DATA_DIR
+    from pathlib import Path
+
+    path = Path(path) if path else None
+    if path != _DATA_DIR:
+        _DATA_DIR = path
+        for loader in _LOADERS:
+            loader.cache_clear()
+        _STRIPPED_CACHE.clear()
+
+
+def data_file(name: str):
+    return (_DATA_DIR / name) if _DATA_DIR is not None else resources.files("nlp").joinpath("data", name)
+
+
 def _lines(name: str) -> list[str]:
-    text = resources.files("nlp").joinpath("data", name).read_text(encoding="utf-8")
+    text = data_file(name).read_text(encoding="utf-8")
     out = []
     for line in text.splitlines():
         line = line.rstrip()
@@ -94,6 +115,22 @@ def org_abbreviations() -> list[tuple[str, str]]:
 @lru_cache(maxsize=None)
 def provinces() -> list[str]:
     return _lines("provinces.txt")
+
+
+_LOADERS = [metric_heads, object_heads, object_modifiers, object_stopwords, honorifics, titles, title_abbreviations,
+            title_qualifiers, surnames, org_words, org_abbreviations, provinces]
+
+
+def register(cached):
+    """An ``lru_cache``d function whose results depend on the vocabularies: cleared with them."""
+    _LOADERS.append(cached)
+    return cached
+
+
+def derived(function):
+    """Cache a value built from the vocabularies (a compiled pattern) until they are read from
+    another folder."""
+    return register(lru_cache(maxsize=None)(function))
 
 
 def phrase_alternation(phrases, *, ignore_case: bool = False) -> str:

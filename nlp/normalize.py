@@ -7,6 +7,7 @@ non-breaking spaces read as spaces, zero-width characters removed; leftover HTML
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
@@ -59,6 +60,13 @@ class NormalizedText:
     text: str
     starts: list[int]
     ends: list[int]
+
+    def to_view(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of the original text to the view (the view characters that
+        came from it)."""
+        a = bisect.bisect_left(self.starts, start)
+        b = bisect.bisect_left(self.starts, end)
+        return a, max(a, b)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of the view to the original text."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from . import lexicon as lx
 from .normalize import fold
@@ -44,7 +43,7 @@ class Official:
     former: bool = False
 
 
-@lru_cache(maxsize=None)
+@lx.derived
 def _title_re() -> re.Pattern:
     quals = lx.phrase_alternation(lx.title_qualifiers())
     # abbreviations (TUV, PGĐ) must be upper case: "ct" or "ht" inside a word are not titles
@@ -54,18 +53,18 @@ def _title_re() -> re.Pattern:
         rf"(?P<qual>(?i:\s+{quals}))?(?![{lx.VIET_LOWER}])")
 
 
-@lru_cache(maxsize=None)
+@lx.derived
 def _honorific_before_re() -> re.Pattern:
     alts = lx.phrase_alternation(lx.honorifics().keys())
     return re.compile(rf"(?:^|(?<=[\s(,;:]))(?P<hon>{alts})(?:\s+(?:{alts}))*\s*$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@lx.derived
 def _honorific_canon() -> dict[str, str]:
     return {k.lower(): v for k, v in lx.honorifics().items()}
 
 
-@lru_cache(maxsize=None)
+@lx.derived
 def _name_stop() -> frozenset[str]:
     words = {"Phó", "Giám", "Chủ", "Bí", "Trưởng", "Hiệu", "Tỉnh", "Ủy", "Uỷ", "Sở", "Phòng", "Ban", "Bộ",
              "Trường", "Huyện", "UBND", "HĐND", "Đồng", "Ông", "Bà", "Nguyên", "Chánh", "Thủ", "Tổng",
@@ -83,7 +82,7 @@ def _is_cap_syllable(s: str) -> bool:
         len(core) == 1 or core[1:].islower()) and core.isalpha()
 
 
-@lru_cache(maxsize=None)
+@lx.derived
 def _cap_run_re() -> re.Pattern:
     """Runs of capitalised syllables separated by single spaces ("Vừ A Bằng"), found in C."""
     syl = f"{lx.UPPER}{lx.LOWER}*"
@@ -316,14 +315,14 @@ def _all_roles_ending(text: str, pos: int, name_starts: set[int]) -> list[Role]:
     return out
 
 
-@lru_cache(maxsize=None)
+@lx.derived
 def _org_abbreviation_res() -> list[tuple[re.Pattern, str]]:
     # compiled once: every official's organisation goes through all of them
     return [(re.compile(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])"), full)
             for abbr, full in lx.org_abbreviations()]
 
 
-@lru_cache(maxsize=None)
+@lx.derived
 def _org_province_re() -> re.Pattern:
     return re.compile(rf"^((?:Sở|Ủy ban nhân dân|Hội đồng nhân dân) [^,]*?) ({lx.phrase_alternation(lx.provinces())})$")
 

@@ -1,0 +1,158 @@
+"""The extractors as spaCy pipeline components: each finds its mentions on the normalised view of
+``doc.text`` and writes them to ``doc.spans["dates" | "figures" | "officials"]``, one span per
+mention, with its fields as span attributes (``span._.value``, ``span._.position`` …).
+
+What needs the article's metadata (the year of ``Chiều 24/2`` from ``published``, the province
+behind ``Sở GD&ĐT tỉnh``, the period of a figure) is resolved afterwards by :mod:`nlp.records`,
+because a component sees only the text.
+
+Span offsets follow token boundaries; a mention that ends inside a token (rare: underthesea keeps
+``7.300`` and ``lớp`` apart) is widened to whole tokens, and its exact offsets are kept in
+``span._.exact``.
+"""
+from __future__ import annotations
+
+import re
+import weakref
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import lexicon
+from .dates import candidates
+from .figures import extract_figures
+from .normalize import NormalizedText, normalize
+from .officials import extract_officials
+
+SPAN_ATTRIBUTES = {
+    "exact": None,  # (start, end) of the mention in doc.text
+    # figures
+    "value": None, "unit": None, "qualifier": None, "change": None, "object": None, "metric": None, "total": None,
+    # dates (value above: canonical when the text gives it whole, else None until resolved)
+    "date_type": None, "part_of_day": None, "parts": None,
+    # officials
+    "name": None, "honorific": None, "position": None, "organization": None, "other_roles": None, "former": None,
+}
+for _attr, _default in SPAN_ATTRIBUTES.items():
+    if not Span.has_extension(_attr):
+        Span.set_extension(_attr, default=_default)
+
+# Document numbers (``Quyết định số 1527/QĐ-UBND``) are neither figures nor dates.
+_DOC_NUMBER = re.compile(r"(?:số\s+)?\d+(?:/\d+)*/[A-ZĐ][\w\-Đ]*|(?:số\s+)\d+[-/][A-ZĐ][\w\-Đ]*", re.IGNORECASE)
+
+
+# The normalised view of each live Doc, shared by the components without riding on the Doc (it
+# cannot cross processes, and ``doc.text`` rebuilds the string from every token: 16 ms for a
+# 40,000-character report). The tokenizer fills it; an entry goes with its Doc.
+_VIEWS: "weakref.WeakKeyDictionary[Doc, NormalizedText]" = weakref.WeakKeyDictionary()
+
+
+def view_of(doc: Doc) -> NormalizedText:
+    """The normalised view of ``doc.text`` with its offset map; ``view.original`` is the text."""
+    view = _VIEWS.get(doc)
+    if view is None:
+        view = _VIEWS[doc] = normalize(doc.text)
+    return view
+
+
+def remember_view(doc: Doc, view: NormalizedText) -> Doc:
+    _VIEWS[doc] = view
+    return doc
+
+
+def _mention_span(doc: Doc, start: int, end: int, label: str) -> Span:
+    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    span._.exact = (start, end)
+    return span
+
+
+def _configure(data_dir) -> None:
+    lexicon.use_data_dir(data_dir)
+
+
+@Language.factory("vi_dates", default_config={"data_dir": None})
+def make_dates(nlp: Language, name: str, data_dir: str | None):
+    """Temporal expressions (contract section 3): ``doc.spans["dates"]``, label = type."""
+    _configure(data_dir)
+
+    def vi_dates(doc: Doc) -> Doc:
+        view = view_of(doc)
+        spans = []
+        for m in candidates(view.text):
+            start, end = view.to_original(m.start, m.end)
+            span = _mention_span(doc, start, end, m.type)
+            span._.date_type, span._.value, span._.part_of_day = m.type, m.value, m.part_of_day
+            span._.parts = dict(m.parts)
+            spans.append(span)
+        doc.spans["dates"] = spans
+        return doc
+
+    return vi_dates
+
+
+@Language.factory("vi_figures", default_config={"data_dir": None})
+def make_figures(nlp: Language, name: str, data_dir: str | None):
+    """Reported statistics (contract section 1): ``doc.spans["figures"]``."""
+    _configure(data_dir)
+
+    def vi_figures(doc: Doc) -> Doc:
+        view = view_of(doc)
+        excluded = [view.to_view(*span._.exact) for span in doc.spans.get("dates", [])]
+        excluded += [(m.start(), m.end()) for m in _DOC_NUMBER.finditer(view.text)]
+        text = view.original
+        spans = []
+        for f in extract_figures(view.text, excluded, _token_ends(doc, view)):
+            start, end = view.to_original(f.start, f.end)
+            span = _mention_span(doc, start, end, "FIGURE")
+            obj = None
+            if f.object_start is not None:
+                oa, ob = view.to_original(f.object_start, f.object_end)
+                obj = text[oa:ob]
+            span._.value, span._.unit, span._.qualifier, span._.change = f.value, f.unit, f.qualifier, f.change
+            span._.object, span._.metric, span._.total = obj, f.metric, f.total
+            spans.append(span)
+        doc.spans["figures"] = spans
+        return doc
+
+    return vi_figures
+
+
+def _token_ends(doc: Doc, view: NormalizedText):
+    """The word (underthesea token) starting at a view offset, as ``(start, end)`` in the view:
+    the object of a figure outside the vocabulary is the word segmented there (``phần mềm``).
+    Built on first use: most figures' objects are in the vocabulary."""
+    table: dict[int, int] = {}
+
+    def word_at(vpos: int):
+        if not table:
+            for token in doc:
+                if not token.is_space:
+                    a, b = view.to_view(token.idx, token.idx + len(token.text))
+                    table[a] = b
+            table[-1] = -1
+        end = table.get(vpos)
+        return (vpos, end) if end else None
+
+    return word_at
+
+
+@Language.factory("vi_officials", default_config={"data_dir": None})
+def make_officials(nlp: Language, name: str, data_dir: str | None):
+    """People named with a public role (contract section 2): ``doc.spans["officials"]``, one span
+    per name, label = position."""
+    _configure(data_dir)
+
+    def vi_officials(doc: Doc) -> Doc:
+        view = view_of(doc)
+        spans = []
+        for o in extract_officials(view.text):
+            start, end = view.to_original(o.start, o.end)
+            span = _mention_span(doc, start, end, o.position)
+            span._.name = view.original[start:end]
+            span._.honorific, span._.position, span._.organization = o.honorific, o.position, o.organization
+            span._.other_roles, span._.former = list(o.other_roles), o.former
+            spans.append(span)
+        doc.spans["officials"] = spans
+        return doc
+
+    return vi_officials
