@@ -25,6 +25,7 @@ from pathlib import Path
 
 import click
 
+from crawler import settings as crawl_defaults
 from orchestration import UserError
 
 DEFAULT_DB = Path("data") / "news.duckdb"
@@ -104,9 +105,12 @@ def cli():
 @click.option("--start-url", "start_urls", multiple=True, help="Crawl this URL (repeatable); platform detected.")
 @click.option("--refresh", is_flag=True, help="Fetch pages again even if already stored.")
 @click.option("--fast", is_flag=True, help="No politeness delays (local servers only).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Download timeout in seconds [default: 20].")
-@click.option("--max-pages", type=click.IntRange(min=1), help="Article pages per source per run [default: 500].")
-@click.option("--max-depth", type=click.IntRange(min=0), help="Listing pages followed per start URL [default: 50].")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+              help=f"Download timeout in seconds [default: {crawl_defaults.DOWNLOAD_TIMEOUT}].")
+@click.option("--max-pages", type=click.IntRange(min=1),
+              help=f"Article pages per source per run [default: {crawl_defaults.CRAWL_MAX_PAGES}].")
+@click.option("--max-depth", type=click.IntRange(min=0),
+              help=f"Listing pages followed per start URL [default: {crawl_defaults.CRAWL_MAX_DEPTH}].")
 @jobs_option(DEFAULT_JOBS)
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 def run(db, sources, start_urls, refresh, fast, timeout, max_pages, max_depth, jobs, verbose):

@@ -1,4 +1,8 @@
-"""What the spider hands to the item pipeline: one fetched (or failed) page."""
+"""What the spider hands to the item pipelines: one fetched (or failed) page.
+
+Pipelines that sort pages further (the warehouse's store: new, unchanged, changed) count them in
+the crawl's stats under ``source/<source id>/<outcome>``, as the spider does; the run summary lists
+those counts per source (``crawler.spiders.portal.summary_from_stats``)."""
 from dataclasses import dataclass, field
 
 

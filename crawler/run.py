@@ -9,7 +9,7 @@ from pathlib import Path
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from .spiders.portal import PortalSpider
+from .spiders.portal import PortalSpider, summary_from_stats
 
 
 @dataclass
@@ -32,8 +32,10 @@ def crawl(sources, state_dir, *, run_id: str, known_urls=frozenset(), mirror_hos
     for k, v in (store_settings or {}).items():
         settings.set(k, v)
     settings.set("LOG_LEVEL", log_level)
-    if mirror_hosts:
+    if mirror_hosts:  # the bundled sample: requests for the mirrored hosts are answered locally
         settings.set("MIRROR_HOSTS", mirror_hosts)
+        settings.set("DOWNLOAD_HANDLERS", {"http": "crawler.mirror.MirrorDownloadHandler",
+                                           "https": "crawler.mirror.MirrorDownloadHandler"})
     if fast:  # a local mirror or test server: no politeness delay needed
         settings.set("DOWNLOAD_DELAY", 0)
         settings.set("AUTOTHROTTLE_ENABLED", False)
@@ -53,5 +55,4 @@ def crawl(sources, state_dir, *, run_id: str, known_urls=frozenset(), mirror_hos
     reason = stats.get("finish_reason")
     if reason == "finished":
         shutil.rmtree(jobdir, ignore_errors=True)  # a finished crawl leaves nothing to resume
-    spider = crawler.spider
-    return CrawlReport(spider.summary, spider.start_failures, reason, stats)
+    return CrawlReport(summary_from_stats(stats), crawler.spider.start_failures, reason, stats)

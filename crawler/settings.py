@@ -27,14 +27,8 @@ REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "ERROR"
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
-
-DOWNLOAD_HANDLERS = {
-    "http": "crawler.mirror.MirrorDownloadHandler",
-    "https": "crawler.mirror.MirrorDownloadHandler",
-}
 ITEM_PIPELINES = {"warehouse.page_store.StorePagesPipeline": 300}
 
 # Discovery limits (per source)
-CRAWL_MAX_DEPTH = 50          # listing pages followed from a start URL (pagination depth)
+CRAWL_MAX_DEPTH = 50          # listing pages followed from a start URL (pagination depth); the one default
 CRAWL_MAX_PAGES = 500         # article pages fetched per source per run

@@ -7,7 +7,6 @@ import datetime as dt
 import hashlib
 import sys
 import zlib
-from collections import Counter
 
 from .db import connect, insert_rows
 
@@ -24,7 +23,12 @@ class StorePagesPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler, crawler.settings.get("WAREHOUSE_DB"), crawler.settings.get("RUN_ID"))
+        from scrapy.exceptions import NotConfigured
+
+        db = crawler.settings.get("WAREHOUSE_DB")
+        if not db:  # `scrapy parse` / `scrapy shell`: nothing to store into
+            raise NotConfigured("WAREHOUSE_DB is not set")
+        return cls(crawler, db, crawler.settings.get("RUN_ID"))
 
     def open_spider(self, spider=None):
         self.progress = None
@@ -45,24 +49,18 @@ class StorePagesPipeline:
     def process_item(self, item, spider=None):
         if self.progress is not None:
             self.progress.update()
-        counts: Counter = self.crawler.spider.summary.setdefault(item.source_id, Counter())
         if item.outcome == "skipped_robots":
-            counts["skipped by robots"] += 1
             return item
-        if item.outcome == "failed":
-            counts[f"failed: {item.error}"] += 1
-            if item.url in self.known:  # keep what an earlier run stored
-                return item
-        else:
-            counts["fetched"] += 1
+        if item.outcome == "failed" and item.url in self.known:  # keep what an earlier run stored
+            return item
         sha1 = hashlib.sha1(item.body).hexdigest() if item.body is not None else None
         if item.outcome != "failed":
             if item.url not in self.known:
-                counts["new"] += 1
+                self._count(item, "new")
             elif self.known[item.url] == sha1:
-                counts["unchanged"] += 1
+                self._count(item, "unchanged")
             else:
-                counts["changed"] += 1
+                self._count(item, "changed")
             self.known[item.url] = sha1
         self.buffer.append({
             "url": item.url, "source_id": item.source_id, "fetched_url": item.fetched_url, "status": item.status,
@@ -73,6 +71,10 @@ class StorePagesPipeline:
         if len(self.buffer) >= self.BATCH:
             self._flush()
         return item
+
+    def _count(self, item, outcome: str) -> None:
+        # the crawl summary's convention (crawler/items.py): stats key source/<source id>/<outcome>
+        self.crawler.stats.inc_value(f"source/{item.source_id}/{outcome}")
 
     def _flush(self):
         if not self.buffer or self.con is None:

@@ -1,5 +1,14 @@
 """The portal spider: from each source's start URLs (category pages, RSS, sitemaps) to its
-article pages, through the source's platform adapter (or one detected from the page)."""
+article pages, through the source's platform adapter (or one detected from the page).
+
+State travels with each request in ``cb_kwargs`` (source, listing depth, parent page); outcomes are
+counted in Scrapy's stats collector under ``source/<id>/<outcome>``, which the run summary reads.
+
+Debugging an adapter on a live page (``scrapy.cfg`` at the project root):
+
+    scrapy parse --spider portal -c preview_article https://example.edu.vn/news/tin-tuc/bai-123.html
+    scrapy parse --spider portal -c parse_listing https://example.edu.vn/news/tin-tuc/
+"""
 from __future__ import annotations
 
 import re
@@ -7,7 +16,8 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
+                               DownloadTimeoutError, IgnoreRequest, ResponseDataLossError)
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
@@ -16,10 +26,27 @@ from ..articles.adapters.base import parse_html
 from ..articles.adapters.links import NON_HTML, absolute_links
 from ..articles.decode import decode_html
 from ..items import PageItem
+from ..registry import adhoc_sources
 from ..urls import canonical_url
 
 _DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|rar|zip)$", re.IGNORECASE)
 _XML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|urlset|sitemapindex)\b", re.S)
+STATS_PREFIX = "source/"
+
+
+def count(crawler, source_id: str, outcome: str, n: int = 1) -> None:
+    """One more page of ``source_id`` with this outcome, in the crawl's stats."""
+    crawler.stats.inc_value(f"{STATS_PREFIX}{source_id}/{outcome}", n)
+
+
+def summary_from_stats(stats: dict) -> dict[str, Counter]:
+    """``{source_id: Counter(outcome -> pages)}`` from a crawl's stats."""
+    out: dict[str, Counter] = {}
+    for key, value in stats.items():
+        if key.startswith(STATS_PREFIX):
+            source_id, _, outcome = key[len(STATS_PREFIX):].rpartition("/")
+            out.setdefault(source_id, Counter())[outcome] += value
+    return out
 
 
 class PortalSpider(scrapy.Spider):
@@ -30,43 +57,62 @@ class PortalSpider(scrapy.Spider):
         self.sources = {s.source_id: s for s in sources}
         self.known_urls = set(known_urls)
         self.refresh = refresh
-        self.summary: dict[str, Counter] = {s.source_id: Counter() for s in sources}
         self.start_failures: dict[str, str] = {}
         self.scheduled: Counter = Counter()
         self.seen_articles: set[str] = set()
 
     @property
     def max_depth(self) -> int:
-        return self.settings.getint("CRAWL_MAX_DEPTH", 3)
+        return self.settings.getint("CRAWL_MAX_DEPTH")
 
     def budget(self, source) -> int:
-        return source.max_pages or self.settings.getint("CRAWL_MAX_PAGES", 500)
+        return source.max_pages or self.settings.getint("CRAWL_MAX_PAGES")
+
+    def _count(self, source_id: str, outcome: str) -> None:
+        count(self.crawler, source_id, outcome)
+
+    def _page(self, item: PageItem) -> PageItem:
+        """An item for the pipelines, its outcome counted."""
+        if item.outcome == "skipped_robots":
+            self._count(item.source_id, "skipped by robots")
+        elif item.outcome == "failed":
+            self._count(item.source_id, f"failed: {item.error}")
+        else:
+            self._count(item.source_id, "fetched")
+        return item
+
+    def _source(self, source_id: str | None, url: str):
+        """The request's source; for a page fetched outside a crawl (``scrapy parse``), an
+        ad-hoc source for its host."""
+        if source_id is None:
+            source = adhoc_sources([url])[0]
+            self.sources.setdefault(source.source_id, source)
+            return source
+        return self.sources[source_id]
 
     async def start(self):
         for src in self.sources.values():
             for url in src.start_urls:
                 yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error, dont_filter=True,
-                                     meta={"source_id": src.source_id, "depth_": 0, "start_url": True, "kind_": "listing"})
+                                     cb_kwargs={"source_id": src.source_id, "depth": 0, "start": True})
 
     # -- listings -------------------------------------------------------------------------
-    def parse_listing(self, response):
-        src = self.sources[response.meta["source_id"]]
-        depth = response.meta.get("depth_", 0)
+    def parse_listing(self, response, source_id: str | None = None, depth: int = 0, start: bool = False):
+        src = self._source(source_id, response.url)
         body = response.body or b""
         xml = _XML_START.match(body[:2000])
         if xml:
             yield from self._from_feed(response, xml.group(1).decode(), src, depth)
             return
-        text = decode_html(body, _charset(response)).text
-        root = parse_html(text)
+        root = parse_html(decode_html(body, _charset(response)).text)
         if root is None:
-            self.summary[src.source_id]["failed: empty listing"] += 1
+            self._count(src.source_id, "listing failed: empty page")
             return
         adapter = adapters.get(src.platform) or adapters.detect(root, response.url)
         links = adapter.article_links(root, response.url)
-        if not links and response.meta.get("start_url") and adapter.is_article(root, response.url) and adapter.NAME != "generic":
+        if not links and start and adapter.is_article(root, response.url) and adapter.NAME != "generic":
             # a start URL that is itself an article
-            yield from self.parse_article(response)
+            yield from self.parse_article(response, source_id=src.source_id)
             return
         for link in links:
             yield from self._article_request(link, src, response.url)
@@ -77,7 +123,7 @@ class PortalSpider(scrapy.Spider):
             for nxt in adapter.next_pages(root, response.url):
                 if _allowed(nxt, src):
                     yield scrapy.Request(nxt, callback=self.parse_listing, errback=self.on_error,
-                                         meta={"source_id": src.source_id, "depth_": depth + 1, "kind_": "listing"})
+                                         cb_kwargs={"source_id": src.source_id, "depth": depth + 1})
 
     def _from_feed(self, response, kind, src, depth):
         sel = scrapy.Selector(text=response.body.decode("utf-8", "replace"), type="xml")
@@ -86,7 +132,7 @@ class PortalSpider(scrapy.Spider):
             if depth < self.max_depth:
                 for loc in sel.xpath("//sitemap/loc/text()").getall():
                     yield scrapy.Request(loc.strip(), callback=self.parse_listing, errback=self.on_error,
-                                         meta={"source_id": src.source_id, "depth_": depth + 1, "kind_": "listing"})
+                                         cb_kwargs={"source_id": src.source_id, "depth": depth + 1})
             return
         if kind == "urlset":
             links = sel.xpath("//url/loc/text()").getall()
@@ -105,74 +151,93 @@ class PortalSpider(scrapy.Spider):
             return
         self.seen_articles.add(canon)
         if NON_HTML.search(urlsplit(link).path):
-            yield PageItem(canon, src.source_id, link, "attachment", parent_url=canonical_url(parent))
+            yield self._page(PageItem(canon, src.source_id, link, "attachment", parent_url=canonical_url(parent)))
             return
         if canon in self.known_urls and not self.refresh:
-            self.summary[src.source_id]["already stored"] += 1
+            self._count(src.source_id, "already stored")
             return
         if self.scheduled[src.source_id] >= self.budget(src):
-            self.summary[src.source_id]["over page limit"] += 1
+            self._count(src.source_id, "over page limit")
             return
         self.scheduled[src.source_id] += 1
         # dont_filter: the spider already sends each article once (seen_articles); Scrapy's
         # dupefilter would silently drop a page that redirects to itself instead of reporting it
         yield scrapy.Request(link, callback=self.parse_article, errback=self.on_error, dont_filter=True,
-                             meta={"source_id": src.source_id, "kind_": "article", "parent": parent})
+                             cb_kwargs={"source_id": src.source_id, "parent": parent})
 
     # -- articles -------------------------------------------------------------------------
-    def parse_article(self, response):
-        src_id = response.meta["source_id"]
+    def parse_article(self, response, source_id: str | None = None, parent: str | None = None):
+        src_id = self._source(source_id, response.url).source_id
         canon = canonical_url(response.url)
         ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
         if NON_HTML.search(urlsplit(response.url).path) or (ctype and "html" not in ctype and "xml" not in ctype
                                                               and "text/plain" not in ctype):
-            yield PageItem(canon, src_id, response.url, "attachment", status=response.status, content_type=ctype,
-                           parent_url=canonical_url(response.meta.get("parent") or response.url))
+            yield self._page(PageItem(canon, src_id, response.url, "attachment", status=response.status,
+                                      content_type=ctype, parent_url=canonical_url(parent or response.url)))
             return
         if not (response.body or b"").strip():
-            yield PageItem(canon, src_id, response.url, "failed", status=response.status, error="empty body",
-                           content_type=ctype)
+            yield self._page(PageItem(canon, src_id, response.url, "failed", status=response.status,
+                                      error="empty body", content_type=ctype))
             return
         charset = _charset(response)
-        yield PageItem(canon, src_id, response.url, "article", status=response.status, content_type=ctype,
-                       http_charset=charset, body=response.body)
+        yield self._page(PageItem(canon, src_id, response.url, "article", status=response.status,
+                                  content_type=ctype, http_charset=charset, body=response.body))
         # PDF and Word attachments are recorded with their article, not fetched as articles
         root = parse_html(decode_html(response.body, charset).text)
         for url, _ in absolute_links(root, response.url):
             if _DOCUMENT.search(urlsplit(url).path):
-                yield PageItem(canonical_url(url), src_id, url, "attachment", parent_url=canon)
+                yield self._page(PageItem(canonical_url(url), src_id, url, "attachment", parent_url=canon))
+
+    def preview_article(self, response, source_id: str | None = None, parent: str | None = None):
+        """For ``scrapy parse``: the article the article stage reads from this page, as a dict."""
+        from dataclasses import asdict
+
+        from ..articles import ArticleError, page_to_article
+
+        src = self._source(source_id, response.url)
+        try:
+            yield asdict(page_to_article(response.url, response.body, _charset(response), src.platform))
+        except ArticleError as exc:
+            yield {"url": response.url, "error": str(exc)}
 
     def on_error(self, failure):
         request = failure.request
-        src_id = request.meta.get("source_id")
+        kwargs = request.cb_kwargs
+        src_id = kwargs.get("source_id")
         status = None
         if failure.check(HttpError):
             status = failure.value.response.status
             reason = f"HTTP {status}"
         elif failure.check(IgnoreRequest):
             msg = str(failure.value)
-            if "robots" in msg.lower():
-                yield PageItem(canonical_url(request.url), src_id, request.url, "skipped_robots")
+            if "robots.txt" in msg:  # RobotsTxtMiddleware's IgnoreRequest
+                yield self._page(PageItem(canonical_url(request.url), src_id, request.url, "skipped_robots"))
                 return
-            reason = "redirect loop" if "redirect" in msg.lower() else f"ignored ({msg[:80]})"
-        elif failure.check(TimeoutError, TCPTimedOutError) or "Timeout" in failure.type.__name__:
-            reason = "timeout"
-        elif failure.check(DNSLookupError) or "DNSLookup" in failure.type.__name__:
-            reason = "DNS lookup failed"
-        elif failure.check(ConnectionRefusedError) or "ConnectionRefused" in failure.type.__name__:
-            reason = "connection refused"
-        else:
-            msg = str(failure.value) or failure.type.__name__
-            if "maxsize" in msg.lower() or "larger than download max size" in msg.lower() or "max size" in msg.lower():
+            if "redirections" in msg:  # RedirectMiddleware's
+                reason = "redirect loop"
+            elif "larger than" in msg or "max size" in msg:  # HttpCompressionMiddleware's, after decompression
                 reason = "over size limit"
             else:
-                reason = f"{failure.type.__name__}: {msg[:100]}"
-        if request.meta.get("start_url"):
-            self.start_failures[request.url] = reason
-        if request.meta.get("kind_") == "article":
-            yield PageItem(canonical_url(request.url), src_id, request.url, "failed", status=status, error=reason)
+                reason = "ignored"
+        elif failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
+            reason = "timeout"
+        elif failure.check(CannotResolveHostError, DNSLookupError):
+            reason = "DNS lookup failed"
+        elif failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
+            reason = "connection refused"
+        elif failure.check(DownloadCancelledError):  # the download handler's cut-off at DOWNLOAD_MAXSIZE
+            reason = "over size limit"
+        elif failure.check(ResponseDataLossError):
+            reason = "body cut short"
         else:
-            self.summary.setdefault(src_id, Counter())[f"listing failed: {reason}"] += 1
+            reason = failure.type.__name__
+        if kwargs.get("start"):
+            self.start_failures[request.url] = reason
+        if request.callback == self.parse_article:
+            yield self._page(PageItem(canonical_url(request.url), src_id, request.url, "failed", status=status,
+                                      error=reason))
+        else:
+            self._count(src_id, f"listing failed: {reason}")
 
 
 def _charset(response) -> str | None:
