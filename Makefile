@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-.PHONY: setup run test bench
+.PHONY: setup run test test-all bench
 setup: $(STAMP)
 
 run: $(STAMP)
@@ -19,5 +19,8 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+test-all: $(STAMP)
+	$(PY) -m pytest -q -m "slow or not slow"
+
 bench: $(STAMP)
-	$(PY) benchmarks/run_all.py
+	$(PY) -m benchmarks.run_all

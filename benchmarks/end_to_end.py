@@ -1,7 +1,7 @@
 """End to end on a local site: crawl -> articles -> NLP -> DuckDB over N generated NukeViet pages
 served on 127.0.0.1 (crawl delays off), through the real `pipeline.py run`.
 
-    python benchmarks/end_to_end.py [--pages 1000] [--jobs 2]
+    python -m benchmarks.end_to_end [--pages 1000] [--jobs 2]
 """
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>
 <meta name="generator" content="NukeViet v4.5"></head><body><h1 class="title">{title}</h1>

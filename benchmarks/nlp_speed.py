@@ -1,6 +1,6 @@
 """NLP stage throughput against underthesea's word_tokenize alone on the same texts.
 
-    python benchmarks/nlp_speed.py [--repeat N] [--processes 1 2]
+    python -m benchmarks.nlp_speed [--repeat N] [--processes 1 2]
 
 Prints articles/s and characters/s on seed-sized and on long articles, for each number of
 processes, and each figure as a ratio to word_tokenize measured in the same run (this machine is
@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 
 def seed_articles(repeat: int) -> list[dict]:

@@ -1,8 +1,8 @@
 """Every benchmark, one after the other, written to benchmarks/RESULTS.md.
 
-    python benchmarks/run_all.py                       # the full sizes (about an hour)
-    python benchmarks/run_all.py --quick               # small sizes, a few minutes
-    python benchmarks/run_all.py --out /tmp/RESULTS.md --nlp-repeat 1 --pages 12 --sizes 200
+    python -m benchmarks.run_all                       # the full sizes (about an hour)
+    python -m benchmarks.run_all --quick               # small sizes, a few minutes
+    python -m benchmarks.run_all --out /tmp/RESULTS.md --nlp-repeat 1 --pages 12 --sizes 200
 
 This machine is noisy: each figure is given with a ratio to a baseline measured in the same run.
 """
@@ -12,16 +12,11 @@ import argparse
 import datetime as dt
 import os
 import platform
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+from . import end_to_end, nlp_speed, warehouse_scale
 
-import end_to_end  # noqa: E402
-import nlp_speed  # noqa: E402
-import warehouse_scale  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 
 def machine() -> str:

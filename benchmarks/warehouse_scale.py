@@ -2,7 +2,7 @@
 re-drawn, figures and officials planted) loaded through the real schema and loader; load time,
 search index build, `search` and `series` latency (median, p95), database size, peak memory.
 
-    python benchmarks/warehouse_scale.py --sizes 10000 100000 1000000 [--out benchmarks/out]
+    python -m benchmarks.warehouse_scale --sizes 10000 100000 1000000 [--out benchmarks/out]
 
 Each size runs in its own process so that peak memory is its own. The NLP stage is not run here
 (benchmarks/nlp_speed.py measures it): rows are planted as the NLP stage would write them, so
@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 # what editors type: names, places and topics, with and without diacritics, and one filtered query
 QUERIES = [
@@ -61,7 +60,7 @@ def summary(times: list[float]) -> tuple[float, float]:
 
 
 def run_one(n: int, out_dir: Path) -> dict:
-    from corpus import batches  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
+    from .corpus import batches
 
     from warehouse.db import connect
     from warehouse.db import insert_rows
@@ -130,7 +129,7 @@ def measure(sizes: list[int], out_dir: Path) -> list[dict]:
     """Each size in a fresh process (peak memory is per process)."""
     results = []
     for n in sizes:
-        proc = subprocess.run([sys.executable, __file__, "--one", str(n), "--out", str(out_dir)],
+        proc = subprocess.run([sys.executable, "-m", "benchmarks.warehouse_scale", "--one", str(n), "--out", str(out_dir)], cwd=ROOT,
                               capture_output=True, text=True)
         if proc.returncode != 0:
             sys.exit(f"warehouse benchmark at {n} articles failed:\n{proc.stderr[-2000:]}")
@@ -157,7 +156,6 @@ def main() -> None:
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        sys.path.insert(0, str(Path(__file__).parent))
         print(json.dumps(run_one(args.one, Path(args.out))))
         return
     print(table(measure(args.sizes, Path(args.out))))

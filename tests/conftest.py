@@ -1,15 +1,21 @@
+"""Shared fixtures. Two tiers: the default (fast) tier runs in-process; tests marked ``slow``
+(crawls through Scrapy, killed processes, notebooks, benchmarks, a browser) run with
+``make test-all`` and in CI."""
 import json
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "seeds.gold.jsonl"
+SAMPLE_SITE = ROOT / "crawler" / "sample_site"
 
 
 def run_cli(*args, check=False, timeout=300):
+    """``pipeline.py`` in a process of its own: for crawls, signals and terminals."""
     proc = subprocess.run([sys.executable, str(ROOT / "pipeline.py"), *map(str, args)], cwd=ROOT,
                           capture_output=True, text=True, timeout=timeout)
     if check and proc.returncode != 0:
@@ -17,14 +23,69 @@ def run_cli(*args, check=False, timeout=300):
     return proc
 
 
+@pytest.fixture
+def cli():
+    """``pipeline.py`` in-process (click's CliRunner): ``cli("search", "x", "--db", db)`` gives a
+    result with ``exit_code``, ``stdout`` and ``stderr``."""
+    from click.testing import CliRunner
+
+    from pipeline import cli as app
+
+    def invoke(*args, check=False):
+        result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+        if check and result.exit_code != 0:
+            raise AssertionError(f"pipeline.py {' '.join(map(str, args))} failed ({result.exit_code}):\n"
+                                 f"{result.stdout}\n{result.stderr}")
+        return result
+
+    return invoke
+
+
 @pytest.fixture(scope="session")
 def gold():
     return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def sample_article_pages() -> list[tuple[str, Path]]:
+    """(URL, file) of the bundled sample's article pages: every mirrored page but the listings."""
+    listings = {"index.html", "tin-giao-duc.aspx", "robots.txt"}
+    return sorted((f"https://{path.relative_to(SAMPLE_SITE).as_posix()}", path)
+                  for path in SAMPLE_SITE.glob("*.*/**/*") if path.is_file() and path.name not in listings)
+
+
+@pytest.fixture(scope="session")
+def warehouse_db(tmp_path_factory):
+    """The sample's five article pages stored as a crawl stores them, then processed in-process by
+    the real article, NLP and warehouse stages (no Scrapy): the fast tier's database."""
+    import datetime as dt
+
+    import orchestration
+    from crawler.registry import SAMPLE_REGISTRY, load_registry
+    from warehouse.db import connect, insert_rows
+    from warehouse.load import upsert_sources
+
+    db = tmp_path_factory.mktemp("warehouse") / "news.duckdb"
+    sources = load_registry(SAMPLE_REGISTRY)
+    con = connect(db)
+    upsert_sources(con, sources)
+    rows = []
+    for url, path in sample_article_pages():
+        host = url.split("/")[2]
+        source = next(s for s in sources if host in s.allowed_domains)
+        body = path.read_bytes()
+        rows.append({"url": url, "source_id": source.source_id, "fetched_url": url, "status": 200,
+                     "outcome": "article", "content_type": "text/html; charset=utf-8", "http_charset": "utf-8",
+                     "fetched_at": dt.datetime(2026, 1, 1), "body_zlib": zlib.compress(body)})
+    insert_rows(con, "pages", rows)
+    con.close()
+    outcome = orchestration.process_stored(db, all_pages=False, jobs=1)
+    assert outcome.report.articles == 5, outcome.report.skipped
+    return db
+
+
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory):
-    """The bundled sample crawled once, end to end, into a fresh database."""
+    """The bundled sample crawled once, end to end through Scrapy, into a fresh database (slow)."""
     db = tmp_path_factory.mktemp("sample") / "news.duckdb"
     first = run_cli("run", "--db", db, check=True)
     return {"db": db, "first_run": first}

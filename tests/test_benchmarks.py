@@ -4,12 +4,15 @@ import re
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow  # crawls, kills or kernels: `make test-all`
 
 
 def test_run_all_writes_every_section_with_measured_figures(tmp_path):
     out = tmp_path / "RESULTS.md"
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run_all.py"), "--out", str(out),
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.run_all", "--out", str(out),
                            "--nlp-repeat", "1", "--pages", "12", "--sizes", "300", "--scratch", str(tmp_path / "db")],
                           capture_output=True, text=True, timeout=900, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -7,8 +7,11 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import duckdb
+import pytest
 
 from conftest import ROOT, run_cli
+
+pytestmark = pytest.mark.slow  # crawls, kills or kernels: `make test-all`
 
 N = 30  # more than CONCURRENT_REQUESTS: on Ctrl-C Scrapy finishes what the downloader holds
 

@@ -1,10 +1,12 @@
 """Scrapy running for real against a misbehaving local site: every fault is counted, none stops
 the crawl, and a second run fetches nothing new."""
-import duckdb
 import pytest
+import duckdb
 
 from conftest import run_cli
 from fault_site import FaultHandler, FaultSite
+
+pytestmark = pytest.mark.slow  # crawls, kills or kernels: `make test-all`
 
 
 @pytest.fixture(scope="module")

@@ -24,9 +24,9 @@ def counts(db):
         con.close()
 
 
-def test_failure_inside_the_transaction_rolls_back(sample_db, tmp_path, monkeypatch):
+def test_failure_inside_the_transaction_rolls_back(warehouse_db, tmp_path, monkeypatch):
     db = tmp_path / "copy.duckdb"
-    shutil.copy(sample_db["db"], db)
+    shutil.copy(warehouse_db, db)
     before = counts(db)
     import orchestration
     import warehouse.db
@@ -73,14 +73,15 @@ def alive(pid: int) -> bool:
     return state != "Z"  # a zombie has exited and only waits to be reaped
 
 
-def test_killed_process_leaves_a_clean_state(sample_db, tmp_path):
+@pytest.mark.slow
+def test_killed_process_leaves_a_clean_state(warehouse_db, tmp_path):
     clean = tmp_path / "clean.duckdb"
-    _with_many_pages(sample_db["db"], clean, 30)
+    _with_many_pages(warehouse_db, clean, 30)
     run_cli("process", "--db", clean, check=True)
     expected = counts(clean)
 
     victim = tmp_path / "victim.duckdb"
-    _with_many_pages(sample_db["db"], victim, 30)
+    _with_many_pages(warehouse_db, victim, 30)
     before = counts(victim)
     proc = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "process", "--jobs", "2", "--db", str(victim)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

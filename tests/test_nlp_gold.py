@@ -1,15 +1,15 @@
 """The development gold, scored as the contract says, through the real CLI."""
-from conftest import GOLD, run_cli
+from conftest import GOLD, ROOT
 
 
-def test_evaluate_meets_minimums_with_zero_span_errors():
-    proc = run_cli("evaluate", GOLD, "--min-f1", "figures=0.95", "--min-f1", "officials=0.90", "--min-f1", "dates=0.95")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+def test_evaluate_meets_minimums_with_zero_span_errors(cli):
+    proc = cli("evaluate", GOLD, "--min-f1", "figures=0.95", "--min-f1", "officials=0.90", "--min-f1", "dates=0.95")
+    assert proc.exit_code == 0, proc.stdout + proc.stderr
     for line in proc.stdout.splitlines()[1:4]:
         assert line.split()[-1] == "0", f"span errors: {line}"
 
 
-def test_evaluate_fails_below_minimum(tmp_path, gold):
+def test_evaluate_fails_below_minimum(cli, tmp_path, gold):
     import json
     article = dict(gold[0])
     missed = {"text": "9.999 trường", "value": 9999.0, "unit": "count", "qualifier": "exact", "change": None,
@@ -17,13 +17,13 @@ def test_evaluate_fails_below_minimum(tmp_path, gold):
     article["figures"] = article["figures"] + [missed]  # in the gold, not in the text: recall < 1
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
-    proc = run_cli("evaluate", path, "-q", "--min-f1", "figures=0.99")
-    assert proc.returncode == 1 and "BELOW MINIMUM: figures F1" in proc.stderr
+    proc = cli("evaluate", path, "-q", "--min-f1", "figures=0.99")
+    assert proc.exit_code == 1 and "BELOW MINIMUM: figures F1" in proc.stderr
 
 
-def test_extract_writes_contract_records(tmp_path, gold):
+def test_extract_writes_contract_records(cli, tmp_path, gold):
     out = tmp_path / "out.jsonl"
-    run_cli("extract", GOLD, "-o", out, check=True)
+    cli("extract", GOLD, "-o", out, check=True)
     import json
     rows = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == [g["id"] for g in gold]
@@ -33,20 +33,8 @@ def test_extract_writes_contract_records(tmp_path, gold):
                 assert r["text"][rec["start"]:rec["end"]] == rec["text"]
 
 
-def test_real_headlines_gold():
+def test_real_headlines_gold(cli):
     """Second gold file: real portal headlines from the seeds' chrome, annotated to the contract."""
-    from conftest import ROOT
-    proc = run_cli("evaluate", ROOT / "tests" / "data" / "headlines.gold.jsonl", "--min-f1", "figures=0.95",
-                   "--min-f1", "officials=0.90", "--min-f1", "dates=0.95")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
-def test_two_processes_extract_exactly_what_one_does(nlp, gold):
-    """Workers hand back only text and records (not whole Docs): nothing may be lost on the way."""
-    from nlp.pipeline import extract_articles
-
-    arts = [{"id": g["id"], "title": g["title"], "text": g["text"], "published": g.get("published")} for g in gold] * 2
-    one = [rec for _, rec in extract_articles(nlp, arts, n_process=1)]
-    two = [rec for _, rec in extract_articles(nlp, arts, n_process=2)]
-    assert two == one
-    assert sum(len(r["figures"]) for r in one) == 2 * 41
+    proc = cli("evaluate", ROOT / "tests" / "data" / "headlines.gold.jsonl", "--min-f1", "figures=0.95",
+               "--min-f1", "officials=0.90", "--min-f1", "dates=0.95")
+    assert proc.exit_code == 0, proc.stdout + proc.stderr

@@ -136,6 +136,7 @@ def test_robust_inputs(extract):
     assert legacy["officials"][0]["name"] == "Trần Văn Hoà"
 
 
+@pytest.mark.slow
 def test_one_megabyte_text(extract):
     para = "Năm học 2020 – 2021, toàn tỉnh có 497 trường với hơn 7.300 lớp. "
     text = (para * (1_000_000 // len(para)))

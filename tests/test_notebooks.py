@@ -2,9 +2,11 @@
 import os
 from pathlib import Path
 
-import nbformat
 import pytest
+import nbformat
 from nbclient import NotebookClient
+
+pytestmark = pytest.mark.slow  # crawls, kills or kernels: `make test-all`
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 

@@ -1,11 +1,9 @@
-"""What editors, researchers and analysts run against the sample database."""
+"""What editors, researchers and analysts run against the sample's warehouse (in-process CLI)."""
 import pytest
 
-from conftest import run_cli
 
-
-def test_series_institutions_dien_bien(sample_db):
-    out = run_cli("series", "--province", "Điện Biên", "--metric", "institutions", "--db", sample_db["db"], check=True).stdout
+def test_series_institutions_dien_bien(cli, warehouse_db):
+    out = cli("series", "--province", "Điện Biên", "--metric", "institutions", "--db", warehouse_db, check=True).stdout
     lines = [l for l in out.splitlines() if l.strip()]
     row_1920 = next(l for l in lines if l.startswith("2019-2020"))
     row_2021 = next(l for l in lines if l.startswith("2020-2021"))
@@ -13,42 +11,46 @@ def test_series_institutions_dien_bien(sample_db):
     assert "497" in row_2021 and "dienbien.gov.vn" in row_2021
 
 
-def test_series_plot(sample_db, tmp_path):
+def test_series_plot(cli, warehouse_db, tmp_path):
     png = tmp_path / "s.png"
-    run_cli("series", "--province", "Dien Bien", "--metric", "institutions", "--plot", png, "--db", sample_db["db"], check=True)
+    cli("series", "--province", "Dien Bien", "--metric", "institutions", "--plot", png, "--db", warehouse_db, check=True)
     assert png.read_bytes()[:4] == b"\x89PNG"
 
 
-def test_search_without_diacritics_finds_the_director(sample_db):
-    out = run_cli("search", "dien bien giam doc so", "--db", sample_db["db"], check=True).stdout
-    assert "Vừ A Bằng" in out or "Giám đốc Sở" in out
-    assert out.count("https://") >= 3
-    assert "[Giám]" in out or "[giám]" in out  # matched words are marked
+def test_search_without_diacritics_finds_the_directors_articles(cli, warehouse_db):
+    out = cli("search", "dien bien giam doc so", "--db", warehouse_db, check=True).stdout
+    urls = [line.strip() for line in out.splitlines() if line.strip().startswith("https://")]
+    assert len(urls) == 5  # every sample article names Điện Biên or a director
+    assert "[Giám]" in out  # matched words are marked in the snippet
 
 
-def test_search_filters_by_person_and_source(sample_db):
-    out = run_cli("search", "hoi nghi", "--person", "Phạm Thị Trung", "--db", sample_db["db"], check=True).stdout
-    assert "sgddt-portal.invalid" in out and "dienbien" not in out
+def test_search_filters_by_person_and_source(cli, warehouse_db):
+    by_person = cli("search", "hoi nghi", "--person", "Phạm Thị Trung", "--db", warehouse_db, check=True).stdout
+    urls = [line.strip() for line in by_person.splitlines() if line.strip().startswith("https://")]
+    assert urls == ["https://sgddt-portal.invalid/tin-tuc/hoi-nghi-truc-tuyen-giao-ban-nganh-quy-2-2021.html"]
+    by_source = cli("search", "hoi nghi", "--source", "dienbien.gov.vn", "--db", warehouse_db, check=True).stdout
+    urls = [line.strip() for line in by_source.splitlines() if line.strip().startswith("https://")]
+    assert urls and all(u.startswith("https://dienbien.gov.vn/") for u in urls)
+    assert "[dienbien.gov.vn]" in by_source and "[dienbien.edu.vn]" not in by_source
 
 
 @pytest.mark.parametrize("query", ["'; DROP TABLE articles; --", "100% \"quoted\" OR SELECT", "", "   ", "x" * 10000,
                                    "giáo " * 2000])
-def test_search_odd_queries_never_trace(sample_db, query):
-    proc = run_cli("search", query, "--db", sample_db["db"])
-    assert proc.returncode == 0, proc.stderr
-    assert "Traceback" not in proc.stderr
-    assert proc.stdout.strip()
+def test_search_odd_queries_never_trace(cli, warehouse_db, query):
+    result = cli("search", query, "--db", warehouse_db)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip()
 
 
-def test_tone_placement_and_diacritics(sample_db):
+def test_tone_placement_and_diacritics(cli, warehouse_db):
     # "hoá" (old placement) and "hóa" are one word; typed with diacritics, "hòa" is not "hóa"
-    old = run_cli("search", "chuẩn hoá", "--db", sample_db["db"], check=True).stdout
-    new = run_cli("search", "chuẩn hóa", "--db", sample_db["db"], check=True).stdout
+    old = cli("search", "chuẩn hoá", "--db", warehouse_db, check=True).stdout
+    new = cli("search", "chuẩn hóa", "--db", warehouse_db, check=True).stdout
     assert old == new and "https://" in new
 
 
-def test_people_shows_both_roles_with_dates(sample_db):
-    out = run_cli("people", "Nguyễn Văn Kiên", "--db", sample_db["db"], check=True).stdout
+def test_people_shows_both_roles_with_dates(cli, warehouse_db):
+    out = cli("people", "Nguyễn Văn Kiên", "--db", warehouse_db, check=True).stdout
     lines = out.splitlines()
     pgd = next(l for l in lines if "Phó Giám đốc phụ trách" in l)
     gd = next(l for l in lines if "Giám đốc" in l and "Phó" not in l)
@@ -56,14 +58,13 @@ def test_people_shows_both_roles_with_dates(sample_db):
     assert "2020-10-02" in gd and "2021-02-25" in gd
 
 
-def test_export_parquet_and_sql(sample_db, tmp_path):
-    out = run_cli("export", "--format", "parquet", tmp_path / "x", "--db", sample_db["db"], check=True).stdout
+def test_export_parquet_and_sql(cli, warehouse_db, tmp_path):
+    out = cli("export", "--format", "parquet", tmp_path / "x", "--db", warehouse_db, check=True).stdout
     assert "figures" in out and (tmp_path / "x" / "figures.parquet").exists()
-    sql = run_cli("sql", "SELECT count(*) AS n FROM articles", "--db", sample_db["db"], check=True).stdout
-    assert "5" in sql
-    bad = run_cli("sql", "SELEC nonsense", "--db", sample_db["db"])
-    assert bad.returncode != 0 and bad.stderr.startswith("error: SQL error")
-
+    sql = cli("sql", "SELECT count(*) AS n FROM articles", "--db", warehouse_db, check=True).stdout
+    assert [line.strip() for line in sql.splitlines()] == ["n", "5"]
+    bad = cli("sql", "SELEC nonsense", "--db", warehouse_db)
+    assert bad.exit_code == 2 and bad.stderr.startswith("error: SQL error")
 
 
 @pytest.mark.parametrize("body, terms, toned, expected", [

@@ -1,5 +1,8 @@
-"""`pipeline.py run` on the bundled sample: what a user checks after the first command."""
+"""`pipeline.py run` on the bundled sample: what a user checks after the first command. The
+article and warehouse checks run on the sample's pages processed in-process (fast tier); the
+crawl's own summary, re-runs and progress bars on a real crawl (slow tier)."""
 import duckdb
+import pytest
 
 from conftest import run_cli
 
@@ -7,12 +10,12 @@ CHROME = ["Tin mới nhất", "Thống kê truy cập", "Đánh giá của bạn
           "Tổng lượt truy cập", "người đã bình chọn", "Xếp hạng", "Những tin cũ hơn", "Theo dienbien.edu.vn"]
 
 
-def _con(sample_db):
-    return duckdb.connect(str(sample_db["db"]), read_only=True)
+def _con(db):
+    return duckdb.connect(str(db["db"] if isinstance(db, dict) else db), read_only=True)
 
 
-def test_five_articles_with_titles_dates_and_clean_bodies(sample_db, gold):
-    con = _con(sample_db)
+def test_five_articles_with_titles_dates_and_clean_bodies(warehouse_db, gold):
+    con = _con(warehouse_db)
     rows = {r[0]: r for r in con.execute("SELECT title, published, author, body, url FROM articles").fetchall()}
     assert len(rows) == 5
     expected_dates = {"000": "2021-02-25", "001": "2021-09-05"}
@@ -30,8 +33,8 @@ def test_five_articles_with_titles_dates_and_clean_bodies(sample_db, gold):
         assert url.startswith("https://") and "127.0.0.1" not in url
 
 
-def test_figure_497_institutions_with_sentence_and_url(sample_db):
-    con = _con(sample_db)
+def test_figure_497_institutions_with_sentence_and_url(warehouse_db):
+    con = _con(warehouse_db)
     row = con.execute("""SELECT f.text, f.value, f.metric, f.sentence, a.url, f.province, f.period
                          FROM figures f JOIN articles a USING (article_id) WHERE f.value = 497""").fetchone()
     text, value, metric, sentence, url, province, period = row
@@ -41,6 +44,7 @@ def test_figure_497_institutions_with_sentence_and_url(sample_db):
     assert (province, period) == ("Điện Biên", "2020-2021")
 
 
+@pytest.mark.slow
 def test_raw_pages_are_kept(sample_db):
     import zlib
     con = _con(sample_db)
@@ -50,6 +54,7 @@ def test_raw_pages_are_kept(sample_db):
         assert b"<html" in zlib.decompress(blob).lower()
 
 
+@pytest.mark.slow
 def test_summary_names_sources_counts_and_database(sample_db):
     out = sample_db["first_run"].stdout
     for source in ("dienbien.gov.vn", "dienbien.edu.vn", "giaoducthoidai.vn", "sgddt-portal.invalid"):
@@ -58,6 +63,7 @@ def test_summary_names_sources_counts_and_database(sample_db):
     assert str(sample_db["db"].resolve()) in out
 
 
+@pytest.mark.slow
 def test_second_run_adds_nothing(sample_db, tmp_path):
     con = _con(sample_db)
     tables = ("pages", "articles", "figures", "officials", "dates", "search_docs")
@@ -70,15 +76,20 @@ def test_second_run_adds_nothing(sample_db, tmp_path):
     assert after == before
 
 
-def test_process_all_replaces_rows_without_duplicating(sample_db):
-    con = _con(sample_db)
+def test_process_all_replaces_rows_without_duplicating(cli, warehouse_db, tmp_path):
+    import shutil
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(warehouse_db, db)
+    con = _con(db)
     before = con.execute("SELECT count(*), sum(value) FROM figures").fetchone()
     con.close()
-    run_cli("process", "--all", "--db", sample_db["db"], check=True)
-    con = _con(sample_db)
+    cli("process", "--all", "--db", db, check=True)
+    con = _con(db)
     assert con.execute("SELECT count(*), sum(value) FROM figures").fetchone() == before
 
 
+@pytest.mark.slow
 def test_progress_bars_on_a_terminal_and_silence_in_a_pipe(sample_db, tmp_path):
     """Long stages show progress to a person at a terminal; logs and pipes get none of it."""
     import fcntl
