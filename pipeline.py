@@ -86,6 +86,17 @@ def _progress(desc: str, unit: str = "article"):
     return lambda it, total: tqdm(it, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
 
 
+def _new_file(ctx, param, value):
+    """A file to be written: its folder must exist (checked before any work is done)."""
+    if value is not None:
+        folder = Path(value).parent
+        if not folder.is_dir():
+            raise click.BadParameter(f"{value}: folder {folder} does not exist", ctx, param)
+        if not os.access(folder, os.W_OK):
+            raise click.BadParameter(f"{value}: folder {folder} is not writable", ctx, param)
+    return value
+
+
 def _print_frame(frame, colwidth: int = 60, max_rows: int | None = None) -> None:
     import pandas as pd
 
@@ -122,7 +133,8 @@ def run(db, sources, start_urls, refresh, fast, timeout, max_pages, max_depth, j
                                    ("CRAWL_MAX_DEPTH", max_depth)) if v is not None}
     outcome = orchestration.crawl_and_process(
         db, registry, use_sample=use_sample, jobs=jobs, refresh=refresh, fast=fast, verbose=verbose,
-        crawl_settings=settings, progress=_progress("NLP"), index_progress=_progress("index", "segment"))
+        crawl_settings=settings, progress=_progress("NLP"), crawl_progress=_progress("crawl", "page"),
+        index_progress=_progress("index", "segment"))
     report = outcome.crawl
     click.echo(f"Crawl ({outcome.crawl_seconds:.1f} s):")
     for sid, counts in sorted(report.summary.items()):
@@ -138,12 +150,13 @@ def run(db, sources, start_urls, refresh, fast, timeout, max_pages, max_depth, j
 @cli.command(help="Re-extract stored pages and re-run the NLP stage, no network.")
 @db_option
 @click.option("--all", "all_pages", is_flag=True, help="Every stored page, not only new or changed ones.")
+@click.option("--retry-failed", is_flag=True, help="Also the pages that failed before.")
 @jobs_option(DEFAULT_JOBS)
-def process(db, all_pages, jobs):
+def process(db, all_pages, retry_failed, jobs):
     import orchestration
 
-    outcome = orchestration.process_stored(db, all_pages=all_pages, jobs=jobs, progress=_progress("NLP"),
-                                           index_progress=_progress("index", "segment"))
+    outcome = orchestration.process_stored(db, all_pages=all_pages, retry_failed=retry_failed, jobs=jobs,
+                                           progress=_progress("NLP"), index_progress=_progress("index", "segment"))
     _summarise(db, outcome)
 
 
@@ -172,7 +185,8 @@ def _summarise(db, outcome) -> None:
 # -- extract / evaluate -------------------------------------------------------------------------
 @cli.command(help="Run the NLP stage on a JSONL of articles ({id, title, text, published} per line).")
 @click.argument("input_path", metavar="IN.jsonl")
-@click.option("-o", "--output", default="-", show_default=True, help="Where to write the records (JSONL).")
+@click.option("-o", "--output", default="-", show_default=True, callback=lambda c, p, v: v if v == "-" else _new_file(c, p, v),
+              help="Where to write the records (JSONL; - for standard output).")
 @jobs_option(1)
 def extract(input_path, output, jobs):
     from orchestration import extract_records, read_articles
@@ -269,7 +283,7 @@ def _metric_keys() -> list[str]:
 @click.option("--province", required=True)
 @click.option("--metric", required=True, type=click.Choice(_metric_keys()))
 @click.option("--changes", is_flag=True, help="Show reported changes instead of levels.")
-@click.option("--plot", type=click.Path(dir_okay=False), help="Write a PNG chart here.")
+@click.option("--plot", type=click.Path(dir_okay=False), callback=_new_file, help="Write a PNG chart here.")
 def series(db, province, metric, changes, plot):
     from warehouse.queries import series as read_series
 
@@ -309,7 +323,8 @@ def export(db, directory, fmt):
         click.echo(f"{table}: {path}")
 
 
-@cli.command(help="Run a read-only SQL query over the warehouse.")
+@cli.command(help="Run a read-only SQL query over the warehouse. The connection cannot write, read other "
+                  "files (COPY, read_csv), attach databases or load extensions.")
 @db_option
 @click.argument("query")
 def sql(db, query):

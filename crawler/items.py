@@ -18,3 +18,4 @@ class PageItem:
     http_charset: str | None = None
     body: bytes | None = field(default=None, repr=False)
     parent_url: str | None = None
+    headers: list | None = field(default=None, repr=False)  # the response's (name, value) headers

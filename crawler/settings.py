@@ -27,7 +27,7 @@ REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "ERROR"
-ITEM_PIPELINES = {"warehouse.page_store.StorePagesPipeline": 300}
+ITEM_PIPELINES = {"crawler.page_store.WarcPageStore": 300}  # raw pages into WARC files
 
 # Discovery limits (per source)
 CRAWL_MAX_DEPTH = 50          # listing pages followed from a start URL (pagination depth); the one default

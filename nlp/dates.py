@@ -227,9 +227,12 @@ def parse_published(value) -> tuple[dt.date | None, bool]:
     if not m:
         return None, False
     y, mo = int(m.group(1)), int(m.group(2))
-    if m.group(3):
-        return dt.date(y, mo, int(m.group(3))), False
-    return dt.date(y, mo, calendar.monthrange(y, mo)[1]), True
+    try:
+        if m.group(3):
+            return dt.date(y, mo, int(m.group(3))), False
+        return dt.date(y, mo, calendar.monthrange(y, mo)[1]), True
+    except (ValueError, calendar.IllegalMonthError):  # "2021-13-01": not a date
+        return None, False
 
 
 _YEAR_ANY = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")

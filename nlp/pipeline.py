@@ -10,10 +10,7 @@ contract's records made from its Docs.
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
-import signal
 from collections import deque
 from importlib import resources
 from typing import Iterable, Iterator
@@ -49,21 +46,10 @@ def build_nlp(config_overrides: dict | None = None) -> Language:
     return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
 
 
-def _die_with_parent() -> None:
-    """In a forked child (the workers of ``nlp.pipe(n_process=N)``): a SIGKILL of the main
-    process gives it no chance to stop its workers, which would wait on their queues forever;
-    Linux sends them SIGTERM instead when their parent dies (prctl PR_SET_PDEATHSIG)."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: best effort
-        return
-    if os.getppid() == 1:  # the parent died before the request was made
-        os._exit(1)
+if hasattr(os, "register_at_fork"):  # the workers nlp.pipe(n_process=N) forks die with their parent
+    from processes import die_with_parent
 
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_die_with_parent)
+    os.register_at_fork(after_in_child=die_with_parent)
 
 
 def extract_articles(nlp: Language, articles: Iterable[dict], n_process: int = 1,

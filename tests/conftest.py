@@ -4,7 +4,6 @@
 import json
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import pytest
@@ -53,31 +52,51 @@ def sample_article_pages() -> list[tuple[str, Path]]:
                   for path in SAMPLE_SITE.glob("*.*/**/*") if path.is_file() and path.name not in listings)
 
 
-@pytest.fixture(scope="session")
-def warehouse_db(tmp_path_factory):
-    """The sample's five article pages stored as a crawl stores them, then processed in-process by
-    the real article, NLP and warehouse stages (no Scrapy): the fast tier's database."""
-    import datetime as dt
+def store_pages(db, pages, run_id="test") -> None:
+    """Pages written to a database's page store as the crawler writes them: ``pages`` are
+    ``(url, source_id, body bytes)``."""
+    import orchestration
+    from crawler.items import PageItem
+    from crawler.page_store import WarcWriterFile, write_page
+
+    out = WarcWriterFile(orchestration.page_store_dir(db), run_id)
+    for url, source_id, body in pages:
+        item = PageItem(url, source_id, url, "article", status=200, content_type="text/html; charset=utf-8",
+                        http_charset="utf-8", body=body)
+        write_page(out, item, run_id, [("Content-Type", "text/html; charset=utf-8")])
+    out.close()
+
+
+def copy_database(src, dst) -> None:
+    """A database and its page store, copied."""
+    import shutil
 
     import orchestration
+
+    shutil.copy(src, dst)
+    shutil.copytree(orchestration.page_store_dir(src), orchestration.page_store_dir(dst))
+
+
+@pytest.fixture(scope="session")
+def warehouse_db(tmp_path_factory):
+    """The sample's five article pages stored as a crawl stores them (WARC), then processed
+    in-process by the real article, NLP and warehouse stages (no Scrapy): the fast tier's database."""
+    import orchestration
     from crawler.registry import SAMPLE_REGISTRY, load_registry
-    from warehouse.db import connect, insert_rows
+    from warehouse.db import connect
     from warehouse.load import upsert_sources
 
     db = tmp_path_factory.mktemp("warehouse") / "news.duckdb"
     sources = load_registry(SAMPLE_REGISTRY)
     con = connect(db)
     upsert_sources(con, sources)
-    rows = []
+    con.close()
+    pages = []
     for url, path in sample_article_pages():
         host = url.split("/")[2]
         source = next(s for s in sources if host in s.allowed_domains)
-        body = path.read_bytes()
-        rows.append({"url": url, "source_id": source.source_id, "fetched_url": url, "status": 200,
-                     "outcome": "article", "content_type": "text/html; charset=utf-8", "http_charset": "utf-8",
-                     "fetched_at": dt.datetime(2026, 1, 1), "body_zlib": zlib.compress(body)})
-    insert_rows(con, "pages", rows)
-    con.close()
+        pages.append((url, source.source_id, path.read_bytes()))
+    store_pages(db, pages)
     outcome = orchestration.process_stored(db, all_pages=False, jobs=1)
     assert outcome.report.articles == 5, outcome.report.skipped
     return db

@@ -1,6 +1,5 @@
 """A load is one transaction: a failure or a kill half-way leaves the database as it was, and
 re-running reaches exactly the row counts of one clean load."""
-import shutil
 import signal
 import subprocess
 import sys
@@ -10,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, copy_database, run_cli
 
 TABLES = ("articles", "figures", "officials", "dates", "search_docs")
 
@@ -26,11 +25,10 @@ def counts(db):
 
 def test_failure_inside_the_transaction_rolls_back(warehouse_db, tmp_path, monkeypatch):
     db = tmp_path / "copy.duckdb"
-    shutil.copy(warehouse_db, db)
+    copy_database(warehouse_db, db)
     before = counts(db)
     import orchestration
     import warehouse.db
-    from warehouse.db import connect
 
     real_insert = warehouse.db.insert_rows
 
@@ -40,17 +38,18 @@ def test_failure_inside_the_transaction_rolls_back(warehouse_db, tmp_path, monke
         real_insert(con, table, rows, **kw)
 
     monkeypatch.setattr(warehouse.db, "insert_rows", explode)
-    con = connect(db)
     with pytest.raises(RuntimeError):
-        orchestration.process_pages(con, "test-run", all_pages=True)
-    con.close()
+        orchestration.process_stored(db, all_pages=True, jobs=1)
     assert counts(db) == before
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT status FROM runs WHERE command = 'process' ORDER BY started_at").fetchall()[-1] == ("failed",)
+    con.close()
 
 
 def _with_many_pages(src, dst, copies):
-    shutil.copy(src, dst)
+    copy_database(src, dst)
     con = duckdb.connect(str(dst))
-    con.execute(f"""INSERT INTO pages BY NAME SELECT pages.* REPLACE (url || '?copy=' || i AS url)
+    con.execute(f"""INSERT INTO pages BY NAME SELECT pages.* REPLACE (url || '?copy=' || i AS url, NULL AS processed_sha1)
                     FROM pages, range(1, {copies + 1}) t(i) WHERE outcome = 'article'""")
     con.close()
 

@@ -45,13 +45,28 @@ def test_figure_497_institutions_with_sentence_and_url(warehouse_db):
 
 
 @pytest.mark.slow
-def test_raw_pages_are_kept(sample_db):
-    import zlib
+def test_raw_pages_are_kept_as_web_archive_files(sample_db):
+    """The pages as received, in WARC files any web-archive tool reads (here warcio's own reader),
+    and each page row points at its record."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    import orchestration
+
+    store = orchestration.page_store_dir(sample_db["db"])
+    responses = {}
+    for path in sorted(store.glob("*.warc.gz")):
+        with open(path, "rb") as fh:
+            for rec in ArchiveIterator(fh):
+                if rec.rec_type == "response":
+                    responses[rec.rec_headers.get_header("X-Page-URL")] = rec.content_stream().read()
     con = _con(sample_db)
-    rows = con.execute("SELECT url, body_zlib FROM pages WHERE outcome = 'article'").fetchall()
-    assert len(rows) == 5
-    for url, blob in rows:
-        assert b"<html" in zlib.decompress(blob).lower()
+    rows = con.execute("SELECT url, warc_file, warc_offset FROM pages WHERE outcome = 'article'").fetchall()
+    assert len(rows) == 5 and set(responses) == {url for url, _, _ in rows}
+    for url, warc_file, offset in rows:
+        assert b"<html" in responses[url].lower()
+        with open(store / warc_file, "rb") as fh:
+            fh.seek(offset)
+            assert next(ArchiveIterator(fh)).rec_headers.get_header("X-Page-URL") == url
 
 
 @pytest.mark.slow
@@ -77,10 +92,10 @@ def test_second_run_adds_nothing(sample_db, tmp_path):
 
 
 def test_process_all_replaces_rows_without_duplicating(cli, warehouse_db, tmp_path):
-    import shutil
+    from conftest import copy_database
 
     db = tmp_path / "copy.duckdb"
-    shutil.copy(warehouse_db, db)
+    copy_database(warehouse_db, db)
     con = _con(db)
     before = con.execute("SELECT count(*), sum(value) FROM figures").fetchone()
     con.close()

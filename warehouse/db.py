@@ -16,8 +16,41 @@ class WarehouseError(RuntimeError):
     """A problem with the database file, reported to the user in one line."""
 
 
-def connect(path: str | os.PathLike = DEFAULT_DB, *, read_only: bool = False, create: bool = True) -> duckdb.DuckDBPyConnection:
+# DuckDB lets one process write a database file, or several read it, not both at once. The
+# processing stage writes in short transactions and closes the file between them, so a reader
+# (search, the web app, a notebook) that finds it busy waits this long before giving up.
+READ_WAIT_S = float(os.environ.get("VN_EDU_NEWS_READ_WAIT", "30"))
+WRITE_WAIT_S = 120.0
+
+
+def connect(path: str | os.PathLike = DEFAULT_DB, *, read_only: bool = False, create: bool = True,
+            sandboxed: bool = False, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse (creating it and bringing its schema up to date unless ``read_only``).
+    ``sandboxed``: a read-only connection that cannot read or write other files, attach databases
+    or load extensions (DuckDB's ``enable_external_access = false``), for SQL typed by a user.
+    While another process holds the file, wait up to ``wait`` seconds (by default ``READ_WAIT_S``
+    for readers, ``WRITE_WAIT_S`` for writers), then fail with "in use by another process"."""
+    import time
+
+    deadline = time.monotonic() + (wait if wait is not None else (READ_WAIT_S if read_only or sandboxed else WRITE_WAIT_S))
+    pause = 0.02
+    while True:
+        try:
+            return _connect_once(path, read_only=read_only, create=create, sandboxed=sandboxed)
+        except _Busy:
+            if time.monotonic() >= deadline:
+                raise WarehouseError(f"--db {path}: in use by another process") from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
+
+
+class _Busy(Exception):
+    """Another process holds the database file."""
+
+
+def _connect_once(path, *, read_only: bool, create: bool, sandboxed: bool) -> duckdb.DuckDBPyConnection:
     path = Path(path)
+    read_only = read_only or sandboxed
     if path.exists() and path.is_dir():
         raise WarehouseError(f"--db {path}: is a directory, not a database file")
     if not path.exists():
@@ -28,13 +61,14 @@ def connect(path: str | os.PathLike = DEFAULT_DB, *, read_only: bool = False, cr
         except OSError as exc:
             raise WarehouseError(f"--db {path}: cannot create its folder ({exc.strerror})") from None
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        config = {"enable_external_access": False} if sandboxed else {}
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.IOException as exc:
         msg = str(exc).splitlines()[0]
         if "not a valid DuckDB database" in msg or "Could not read" in msg or "corrupt" in msg.lower():
             raise WarehouseError(f"--db {path}: not a valid DuckDB database file (corrupt or another format)") from None
         if "lock" in msg.lower():
-            raise WarehouseError(f"--db {path}: in use by another process") from None
+            raise _Busy() from None
         raise WarehouseError(f"--db {path}: cannot open ({msg})") from None
     except (duckdb.Error, OSError) as exc:
         raise WarehouseError(f"--db {path}: cannot open ({str(exc).splitlines()[0]})") from None

@@ -33,6 +33,24 @@ def new_run(con, command: str, details: dict | None = None) -> str:
     return run_id
 
 
+def mark_abandoned_runs(con) -> None:
+    """Runs still marked ``running`` whose process is gone (killed, or the machine stopped) are
+    marked ``interrupted``."""
+    import os
+
+    for run_id, details in con.execute("SELECT run_id, details FROM runs WHERE status = 'running'").fetchall():
+        pid = (json.loads(details) if details else {}).get("pid")
+        alive = False
+        if pid:
+            try:
+                os.kill(int(pid), 0)
+                alive = int(pid) != os.getpid()
+            except (OSError, ValueError):
+                alive = False
+        if not alive:
+            finish_run(con, run_id, "interrupted")
+
+
 def finish_run(con, run_id: str, status: str, details: dict | None = None) -> None:
     con.execute("UPDATE runs SET finished_at = ?, status = ?, details = coalesce(?, details) WHERE run_id = ?",
                 [dt.datetime.now(), status, json.dumps(details, ensure_ascii=False) if details else None, run_id])
@@ -66,48 +84,67 @@ class ProcessReport:
         self.dates += other.dates
 
 
-PAGE_COLUMNS = "p.url, p.source_id, p.body_zlib, p.http_charset, s.platform, s.province, p.fetched_at"
+# What the processing stage needs of a stored page: where its body is and how to read it.
+PENDING_COLUMNS = ("p.url, p.source_id, s.platform, s.province, p.http_charset, p.body_sha1, p.warc_file, "
+                   "p.warc_offset, p.body_zlib")
 
 
-def _pending_pages_sql(all_pages: bool, since=None) -> str:
-    where = "p.outcome = 'article'"
+def pending_pages(con, *, all_pages: bool = False, retry_failed: bool = False, chunk: int = 500):
+    """Stored article pages still to process, streamed as dicts: those whose body was never
+    processed (new, or changed since), or every one (``all_pages``); pages that failed are not
+    tried again unless ``retry_failed``."""
+    where = ["p.outcome = 'article'"]
     if not all_pages:
-        where += " AND (a.url IS NULL OR a.extracted_at < p.fetched_at)"
-    if since is not None:
-        where += " AND p.fetched_at >= ?"
-    return f"""SELECT {PAGE_COLUMNS}
-               FROM pages p LEFT JOIN articles a ON a.url = p.url LEFT JOIN sources s ON s.source_id = p.source_id
-               WHERE {where} ORDER BY p.url"""
-
-
-def stored_pages(con, all_pages: bool, chunk: int = 200):
-    """The pages to process, streamed (a million stored pages do not fit in memory at once)."""
-    reader = con.cursor()  # its own snapshot: the caller commits on ``con`` meanwhile
-    reader.execute(_pending_pages_sql(all_pages))
+        where.append("p.processed_sha1 IS DISTINCT FROM p.body_sha1")
+        if not retry_failed:
+            where.append("p.process_error IS NULL")
+    names = [c.split(".")[1] for c in PENDING_COLUMNS.split(", ")]
+    reader = con.cursor()  # its own snapshot: the caller may commit on ``con`` meanwhile
+    reader.execute(f"""SELECT {PENDING_COLUMNS} FROM pages p LEFT JOIN sources s ON s.source_id = p.source_id
+                       WHERE {' AND '.join(where)} ORDER BY p.warc_file, p.warc_offset, p.url""")
     try:
         while rows := reader.fetchmany(chunk):
-            yield from rows
+            for row in rows:
+                yield dict(zip(names, row))
     finally:
         reader.close()
 
 
-def pages_as_they_arrive(con, crawl_done, poll_s: float = 0.5):
-    """Pages stored by a crawl that is still running, each once, until the crawl is done and
-    nothing is left: lets processing overlap the crawl."""
-    seen: set[str] = set()
-    since = None
-    while True:
-        finished = crawl_done.is_set()  # read before the query: nothing stored after it is missed
-        params = [since - dt.timedelta(seconds=5)] if since is not None else []
-        rows = [r for r in con.execute(_pending_pages_sql(False, since), params).fetchall() if r[0] not in seen]
-        for row in rows:
-            seen.add(row[0])
-            since = row[-1] if since is None else max(since, row[-1])
-            yield row
-        if finished and not rows:
-            return
-        if not rows:
-            crawl_done.wait(poll_s)
+def known_pages(con) -> list[tuple[str, str]]:
+    """(url, body_sha1) of every page stored with a body or recorded, but not of failed fetches:
+    what a crawl need not fetch again."""
+    return con.execute("SELECT url, coalesce(body_sha1, '') FROM pages WHERE outcome <> 'failed'").fetchall()
+
+
+def warc_positions(con) -> dict[str, int]:
+    """How far each WARC file of the page store has been read into ``pages``."""
+    return dict(con.execute("SELECT name, ingested_bytes FROM warc_files").fetchall())
+
+
+def _register_pages(con, pages: list[dict]) -> None:
+    """Page rows for pages read from the page store. A failed fetch of a page stored before keeps
+    the stored page; a page fetched again with the same body keeps its processing state."""
+    from .db import insert_rows
+
+    if not pages:
+        return
+    latest = {}
+    for page in pages:  # one row per URL: the last record read wins
+        latest[page["url"]] = page
+    con.execute("CREATE OR REPLACE TEMP TABLE incoming AS SELECT unnest(?::VARCHAR[]) AS url", [list(latest)])
+    existing = {r[0]: r[1:] for r in con.execute("""
+        SELECT p.url, p.outcome, p.body_sha1, p.processed_sha1, p.processed_at, p.process_error
+        FROM pages p JOIN incoming i USING (url)""").fetchall()}
+    rows = []
+    for url, page in latest.items():
+        before = existing.get(url)
+        if before and page["outcome"] == "failed" and before[0] != "failed":
+            continue
+        row = dict(page)
+        if before and before[1] is not None and before[1] == page.get("body_sha1"):
+            row.update(processed_sha1=before[2], processed_at=before[3], process_error=before[4])
+        rows.append(row)
+    insert_rows(con, "pages", rows, replace=True)
 
 
 def article_row(page_url: str, source_id: str, article) -> dict:
@@ -150,8 +187,40 @@ def record_rows(kind: str, article_id: str, records: list[dict], run_id: str) ->
     return rows
 
 
+def store_batch(con, run_id: str, *, pages=(), results=(), processed=(), positions=None,
+                report: ProcessReport | None = None) -> None:
+    """One transaction: page rows read from the page store (``pages``) and how far each WARC file
+    was read (``positions``), the articles processed with their records (``results``, which replace
+    any rows those articles had), and the processing state of pages (``processed``: ``(url,
+    body_sha1, error or None)``). Re-running never duplicates rows; a failure leaves the database
+    as it was."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _register_pages(con, list(pages))
+        if positions:
+            con.execute("INSERT OR REPLACE INTO warc_files SELECT unnest(?::VARCHAR[]), unnest(?::BIGINT[])",
+                        [list(positions), list(positions.values())])
+        if results:
+            _store_results(con, run_id, list(results), report or ProcessReport())
+        if processed:
+            now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+            con.execute("""UPDATE pages SET processed_sha1 = m.sha1, processed_at = $1, process_error = m.error
+                           FROM (SELECT unnest($2::VARCHAR[]) AS url, unnest($3::VARCHAR[]) AS sha1,
+                                        unnest($4::VARCHAR[]) AS error) m
+                           WHERE pages.url = m.url""",
+                        [now, [u for u, _, _ in processed], [h for _, h, _ in processed], [e for _, _, e in processed]])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def store_results(con, run_id: str, results: list, report: ProcessReport) -> None:
-    """One transaction: the rows of these articles replace any they had."""
+    """The rows of these articles replace any they had, in one transaction."""
+    store_batch(con, run_id, results=results, report=report)
+
+
+def _store_results(con, run_id: str, results: list, report: ProcessReport) -> None:
     from .db import insert_rows
 
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)  # UTC, as pages.fetched_at it is compared with
@@ -164,23 +233,17 @@ def store_results(con, run_id: str, results: list, report: ProcessReport) -> Non
         articles.append({**{k: art[k] for k in ARTICLE_COLUMNS}, "event_date": art["published"] or first_event,
                          "duplicate_of": None, "extracted_at": now, "run_id": run_id})
     ids = [a["article_id"] for a in articles]
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS article_id", [ids])
-        # the series these articles' figures were in, and will be in, need recomputing
-        replaced = con.execute("DELETE FROM figures WHERE article_id IN (SELECT article_id FROM touched) "
-                               "RETURNING province, metric").fetchall()
-        series_table.mark_changed(con, replaced + [(f["province"], f["metric"]) for f in rows["figures"]])
-        for table in ("officials", "dates", "articles"):
-            con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM touched)")
-        mark_dead(con, "touched")
-        insert_rows(con, "articles", articles)
-        for kind, kind_rows in rows.items():
-            insert_rows(con, kind, kind_rows)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS article_id", [ids])
+    # the series these articles' figures were in, and will be in, need recomputing
+    replaced = con.execute("DELETE FROM figures WHERE article_id IN (SELECT article_id FROM touched) "
+                           "RETURNING province, metric").fetchall()
+    series_table.mark_changed(con, replaced + [(f["province"], f["metric"]) for f in rows["figures"]])
+    for table in ("officials", "dates", "articles"):
+        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM touched)")
+    mark_dead(con, "touched")
+    insert_rows(con, "articles", articles)
+    for kind, kind_rows in rows.items():
+        insert_rows(con, kind, kind_rows)
     report.articles += len(articles)
     report.figures += len(rows["figures"])
     report.officials += len(rows["officials"])

@@ -172,17 +172,18 @@ def people(db, name: str) -> pd.DataFrame:
 
 def export(db, directory, fmt: str = "parquet") -> list[tuple[str, str]]:
     out_dir = Path(directory)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WarehouseError(f"export folder {out_dir}: {exc.strerror}") from None
-    con = _open(db)
+    con = _open(db)  # first: a missing or corrupt database leaves no folder behind
     written = []
     try:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WarehouseError(f"export folder {out_dir}: {exc.strerror}") from None
         for name in TABLES + VIEWS:
             target = out_dir / f"{name}.{fmt}"
             option = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER"
-            con.execute(f"COPY (SELECT * FROM {name}) TO '{target.as_posix()}' ({option})")
+            quoted = target.as_posix().replace("'", "''")
+            con.execute(f"COPY (SELECT * FROM {name}) TO '{quoted}' ({option})")
             written.append((name, str(target)))
     finally:
         con.close()
@@ -190,9 +191,13 @@ def export(db, directory, fmt: str = "parquet") -> list[tuple[str, str]]:
 
 
 def run_sql(db, query: str) -> pd.DataFrame:
-    con = _open(db)
+    """A query typed by a user, on a read-only connection that cannot touch other files."""
+    con = connect(db, create=False, sandboxed=True)
     try:
-        return con.execute(query).df()
+        result = con.execute(query)
+        if result is None or result.description is None:
+            raise WarehouseError("SQL error: nothing to run (the query is empty or only a comment)")
+        return result.df()
     except duckdb.Error as exc:
         raise WarehouseError(f"SQL error: {str(exc).splitlines()[0]}") from None
     finally:

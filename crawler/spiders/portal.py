@@ -180,8 +180,9 @@ class PortalSpider(scrapy.Spider):
                                       error="empty body", content_type=ctype))
             return
         charset = _charset(response)
+        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, values in response.headers.items() for v in values]
         yield self._page(PageItem(canon, src_id, response.url, "article", status=response.status,
-                                  content_type=ctype, http_charset=charset, body=response.body))
+                                  content_type=ctype, http_charset=charset, body=response.body, headers=headers))
         # PDF and Word attachments are recorded with their article, not fetched as articles
         root = parse_html(decode_html(response.body, charset).text)
         for url, _ in absolute_links(root, response.url):
