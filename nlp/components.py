@@ -28,8 +28,8 @@ SPAN_ATTRIBUTES = {
     "exact": None,  # (start, end) of the mention in doc.text
     # figures
     "value": None, "unit": None, "qualifier": None, "change": None, "object": None, "metric": None, "total": None,
-    # dates (value above: canonical when the text gives it whole, else None until resolved)
-    "date_type": None, "part_of_day": None, "parts": None,
+    # dates (the value when the text gives it whole, else None until nlp.records resolves it)
+    "date_type": None, "date_value": None, "part_of_day": None, "parts": None,
     # officials
     "name": None, "honorific": None, "position": None, "organization": None, "other_roles": None, "former": None,
 }
@@ -81,7 +81,7 @@ def make_dates(nlp: Language, name: str, data_dir: str | None):
         for m in candidates(view.text):
             start, end = view.to_original(m.start, m.end)
             span = _mention_span(doc, start, end, m.type)
-            span._.date_type, span._.value, span._.part_of_day = m.type, m.value, m.part_of_day
+            span._.date_type, span._.date_value, span._.part_of_day = m.type, m.value, m.part_of_day
             span._.parts = dict(m.parts)
             spans.append(span)
         doc.spans["dates"] = spans

@@ -25,7 +25,7 @@ def records_of(doc: Doc, title: str = "", published=None, province: str | None =
     for span in doc.spans.get("dates", []):
         start, end = _exact(span)
         vstart, vend = view.to_view(start, end)
-        mention = DateMention(vstart, vend, span._.date_type, span._.value, span._.part_of_day, dict(span._.parts or {}))
+        mention = DateMention(vstart, vend, span._.date_type, span._.date_value, span._.part_of_day, dict(span._.parts or {}))
         mention.orig = (start, end)
         mentions.append(mention)
     ctx = build_context(view.text, view_text(title or ""), published, mentions)

@@ -17,6 +17,7 @@ from .normalize import normalize
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _CHUNK = re.compile(r"\S+")
+_GAP_PIECES = re.compile(r"\s+|\S+")
 
 
 class UndertheseaTokenizer:
@@ -46,14 +47,20 @@ class UndertheseaTokenizer:
                 words = para.split()
             pos = 0
             for w in words:
-                at = para.find(w, pos)
-                if at < 0:  # the segmenter changed the word: take the next whitespace chunk instead
-                    m = _CHUNK.search(para, pos)
+                at = _skip_spaces(para, pos)
+                if para.startswith(w, at):
+                    end = at + len(w)
+                elif _same_shape(para[at:at + len(w)], w):
+                    # underthesea normalises some spellings ("qui mô" -> "quy mô"): same length,
+                    # spaces in the same places
+                    end = at + len(w)
+                else:  # the segmenter changed the word otherwise: the next whitespace chunk instead
+                    m = _CHUNK.match(para, at)
                     if not m:
                         break
-                    at, w = m.start(), m.group(0)
-                spans.append((base + at, base + at + len(w)))
-                pos = at + len(w)
+                    end = m.end()
+                spans.append((base + at, base + end))
+                pos = end
             for m in _CHUNK.finditer(para, pos):
                 spans.append((base + m.start(), base + m.end()))
         return spans
@@ -72,6 +79,16 @@ class UndertheseaTokenizer:
         return self
 
 
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _same_shape(a: str, b: str) -> bool:
+    return len(a) == len(b) and all((x == " ") == (y == " ") for x, y in zip(a, b))
+
+
 def _doc_from_spans(vocab, text: str, spans: list[tuple[int, int]]) -> Doc:
     """A Doc whose tokens are ``spans`` of ``text``; the characters between them become
     whitespace flags or whitespace tokens, so ``doc.text == text``."""
@@ -87,9 +104,10 @@ def _doc_from_spans(vocab, text: str, spans: list[tuple[int, int]]) -> Doc:
         if gap:
             if gap == " " and words and not spaces[-1]:
                 spaces[-1] = True
-            else:
-                words.append(gap)
-                spaces.append(False)
+            else:  # characters no word covers: whitespace runs and chunks, each a token
+                for piece in _GAP_PIECES.findall(gap):
+                    words.append(piece)
+                    spaces.append(False)
         words.append(text[a:b])
         spaces.append(False)
         pos = b

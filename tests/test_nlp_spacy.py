@@ -57,3 +57,16 @@ def test_vocabularies_come_from_the_configured_folder(tmp_path):
         default = build_nlp()  # back to the package's own vocabularies for the other tests
     doc = default("Toàn tỉnh có 120 thư viện.")
     assert [span._.metric for span in doc.spans["figures"]] == [None]
+
+
+def test_tokens_stay_aligned_where_underthesea_normalises_a_spelling(nlp):
+    """underthesea writes "qui mô" as "quy mô"; the Doc must keep the text and word boundaries,
+    not swallow what follows into one token (a figure and a date then shared one span)."""
+    text = ("Kinh phí đầu tư Trường Bình Chuẩn 2 là 102 tỷ đồng, có qui mô 30 lớp học bán trú. "
+            "Cả 3 trường đều được đầu tư trong năm học 2018-2019.")
+    doc = nlp(text)
+    assert doc.text == text
+    assert max(len(token.text.split()) for token in doc) <= 3
+    records = records_of(doc, "", "2018-05-01", None)
+    assert [d["value"] for d in records["dates"]] == ["2018-2019"]
+    assert {(f["value"], f["unit"]) for f in records["figures"]} == {(102e9, "vnd"), (30.0, "count"), (3.0, "count")}
