@@ -1,4 +1,6 @@
-"""Score extraction against a gold file as the contract's section 4 says.
+"""Score extraction against a gold file as the contract's section 4 says, and show where it goes
+wrong: errors by class (missed, spurious, or the first part of the key an overlapping prediction
+got wrong), dates by type, and each miss and false positive with its sentence.
 
 Per article each type is a multiset of keys (a mention repeated in the text is repeated in gold);
 micro-averaged precision, recall and F1 over all articles. Figures match on (value, unit, change,
@@ -37,11 +39,18 @@ ATTRIBUTES = {
 }
 
 
+# What a missed record's nearest wrong prediction got wrong, component by component of the key.
+KEY_PARTS = {"figures": ("value", "unit", "change", "object"), "officials": ("name", "position"),
+             "dates": ("type", "value")}
+
+
 @dataclass
 class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    classes: Counter = field(default_factory=Counter)   # error class -> count
+    by_type: dict = field(default_factory=dict)         # dates: type -> [tp, fp, fn]
     attr_total: Counter = field(default_factory=Counter)
     attr_ok: Counter = field(default_factory=Counter)
     misses: list = field(default_factory=list)
@@ -70,6 +79,21 @@ def _same(kind: str, attr: str, gold, pred) -> bool:
     return gold == pred
 
 
+def _overlaps(a: dict, b: dict) -> bool:
+    return "start" in a and "start" in b and a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def error_class(kind: str, gold: dict, pred: dict | None) -> str:
+    """``missed``, or the first part of the key that the overlapping prediction got wrong."""
+    if pred is None:
+        return "missed"
+    g, p = key_of(kind, gold), key_of(kind, pred)
+    for part, a, b in zip(KEY_PARTS[kind], g, p):
+        if a != b:
+            return f"wrong {part}"
+    return "wrong"
+
+
 def score_article(gold: dict, predicted: dict, scores: dict[str, Score]) -> None:
     text = gold.get("text") or ""
     for kind in TYPES:
@@ -80,11 +104,15 @@ def score_article(gold: dict, predicted: dict, scores: dict[str, Score]) -> None
         pool: dict = {}
         for rec in predicted.get(kind, []):
             pool.setdefault(key_of(kind, rec), []).append(rec)
+        missed = []
         for g in gold.get(kind, []):
             k = key_of(kind, g)
+            tally = sc.by_type.setdefault(g.get("type"), [0, 0, 0]) if kind == "dates" else None
             if pool.get(k):
                 p = pool[k].pop(0)
                 sc.tp += 1
+                if tally:
+                    tally[0] += 1
                 for attr in ATTRIBUTES[kind]:
                     if attr in g:
                         sc.attr_total[attr] += 1
@@ -92,11 +120,31 @@ def score_article(gold: dict, predicted: dict, scores: dict[str, Score]) -> None
                             sc.attr_ok[attr] += 1
             else:
                 sc.fn += 1
-                sc.misses.append((gold.get("id"), g))
-        for left in pool.values():
-            for p in left:
-                sc.fp += 1
-                sc.false_positives.append((gold.get("id"), p))
+                if tally:
+                    tally[2] += 1
+                missed.append(g)
+        left = [p for recs in pool.values() for p in recs]
+        for g in missed:
+            near = next((p for p in left if _overlaps(g, p)), None)
+            label = error_class(kind, g, near)
+            sc.classes[label] += 1
+            sc.misses.append((gold.get("id"), g, label, _sentence(text, g), near))
+        for p in left:
+            if kind == "dates":
+                sc.by_type.setdefault(p.get("type"), [0, 0, 0])[1] += 1
+            sc.fp += 1
+            if not any(_overlaps(p, g) for g in missed):
+                sc.classes["spurious"] += 1
+            sc.false_positives.append((gold.get("id"), p, "spurious" if not any(_overlaps(p, g) for g in missed)
+                                       else "wrong", _sentence(text, p)))
+
+
+def _sentence(text: str, rec: dict) -> str:
+    if "start" not in rec or not text:
+        return ""
+    from .context import Sentences
+
+    return Sentences(text).of(rec["start"], rec["end"])
 
 
 def evaluate(gold_articles: list[dict], predictions: dict) -> dict[str, Score]:
@@ -123,12 +171,27 @@ def report(scores: dict[str, Score], show_errors: bool = True) -> str:
     for kind, sc in scores.items():
         parts = [f"{a}={sc.attr_ok[a]}/{sc.attr_total[a]}" for a in ATTRIBUTES[kind] if sc.attr_total[a]]
         lines.append(f"  {kind}: " + (", ".join(parts) if parts else "-"))
+    lines.append("")
+    lines.append("errors by class (a miss whose span a wrong prediction overlaps is 'wrong <first differing part>'):")
+    for kind, sc in scores.items():
+        parts = [f"{label} {n}" for label, n in sc.classes.most_common()]
+        lines.append(f"  {kind}: " + (", ".join(parts) if parts else "-"))
+    dates = scores.get("dates")
+    if dates and dates.by_type:
+        lines.append("")
+        lines.append("dates by type:   P      R     F1   tp  fp  fn")
+        for t, (tp, fp, fn) in sorted(dates.by_type.items(), key=lambda kv: str(kv[0])):
+            p = tp / (tp + fp) if tp + fp else 1.0
+            r = tp / (tp + fn) if tp + fn else 1.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            lines.append(f"  {str(t):<12} {p:6.3f} {r:6.3f} {f:6.3f} {tp:4d} {fp:3d} {fn:3d}")
     if show_errors:
         for kind, sc in scores.items():
-            for art, rec in sc.misses:
-                lines.append(f"MISS {kind} [{art}] {describe(rec, kind)}")
-            for art, rec in sc.false_positives:
-                lines.append(f"FP   {kind} [{art}] {describe(rec, kind)}")
+            for art, rec, label, sentence, near in sc.misses:
+                got = f"\n     got: {describe(near, kind)}" if near is not None else ""
+                lines.append(f"MISS {kind} [{art}] ({label}) {describe(rec, kind)}{got}\n     in: {sentence}")
+            for art, rec, label, sentence in sc.false_positives:
+                lines.append(f"FP   {kind} [{art}] ({label}) {describe(rec, kind)}\n     in: {sentence}")
             for art, rec in sc.span_errors:
                 lines.append(f"SPAN {kind} [{art}] {rec}")
     return "\n".join(lines)
