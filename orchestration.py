@@ -37,6 +37,7 @@ NLP_PIECE_CHARS = 100_000
 BATCH_PAGES = 8            # pages per task sent to a worker
 COMMIT_EVERY_S = 2.0       # results written at least this often
 COMMIT_EVERY_ARTICLES = 200
+INTERRUPT_GRACE_S = 5.0    # on Ctrl-C or SIGTERM, batches already in a worker get this long to finish
 
 
 class UserError(Exception):
@@ -262,8 +263,12 @@ class Processor:
             self.pool = None
 
     def close(self, interrupted: bool = False) -> None:
-        """Stop the workers; unless ``interrupted``, wait for what they hold. Write what is done."""
+        """Stop the workers; wait for what they hold (when ``interrupted``, a few seconds at most).
+        Write what is done."""
         if interrupted:
+            deadline = time.monotonic() + INTERRUPT_GRACE_S
+            while self.in_flight and time.monotonic() < deadline:
+                self.collect(timeout=0.2)
             self.in_flight.clear()
         else:
             self.drain()

@@ -139,7 +139,8 @@ def run(db, sources, start_urls, refresh, fast, timeout, max_pages, max_depth, j
     click.echo(f"Crawl ({outcome.crawl_seconds:.1f} s):")
     for sid, counts in sorted(report.summary.items()):
         parts = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing found"
-        click.echo(f"  {sid}: {parts}")
+        platform = report.stats.get(f"platform/{sid}")
+        click.echo(f"  {sid}{f' [{platform}]' if platform else ''}: {parts}")
     for url, reason in report.start_failures.items():
         click.echo(f"  start URL failed: {url}: {reason}")
     if report.finish_reason not in (None, "finished"):

@@ -10,7 +10,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 KINDS = ("so_gddt", "phong_gddt", "ubnd_tinh", "newspaper", "other")
-PLATFORMS = ("nukeviet", "nukeviet3", "nukeviet4", "nukeviet4-egov", "govportal", "newspaper", "department", "generic", "auto")
+def _platforms() -> tuple[str, ...]:
+    from .articles import layouts
+
+    return tuple(layouts.names()) + ("generic", "auto")
+
+
+PLATFORMS = _platforms()
 DEFAULT_REGISTRY = Path(__file__).with_name("sources.toml")
 SAMPLE_REGISTRY = Path(__file__).parent / "sample_site" / "sources.toml"
 
@@ -90,13 +96,18 @@ def load_registry(path: str | Path = DEFAULT_REGISTRY) -> list[Source]:
 
 
 def adhoc_sources(urls: list[str]) -> list[Source]:
-    """Sources for ``--start-url``: one per host, platform detected from the pages."""
+    """Sources for ``--start-url``: one per host and port, platform detected from the pages."""
     by_host: dict[str, list[str]] = {}
     for u in urls:
         parts = urlsplit(u)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            port = parts.port
+        except ValueError:
+            port = -1
+        if parts.scheme not in ("http", "https") or not parts.hostname or port == -1:
             raise RegistryError(f"--start-url {u!r}: not an http(s) URL")
-        by_host.setdefault(parts.hostname, []).append(u)
+        host = parts.hostname.lower() + (f":{port}" if port and port not in (80, 443) else "")
+        by_host.setdefault(host, []).append(u)
     return [Source(f"adhoc:{h}", h, None, "other", "auto", tuple(us), (h,)) for h, us in by_host.items()]
 
 

@@ -27,8 +27,16 @@ REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "ERROR"
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.RetryAfterMiddleware": 560,       # sees a 429/503 before RetryMiddleware (550)
+    "crawler.middlewares.TruncatedBodyMiddleware": 585,    # responses come up after decompression (590)
+}
 ITEM_PIPELINES = {"crawler.page_store.WarcPageStore": 300}  # raw pages into WARC files
 
-# Discovery limits (per source)
+CRAWL_MAX_RETRY_AFTER = 120.0  # seconds: the longest Retry-After a crawl honours
+
+# Discovery limits (per source); the run summary says when one was reached
+CRAWL_MAX_LISTINGS = 200      # listing pages per source per run (traps: endless pagers, calendars)
+CRAWL_MAX_LISTINGS_PER_PATTERN = 60  # listing pages of one URL shape (digits and query values ignored)
 CRAWL_MAX_DEPTH = 50          # listing pages followed from a start URL (pagination depth); the one default
 CRAWL_MAX_PAGES = 500         # article pages fetched per source per run

@@ -26,7 +26,7 @@ def test_bundled_registries_load():
 
 @pytest.mark.parametrize("body,needle", [
     ("[[source]]\nid = 'a'\n", "entry 1 ('a'), field 'name'"),
-    ("[[source]]\nid='a'\nname='A'\nkind='so_gddt'\nplatform='joomla'\nstart_urls=['https://a.vn']\n", "field 'platform'"),
+    ("[[source]]\nid='a'\nname='A'\nkind='so_gddt'\nplatform='typo3'\nstart_urls=['https://a.vn']\n", "field 'platform'"),
     ("[[source]]\nid='a'\nname='A'\nkind='so_gddt'\nplatform='generic'\nstart_urls=['ftp://a.vn']\n", "field 'start_urls'"),
     ("this is = not toml [", "not valid TOML"),
 ])

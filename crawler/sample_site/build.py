@@ -76,7 +76,10 @@ def gov_article(title: str, date_line: str | None, paragraphs: list[str], tail: 
 
 
 def nukeviet_article(title: str, date_line: str, paragraphs: list[str], canonical: str) -> str:
-    body = "<br />\n".join(esc(p) for p in paragraphs)
+    # NukeViet 4.5 (themes/default/modules/news/detail.tpl) prints the lead (hometext) in
+    # div.hometext above and outside #news-bodyhtml
+    lead = esc(paragraphs[0])
+    body = "<br />\n".join(esc(p) for p in paragraphs[1:])
     return f"""<!DOCTYPE html>
 <html lang="vi" xmlns="http://www.w3.org/1999/xhtml" prefix="og: http://ogp.me/ns#">
 <head>
@@ -99,6 +102,7 @@ def nukeviet_article(title: str, date_line: str, paragraphs: list[str], canonica
 <div class="col-md-12"><ul class="list-inline text-right"><li><a class="dimgray" rel="nofollow" title="Gửi bài viết qua email" href="/news/sendmail/tin-tuc/x-7415.html"><em class="fa fa-envelope fa-lg">&nbsp;</em></a></li>
 <li><a class="dimgray" rel="nofollow" title="In bài viết" href="/news/print/tin-tuc/x-7415.html"><em class="fa fa-print fa-lg">&nbsp;</em></a></li>
 <li><a class="dimgray" rel="nofollow" title="Lưu bài viết này" href="/news/savefile/tin-tuc/x-7415.html"><em class="fa fa-save fa-lg">&nbsp;</em></a></li></ul></div></div>
+<div class="clearfix"><div class="hometext m-bottom" itemprop="description">{lead}</div></div>
 <div id="news-bodyhtml" class="bodytext margin-bottom-lg">
 {body}<br />
 &nbsp;

@@ -1,10 +1,14 @@
 """The portal spider: from each source's start URLs (category pages, RSS, sitemaps) to its
-article pages, through the source's platform adapter (or one detected from the page).
+article pages, with the source's platform layout (configured, or detected from the page), or by the
+page's structure on a layout nobody described.
 
 State travels with each request in ``cb_kwargs`` (source, listing depth, parent page); outcomes are
 counted in Scrapy's stats collector under ``source/<id>/<outcome>``, which the run summary reads.
+A fetched page that is not an article (a category page, a menu page) is kept as ``rejected`` with
+its reason. Traps are bounded: listing pages per source and per URL shape, and article requests go
+before further listing pages, so an endless pager or calendar cannot starve the articles.
 
-Debugging an adapter on a live page (``scrapy.cfg`` at the project root):
+Debugging a layout on a live page (``scrapy.cfg`` at the project root):
 
     scrapy parse --spider portal -c preview_article https://example.edu.vn/news/tin-tuc/bai-123.html
     scrapy parse --spider portal -c parse_listing https://example.edu.vn/news/tin-tuc/
@@ -21,17 +25,17 @@ from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, D
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
-from ..articles import adapters
-from ..articles.adapters.base import parse_html
-from ..articles.adapters.links import NON_HTML, absolute_links
-from ..articles.decode import decode_html
+from ..articles import MIN_ARTICLE_WORDS, ArticleError, layout_for, parse_page
+from ..articles.listing import DOCUMENT, NON_HTML, absolute_links, article_links, next_pages, pattern_of
+from ..articles.reader import read_article
 from ..items import PageItem
 from ..registry import adhoc_sources
 from ..urls import canonical_url
 
-_DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|rar|zip)$", re.IGNORECASE)
 _XML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|urlset|sitemapindex)\b", re.S)
 STATS_PREFIX = "source/"
+ARTICLE_PRIORITY = 10  # article requests before further listing pages (priority 0)
+HEADLINE_LINKS_IN_LISTING = 3  # a "body" holding this many headline links is a list of articles
 
 
 def count(crawler, source_id: str, outcome: str, n: int = 1) -> None:
@@ -49,6 +53,31 @@ def summary_from_stats(stats: dict) -> dict[str, Counter]:
     return out
 
 
+def article_verdict(root, url: str, layout) -> str | None:
+    """Why a fetched page is not an article, or None when it is one: the platform's article
+    template, or on a layout nobody described a body of article length; a title; not a list of
+    other articles' headlines. (The same text under two URLs is kept twice: the warehouse links
+    copies to their original, ``articles.duplicate_of``.)"""
+    fields = read_article(root, url, layout)
+    generic = layout is None or fields is None or not fields.body.strip()
+    if generic and layout is not None:
+        fields = read_article(root, url, None)
+    if fields is None or not fields.body.strip():
+        return "no article text"
+    words = len(fields.body.split())
+    if generic and words < MIN_ARTICLE_WORDS:
+        return f"body of {words} words"
+    if generic and not fields.title:
+        return "no title"
+    if fields.headline_links >= HEADLINE_LINKS_IN_LISTING:
+        return "a list of articles"
+    if generic:  # a page whose content links to several articles, under a heading that is not one
+        listed = len(article_links(root, url, None))
+        if listed >= 4 and (not fields.title_agrees or len((fields.title or "").split()) <= 4) and words < 150:
+            return "a list of articles"
+    return None
+
+
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
@@ -58,8 +87,11 @@ class PortalSpider(scrapy.Spider):
         self.known_urls = set(known_urls)
         self.refresh = refresh
         self.start_failures: dict[str, str] = {}
-        self.scheduled: Counter = Counter()
+        self.scheduled: Counter = Counter()     # article requests per source
+        self.listings: Counter = Counter()      # listing requests per source
+        self.per_pattern: Counter = Counter()   # listing requests per URL shape
         self.seen_articles: set[str] = set()
+        self.seen_listings: set[str] = set()
 
     @property
     def max_depth(self) -> int:
@@ -77,6 +109,8 @@ class PortalSpider(scrapy.Spider):
             self._count(item.source_id, "skipped by robots")
         elif item.outcome == "failed":
             self._count(item.source_id, f"failed: {item.error}")
+        elif item.outcome == "rejected":
+            self._count(item.source_id, f"not an article: {item.error}")
         else:
             self._count(item.source_id, "fetched")
         return item
@@ -90,9 +124,17 @@ class PortalSpider(scrapy.Spider):
             return source
         return self.sources[source_id]
 
+    def _note_platform(self, src, layout) -> None:
+        if src.platform not in (None, "auto", "generic") and layout is not None:
+            label = f"{layout.name} (configured)"
+        else:
+            label = f"{layout.name} (detected)" if layout is not None else "generic (page structure)"
+        self.crawler.stats.set_value(f"platform/{src.source_id}", label)
+
     async def start(self):
         for src in self.sources.values():
             for url in src.start_urls:
+                self.seen_listings.add(canonical_url(url))
                 yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error, dont_filter=True,
                                      cb_kwargs={"source_id": src.source_id, "depth": 0, "start": True})
 
@@ -104,26 +146,45 @@ class PortalSpider(scrapy.Spider):
         if xml:
             yield from self._from_feed(response, xml.group(1).decode(), src, depth)
             return
-        root = parse_html(decode_html(body, _charset(response)).text)
-        if root is None:
-            self._count(src.source_id, "listing failed: empty page")
+        try:
+            root, _ = parse_page(body, _charset(response))
+        except ArticleError as exc:
+            self._count(src.source_id, f"listing failed: {exc}")
             return
-        adapter = adapters.get(src.platform) or adapters.detect(root, response.url)
-        links = adapter.article_links(root, response.url)
-        if not links and start and adapter.is_article(root, response.url) and adapter.NAME != "generic":
+        layout = layout_for(root, src.platform)
+        self._note_platform(src, layout)
+        links = article_links(root, response.url, layout)
+        if start and len(links) <= 3 and article_verdict(root, response.url, layout) is None:
             # a start URL that is itself an article
-            yield from self.parse_article(response, source_id=src.source_id)
+            yield from self.parse_article(response, source_id=src.source_id, checked=True)
             return
         for link in links:
             yield from self._article_request(link, src, response.url)
-        for url, _ in absolute_links(root, response.url):  # documents linked from the listing itself
-            if _allowed(url, src) and _DOCUMENT.search(urlsplit(url).path):
+        for url, _, _ in absolute_links(root, response.url):  # documents linked from the listing itself
+            if _allowed(url, src) and DOCUMENT.search(urlsplit(url).path):
                 yield from self._article_request(url, src, response.url)
         if depth < self.max_depth:
-            for nxt in adapter.next_pages(root, response.url):
-                if _allowed(nxt, src):
-                    yield scrapy.Request(nxt, callback=self.parse_listing, errback=self.on_error,
-                                         cb_kwargs={"source_id": src.source_id, "depth": depth + 1})
+            for nxt in next_pages(root, response.url, layout):
+                yield from self._listing_request(nxt, src, depth + 1)
+
+    def _listing_request(self, url: str, src, depth: int):
+        if not _allowed(url, src):
+            return
+        canon = canonical_url(url)
+        if canon in self.seen_listings:
+            return
+        self.seen_listings.add(canon)
+        shape = pattern_of(canon)
+        if self.listings[src.source_id] >= self.settings.getint("CRAWL_MAX_LISTINGS"):
+            self._count(src.source_id, "listing pages over the limit per source")
+            return
+        if self.per_pattern[shape] >= self.settings.getint("CRAWL_MAX_LISTINGS_PER_PATTERN"):
+            self._count(src.source_id, "listing pages over the limit per URL shape")
+            return
+        self.listings[src.source_id] += 1
+        self.per_pattern[shape] += 1
+        yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
+                             cb_kwargs={"source_id": src.source_id, "depth": depth})
 
     def _from_feed(self, response, kind, src, depth):
         sel = scrapy.Selector(text=response.body.decode("utf-8", "replace"), type="xml")
@@ -131,8 +192,7 @@ class PortalSpider(scrapy.Spider):
         if kind == "sitemapindex":
             if depth < self.max_depth:
                 for loc in sel.xpath("//sitemap/loc/text()").getall():
-                    yield scrapy.Request(loc.strip(), callback=self.parse_listing, errback=self.on_error,
-                                         cb_kwargs={"source_id": src.source_id, "depth": depth + 1})
+                    yield from self._listing_request(loc.strip(), src, depth + 1)
             return
         if kind == "urlset":
             links = sel.xpath("//url/loc/text()").getall()
@@ -163,11 +223,13 @@ class PortalSpider(scrapy.Spider):
         # dont_filter: the spider already sends each article once (seen_articles); Scrapy's
         # dupefilter would silently drop a page that redirects to itself instead of reporting it
         yield scrapy.Request(link, callback=self.parse_article, errback=self.on_error, dont_filter=True,
-                             cb_kwargs={"source_id": src.source_id, "parent": parent})
+                             priority=ARTICLE_PRIORITY, cb_kwargs={"source_id": src.source_id, "parent": parent})
 
     # -- articles -------------------------------------------------------------------------
-    def parse_article(self, response, source_id: str | None = None, parent: str | None = None):
-        src_id = self._source(source_id, response.url).source_id
+    def parse_article(self, response, source_id: str | None = None, parent: str | None = None,
+                      checked: bool = False):
+        src = self._source(source_id, response.url)
+        src_id = src.source_id
         canon = canonical_url(response.url)
         ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
         if NON_HTML.search(urlsplit(response.url).path) or (ctype and "html" not in ctype and "xml" not in ctype
@@ -181,19 +243,25 @@ class PortalSpider(scrapy.Spider):
             return
         charset = _charset(response)
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, values in response.headers.items() for v in values]
-        yield self._page(PageItem(canon, src_id, response.url, "article", status=response.status,
-                                  content_type=ctype, http_charset=charset, body=response.body, headers=headers))
+        try:
+            root, _ = parse_page(response.body, charset)
+            verdict = None if checked else article_verdict(root, response.url, layout_for(root, src.platform))
+        except ArticleError as exc:
+            root, verdict = None, str(exc)
+        outcome = "article" if verdict is None else "rejected"
+        yield self._page(PageItem(canon, src_id, response.url, outcome, status=response.status, content_type=ctype,
+                                  http_charset=charset, body=response.body, headers=headers, error=verdict,
+                                  parent_url=canonical_url(parent) if parent else None))
         # PDF and Word attachments are recorded with their article, not fetched as articles
-        root = parse_html(decode_html(response.body, charset).text)
-        for url, _ in absolute_links(root, response.url):
-            if _DOCUMENT.search(urlsplit(url).path):
+        for url, _, _ in absolute_links(root, response.url) if root is not None and verdict is None else ():
+            if DOCUMENT.search(urlsplit(url).path):
                 yield self._page(PageItem(canonical_url(url), src_id, url, "attachment", parent_url=canon))
 
     def preview_article(self, response, source_id: str | None = None, parent: str | None = None):
         """For ``scrapy parse``: the article the article stage reads from this page, as a dict."""
         from dataclasses import asdict
 
-        from ..articles import ArticleError, page_to_article
+        from ..articles import page_to_article
 
         src = self._source(source_id, response.url)
         try:
@@ -218,6 +286,8 @@ class PortalSpider(scrapy.Spider):
                 reason = "redirect loop"
             elif "larger than" in msg or "max size" in msg:  # HttpCompressionMiddleware's, after decompression
                 reason = "over size limit"
+            elif "cut short" in msg:  # crawler.middlewares.TruncatedBodyMiddleware's
+                reason = "body cut short"
             else:
                 reason = "ignored"
         elif failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
@@ -248,5 +318,14 @@ def _charset(response) -> str | None:
 
 
 def _allowed(url: str, src) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return any(host == d.lower() or host.endswith("." + d.lower()) for d in src.allowed_domains)
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    netloc = host + (f":{parts.port}" if parts.port and parts.port not in (80, 443) else "")
+    for d in src.allowed_domains:
+        d = d.lower()
+        if ":" in d:
+            if netloc == d:
+                return True
+        elif host == d or host.endswith("." + d):
+            return True
+    return False
