@@ -9,6 +9,7 @@ first word of object), officials on (name, position) folded, dates on (type, val
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -83,13 +84,28 @@ def _overlaps(a: dict, b: dict) -> bool:
     return "start" in a and "start" in b and a["start"] < b["end"] and b["start"] < a["end"]
 
 
-def error_class(kind: str, gold: dict, pred: dict | None) -> str:
-    """``missed``, or the first part of the key that the overlapping prediction got wrong."""
+_YEARS = re.compile(r"\d{4}|XXXX")
+
+
+def _date_value_class(gold_value, pred_value, published) -> str:
+    """A date value wrong only in its years is a year rule's error (section 3): the 31-day rule
+    where ``published`` is given, the chain where it is null; anything else is the value's."""
+    g, p = str(gold_value or ""), str(pred_value or "")
+    if g and p and _YEARS.sub("Y", g) == _YEARS.sub("Y", p):
+        return "wrong year (published null)" if published in (None, "") else "wrong year (31-day rule)"
+    return "wrong value"
+
+
+def error_class(kind: str, gold: dict, pred: dict | None, published=None) -> str:
+    """``missed``, or the first part of the key that the overlapping prediction got wrong; for
+    dates, a value wrong only in its years says which year rule gave it."""
     if pred is None:
         return "missed"
     g, p = key_of(kind, gold), key_of(kind, pred)
     for part, a, b in zip(KEY_PARTS[kind], g, p):
         if a != b:
+            if kind == "dates" and part == "value":
+                return _date_value_class(a, b, published)
             return f"wrong {part}"
     return "wrong"
 
@@ -104,12 +120,21 @@ def score_article(gold: dict, predicted: dict, scores: dict[str, Score]) -> None
         pool: dict = {}
         for rec in predicted.get(kind, []):
             pool.setdefault(key_of(kind, rec), []).append(rec)
+        # A key repeated in an article is matched to the prediction at the same place first, so
+        # that what is reported missed is the mention that was missed (scores do not change).
+        paired: dict[int, dict] = {}
+        for i, g in enumerate(gold.get(kind, [])):
+            same = pool.get(key_of(kind, g)) or []
+            hit = next((p for p in same if _overlaps(g, p)), None)
+            if hit is not None:
+                same.remove(hit)
+                paired[i] = hit
         missed = []
-        for g in gold.get(kind, []):
+        for i, g in enumerate(gold.get(kind, [])):
             k = key_of(kind, g)
             tally = sc.by_type.setdefault(g.get("type"), [0, 0, 0]) if kind == "dates" else None
-            if pool.get(k):
-                p = pool[k].pop(0)
+            if i in paired or pool.get(k):
+                p = paired.pop(i) if i in paired else pool[k].pop(0)
                 sc.tp += 1
                 if tally:
                     tally[0] += 1
@@ -126,7 +151,7 @@ def score_article(gold: dict, predicted: dict, scores: dict[str, Score]) -> None
         left = [p for recs in pool.values() for p in recs]
         for g in missed:
             near = next((p for p in left if _overlaps(g, p)), None)
-            label = error_class(kind, g, near)
+            label = error_class(kind, g, near, gold.get("published"))
             sc.classes[label] += 1
             sc.misses.append((gold.get("id"), g, label, _sentence(text, g), near))
         for p in left:
