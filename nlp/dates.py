@@ -88,6 +88,9 @@ def compiled_patterns() -> list[tuple[str, re.Pattern]]:
         ("school_year", rf"năm\s+học(?:\s+{sy_mod})?\s+{SCHOOL_YEAR}"),
         # "năm học mới (2022 - 2023)": the years alone are the span
         ("school_year_paren", rf"\(\s*{SCHOOL_YEAR}(?=\s*\))"),
+        # two consecutive years with no word before them, in an education article a school year
+        # ("triển khai nhiệm vụ 2020-2021"); not inside a number or a document code
+        ("school_year_pair", rf"(?<![\d/.,\-–—]){SCHOOL_YEAR}(?![/\d])"),
         ("school_year", rf"(?:nh|niên\s+khóa|niên\s+khoá)\s+{SCHOOL_YEAR}"),
         ("half_year", rf"(?:6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm(?!\s+học)(?:\s+(?P<y>{Y}))?(?!\d)"),
         ("half_year", rf"nửa\s+(?P<half>đầu|cuối)\s+năm(?!\s+học)(?:\s+(?P<y>{Y}))?(?!\d)"),
@@ -151,6 +154,12 @@ def _after_a_number(text: str, paren: int) -> bool:
 # "Ngày 5/9, 12/12 huyện khai giảng" what follows the comma is a share.
 _LIST_JOIN = re.compile(r"\s*(?:và|hoặc)\s*$")
 _FROM = re.compile(r"(?<!\w)từ\s+$")
+# A time of day right before: "lúc 14 giờ 30 phút, 5/9", "15:00 06/12", "8h 20/11".
+_TIME_BEFORE = re.compile(r"(?<![\d/.,])\d{1,2}(?:\s*(?:giờ|h)\s*(?:\d{2}\s*(?:phút\s*)?)?|:\d{2}),?\s*$")
+# The lead of a paragraph, after an optional source tag ("(GD&TĐ) - 20/4, ...", "BTN - 20/4, ..."):
+# a day–month there followed by a comma is the day the report is about.
+_LEAD_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:\([^()\n]{1,20}\)[ \t]*[-–—:]?[ \t]*|[^\s()]{2,12}[ \t]*[-–—][ \t]*)?$")
+_COMMA_AFTER = re.compile(r"\s*,")
 
 
 def _day_mentions(text: str) -> list[DateMention]:
@@ -205,10 +214,15 @@ def _cued_bare(text: str, a: int, end: int, pre: re.Match, bare: re.Pattern, tai
     """Whether a day–month with no cue of its own in the span is a day all the same: after a
     holiday's name or a cue word (``Ngày Nhà giáo Việt Nam 20/11``, ``nhân dịp 20/11``), alone in
     brackets after words (``(20/11)``, not the share of ``100% (12/12)``), as the next of a list of
-    days (``ngày 30/4 và 1/5``), or opening a range after ``từ`` (``từ 5/9 đến 10/9``)."""
+    days (``ngày 30/4 và 1/5``), opening a range after ``từ`` (``từ 5/9 đến 10/9``), after a time of
+    day (``15:00 06/12``), or leading a paragraph with a comma after it (``20/4, UBND huyện …``)."""
     if pre.group("paren") and not _after_a_number(text, pre.start("paren")) and _CLOSE.match(text, end):
         return True
     if out and out[-1].end <= a and _LIST_JOIN.match(text[out[-1].end:a]) is not None:
+        return True
+    if _TIME_BEFORE.search(text, max(0, a - 24), a):
+        return True
+    if _LEAD_BEFORE.search(text, max(0, a - 32), a) and _COMMA_AFTER.match(text, end):
         return True
     if tail is not None and _FROM.search(text, max(0, a - 8), a):
         return True
@@ -250,14 +264,15 @@ def candidates(text: str) -> list[DateMention]:
                 continue  # inside a word ("Khánh Hòa năm" is fine, "xtháng" is not)
             gd = m.groupdict()
             mention = DateMention(s, m.end(), kind)
-            if kind in ("school_year", "school_year_bare", "school_year_paren"):
+            if kind.startswith("school_year"):
                 sy = _school_year(m)
                 plan = kind == "school_year_bare" and _COUNT_BEFORE.search(low, max(0, s - 4), s)
                 if kind == "school_year_paren":  # "(2022 - 2023)": the years alone
                     mention.start = m.start("sy1")
-                if plan or (sy is None and kind == "school_year_bare" and len(gd["sy2"]) == 4
+                if plan or (sy is None and kind in ("school_year_bare", "school_year_paren") and len(gd["sy2"]) == 4
                             and int(gd["sy2"]) > int(gd["sy1"]) + 1):
-                    # "kế hoạch 5 năm 2021-2025", "năm 2021 - 2025": a span of years, not a school year
+                    # "kế hoạch 5 năm 2021-2025", "năm 2021 - 2025", an anniversary's "(1945 – 2025)":
+                    # a span of years, not a school year
                     if plan:
                         mention.start = plan.start()
                     if len(gd["sy2"]) == 4 and int(gd["sy2"]) > int(gd["sy1"]):

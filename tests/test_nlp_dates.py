@@ -102,6 +102,22 @@ def test_a_second_day_of_a_list(extract):
     assert dates(r) == [("date", "2023-04-30"), ("date", "2023-05-01")]
 
 
+def test_a_day_after_a_time_of_day(extract):
+    r = extract("Đúng 7 giờ 30 phút, 5/9, lễ khai giảng bắt đầu; 15:00 06/9 tan lễ.", published="2023-09-06")
+    assert dates(r) == [("date", "2023-09-05"), ("date", "2023-09-06")]
+
+
+def test_a_day_leading_a_paragraph(extract):
+    r = extract("(Báo Tỉnh) - 12/3, Sở GD&ĐT tổ chức hội nghị.\n14/3, các trường triển khai.", published="2024-03-15")
+    assert dates(r) == [("date", "2024-03-12"), ("date", "2024-03-14")]
+
+
+@pytest.mark.parametrize("sentence", ["Số xã đạt chuẩn mức độ 2: 4/8, tỷ lệ 50%.", "Tiểu học: 9/9, đạt 100%.",
+                                      "- 6/7 trường có thư viện đạt chuẩn."])
+def test_shares_after_a_colon_or_a_dash_are_not_days(extract, sentence):
+    assert extract(sentence, published="2023-09-06")["dates"] == []
+
+
 # -- holidays ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("sentence", [
@@ -197,6 +213,17 @@ def test_school_years_in_lists_brackets_and_with_modifiers(extract):
     assert dates(r) == [("school_year", "2020-2021"), ("school_year", "2021-2022"), ("school_year", "2022-2023"),
                         ("school_year", "2025-2026"), ("school_year", "2024-2025")]
     assert spans(r)[-1] == "2024 - 2025"
+
+
+def test_two_consecutive_years_alone_are_a_school_year(extract):
+    r = extract("Hội nghị triển khai nhiệm vụ 2023-2024 theo Công văn số 12/2023-SGDĐT.")
+    assert dates(r) == [("school_year", "2023-2024")]
+
+
+def test_an_anniversary_in_years_is_a_range(extract):
+    r = extract("Kỷ niệm 80 năm Ngày truyền thống ngành Giáo dục (1945 – 2025), trường tổ chức mít tinh.")
+    assert dates(r) == [("range", "1945/2025")]
+    assert spans(r) == ["1945 – 2025"]
 
 
 def test_years_months_quarters_with_any_separator(extract):
