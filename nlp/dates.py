@@ -41,6 +41,8 @@ HOLIDAY_NAME_WORDS = 8     # words a holiday's name may run past its listed star
 CURRICULUM_WINDOW = 60     # "chương trình giáo dục phổ thông mới năm 2018"
 
 SCHOOL_YEAR = rf"(?P<sy1>{Y}){DASH}(?P<sy2>{Y}|\d{{2}})(?!\d)"
+# After "năm học" a slash joins the two years too ("năm học 2023/2024"); alone it is a document's.
+NAMED_SCHOOL_YEAR = rf"(?P<sy1>{Y})\s*[-–—/]\s*(?P<sy2>{Y}|\d{{2}})(?!\d)"
 # Not the start of a longer number or a document code; a dash may open a range ("20/2-5/3").
 _NOT_DOC = r"(?!\d)(?![/.]\s*\d)(?!-\s*\d+(?![/.]\d))(?!/[^\W\d_])"
 
@@ -82,16 +84,18 @@ def compiled_patterns() -> list[tuple[str, re.Pattern]]:
         ("range_months", rf"tháng\s+(?P<m1>{M})(?:{YEAR_SEP}(?P<y1>{Y}))?\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?"
                          rf"(?:tháng\s+(?P<m2>{M})(?:{YEAR_SEP}(?P<y2>{Y}))?(?![\d/])"
                          rf"|(?P<m2c>{M}){YEAR_SEP}(?P<y2c>{Y})(?!\d))"),
-        ("date_pair", rf"ngày\s+(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?{_NOT_DOC}"),
+        # "ngày 15 và 16/11", "các ngày 5, 6 và 7/9": days of one month, each a date
+        ("date_list", rf"ngày\s+(?P<days>{D}(?:\s*(?:,|và)\s*{D})+){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?{_NOT_DOC}"),
         ("semester", rf"(?:học\s+k[ỳìy]|hk)\s*(?P<sem>iii|ii|i|2|1|một|hai)(?![\w])"
-                     rf"(?:\s*(?:,\s*)?(?:của\s+)?năm\s+học\s+{SCHOOL_YEAR})?"),
-        ("school_year", rf"năm\s+học(?:\s+{sy_mod})?\s+{SCHOOL_YEAR}"),
+                     rf"(?:\s*(?:,\s*)?(?:của\s+)?năm\s+học\s+{NAMED_SCHOOL_YEAR})?"),
+        ("school_year", rf"(?:năm|niên)\s+học(?:\s+{sy_mod})?\s+{NAMED_SCHOOL_YEAR}"),
         # "năm học mới (2022 - 2023)": the years alone are the span
         ("school_year_paren", rf"\(\s*{SCHOOL_YEAR}(?=\s*\))"),
         # two consecutive years with no word before them, in an education article a school year
         # ("triển khai nhiệm vụ 2020-2021"); not inside a number or a document code
+        # (two years further apart: a span of years, "Chương trình 2021-2025")
         ("school_year_pair", rf"(?<![\d/.,\-–—]){SCHOOL_YEAR}(?![/\d])"),
-        ("school_year", rf"(?:nh|niên\s+khóa|niên\s+khoá)\s+{SCHOOL_YEAR}"),
+        ("school_year", rf"(?:nh|niên\s+khóa|niên\s+khoá)\s+{NAMED_SCHOOL_YEAR}"),
         ("half_year", rf"(?:6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm(?!\s+học)(?:\s+(?P<y>{Y}))?(?!\d)"),
         ("half_year", rf"nửa\s+(?P<half>đầu|cuối)\s+năm(?!\s+học)(?:\s+(?P<y>{Y}))?(?!\d)"),
         ("quarter", rf"quý\s+(?P<q>iv|iii|ii|i|[1-4])(?![\w])(?:{YEAR_SEP}(?P<y>{Y}))?(?!\d)"),
@@ -125,7 +129,7 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     # In the span: "Sáng nay (", "chiều thứ Hai, ngày ", "ngày mai ", "Thứ Sáu (".
     in_span = re.compile(
         rf"(?<!\w)(?:{POD}(?:\s+(?:{rel}))?\s*,?\s*)?(?:(?P<wd>{WEEKDAY})\s*,?\s*)?"
-        rf"(?:(?P<ngay>ngày)(?:\s+(?:{rel}))?\s+)?(?P<paren>\(\s*)?$")
+        rf"(?:(?P<ngay>ngày|mùng|mồng)(?:\s+(?:{rel}))?\s+)?(?P<paren>\(\s*)?$")
     # Outside the span: a holiday's name or a cue word ("nhân dịp", "hôm nay") right before.
     name_word = r"[^\s\d.;:!?()]+"
     bare = re.compile(
@@ -218,6 +222,8 @@ def _cued_bare(text: str, a: int, end: int, pre: re.Match, bare: re.Pattern, tai
     day (``15:00 06/12``), or leading a paragraph with a comma after it (``20/4, UBND huyện …``)."""
     if pre.group("paren") and not _after_a_number(text, pre.start("paren")) and _CLOSE.match(text, end):
         return True
+    if _counts_something(text, end):
+        return False  # "đưa vào 3/4 trường": a share of what follows
     if out and out[-1].end <= a and _LIST_JOIN.match(text[out[-1].end:a]) is not None:
         return True
     if _TIME_BEFORE.search(text, max(0, a - 24), a):
@@ -227,6 +233,12 @@ def _cued_bare(text: str, a: int, end: int, pre: re.Match, bare: re.Pattern, tai
     if tail is not None and _FROM.search(text, max(0, a - 8), a):
         return True
     return bare.search(text, max(0, a - HOLIDAY_WINDOW), a) is not None
+
+
+def _counts_something(text: str, end: int) -> bool:
+    """Whether a counted noun follows (``3/4 trường``, ``2000 học sinh``): the number is a count."""
+    nxt = _NEXT_WORDS.match(text, end)
+    return nxt is not None and bool(lx.longest_prefix(nxt.group(1).lower().split(), lx.object_heads()))
 
 
 # A year that names a curriculum, not a time ("chương trình giáo dục phổ thông năm 2018").
@@ -243,6 +255,7 @@ class DateMention:
     parts: dict = field(default_factory=dict)
 
 
+_DIGITS = re.compile(r"\d+")
 _SY_LIST_NEXT = re.compile(rf"\s*(?:,|và|hoặc)\s*{SCHOOL_YEAR}")
 
 
@@ -269,10 +282,10 @@ def candidates(text: str) -> list[DateMention]:
                 plan = kind == "school_year_bare" and _COUNT_BEFORE.search(low, max(0, s - 4), s)
                 if kind == "school_year_paren":  # "(2022 - 2023)": the years alone
                     mention.start = m.start("sy1")
-                if plan or (sy is None and kind in ("school_year_bare", "school_year_paren") and len(gd["sy2"]) == 4
+                if plan or (sy is None and kind != "school_year" and len(gd["sy2"]) == 4
                             and int(gd["sy2"]) > int(gd["sy1"]) + 1):
-                    # "kế hoạch 5 năm 2021-2025", "năm 2021 - 2025", an anniversary's "(1945 – 2025)":
-                    # a span of years, not a school year
+                    # "kế hoạch 5 năm 2021-2025", "năm 2021 - 2025", "Đề án 2021-2030", an anniversary's
+                    # "(1945 – 2025)": a span of years, not a school year
                     if plan:
                         mention.start = plan.start()
                     if len(gd["sy2"]) == 4 and int(gd["sy2"]) > int(gd["sy1"]):
@@ -303,14 +316,14 @@ def candidates(text: str) -> list[DateMention]:
                 mention.type = "range"
                 m2, y2 = (gd["m2"], gd.get("y2")) if gd.get("m2") else (gd["m2c"], gd["y2c"])
                 mention.parts = {"m1": int(gd["m1"]), "y1": gd.get("y1"), "m2": int(m2), "y2": y2}
-            elif kind == "date_pair":  # "ngày 15 và 16/11": two days of one month
-                y = gd.get("y")
-                mention.type = "date"
-                mention.end = m.start("d1") + len(gd["d1"])
-                mention.parts = {"d": int(gd["d1"]), "m": int(gd["m"]), "y": y}
-                second = DateMention(m.start("d2"), m.end(), "date")
-                second.parts = {"d": int(gd["d2"]), "m": int(gd["m"]), "y": y}
-                found.append(second)
+            elif kind == "date_list":  # the first day's span starts at "ngày", the last ends with the month
+                days = list(_DIGITS.finditer(low, m.start("days"), m.end("days")))
+                y, mo = gd.get("y"), int(gd["m"])
+                for i, day in enumerate(days):
+                    one = DateMention(s if i == 0 else day.start(), m.end() if i == len(days) - 1 else day.end(), "date")
+                    one.parts = {"d": int(day.group()), "m": mo, "y": y}
+                    found.append(one)
+                continue
             elif kind == "half_year":
                 mention.parts = {"half": 1 if gd["half"] == "đầu" else 2, "y": gd.get("y")}
             elif kind == "quarter":
@@ -387,7 +400,7 @@ _YEAR_ANY = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?!\d|[.,]\d)")
 _SERIAL_AFTER = re.compile(r"\s*/\s*[^\W\d]")
 _SERIAL_BEFORE = re.compile(r"(?:số|số\s+hiệu)\s*$", re.IGNORECASE)
 _DATE_BEFORE = re.compile(r"(?:năm|/|[-–—.])\s*$", re.IGNORECASE)
-_NEXT_WORDS = re.compile(r"\s+([^\W\d]+(?:\s+[^\W\d]+){0,2})")
+_NEXT_WORDS = re.compile(r"[ \t]+([^\W\d]+(?:[ \t]+[^\W\d]+){0,2})")  # on the same line
 
 
 _FILE_OR_URL = re.compile(r"://|www\.|[^\W\d_]{2,}[-_.]\S*$", re.IGNORECASE)
@@ -397,7 +410,6 @@ def written_years(text: str) -> list[tuple[int, int]]:
     """(position, year) of the years written in ``text``, for the chain; a year inside a URL or a
     file name (``vlcsnap-2019-11-15.png``) is not written text."""
     out = []
-    heads = None
     for m in _YEAR_ANY.finditer(text):
         a = m.start()
         token_start = max(text.rfind(" ", 0, a), text.rfind("\n", 0, a)) + 1
@@ -409,11 +421,8 @@ def written_years(text: str) -> list[tuple[int, int]]:
             continue
         if _SERIAL_BEFORE.search(before) or _SERIAL_AFTER.match(text, m.end()):
             continue
-        nxt = _NEXT_WORDS.match(text, m.end())
-        if nxt is not None:
-            heads = heads if heads is not None else lx.object_heads()
-            if lx.longest_prefix(nxt.group(1).split(), heads):
-                continue  # "2000 học sinh": a count
+        if _counts_something(text, m.end()):
+            continue  # "2000 học sinh": a count
         out.append((a, int(m.group())))
     return out
 

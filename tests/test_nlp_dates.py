@@ -118,6 +118,24 @@ def test_shares_after_a_colon_or_a_dash_are_not_days(extract, sentence):
     assert extract(sentence, published="2023-09-06")["dates"] == []
 
 
+def test_days_of_one_month_in_a_list(extract):
+    r = extract("Hội thi diễn ra các ngày 8, 9 và 10/11 tại nhà văn hóa huyện.", published="2023-11-12")
+    assert dates(r) == [("date", "2023-11-08"), ("date", "2023-11-09"), ("date", "2023-11-10")]
+    assert spans(r) == ["ngày 8", "9", "10/11"]
+
+
+@pytest.mark.parametrize("written,span", [("Mùng 2/9", "Mùng 2/9"), ("vào 2/9", "2/9"), ("trước 2/9", "2/9"),
+                                          ("Hôm 2/9", "2/9"), ("đến hết 2/9", "2/9")])
+def test_cue_words_before_a_bare_day(extract, written, span):
+    r = extract(f"Theo kế hoạch, {written} các trường hoàn thành việc tựu trường.", published="2023-09-10")
+    assert dates(r) == [("date", "2023-09-02")]
+    assert spans(r) == [span]
+
+
+def test_a_cue_word_before_a_share_of_counted_things(extract):
+    assert extract("Dự án đưa vào sử dụng, đưa vào 3/4 trường học.", published="2023-09-10")["dates"] == []
+
+
 # -- holidays ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("sentence", [
@@ -218,6 +236,16 @@ def test_school_years_in_lists_brackets_and_with_modifiers(extract):
 def test_two_consecutive_years_alone_are_a_school_year(extract):
     r = extract("Hội nghị triển khai nhiệm vụ 2023-2024 theo Công văn số 12/2023-SGDĐT.")
     assert dates(r) == [("school_year", "2023-2024")]
+
+
+def test_school_year_written_with_a_slash_or_nien_hoc(extract):
+    r = extract("Tổng kết năm học 2022/2023 và niên học 2023-2024; Công văn số 2023/2024 không phải năm học.")
+    assert dates(r) == [("school_year", "2022-2023"), ("school_year", "2023-2024")]
+
+
+def test_two_years_further_apart_alone_are_a_range(extract):
+    r = extract("Đề án phát triển giáo dục 2021 - 2030 được triển khai.")
+    assert dates(r) == [("range", "2021/2030")]
 
 
 def test_an_anniversary_in_years_is_a_range(extract):
