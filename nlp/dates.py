@@ -94,7 +94,7 @@ def compiled_patterns() -> list[tuple[str, re.Pattern]]:
         # two consecutive years with no word before them, in an education article a school year
         # ("triển khai nhiệm vụ 2020-2021"); not inside a number or a document code
         # (two years further apart: a span of years, "Chương trình 2021-2025")
-        ("school_year_pair", rf"(?<![\d/.,\-–—]){SCHOOL_YEAR}(?![/\d])"),
+        ("school_year_pair", rf"{SCHOOL_YEAR}(?![/\d])"),  # (what is before it: in candidates)
         ("school_year", rf"(?:nh|niên\s+khóa|niên\s+khoá)\s+{NAMED_SCHOOL_YEAR}"),
         ("half_year", rf"(?:6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm(?!\s+học)(?:\s+(?P<y>{Y}))?(?!\d)"),
         ("half_year", rf"nửa\s+(?P<half>đầu|cuối)\s+năm(?!\s+học)(?:\s+(?P<y>{Y}))?(?!\d)"),
@@ -106,6 +106,7 @@ def compiled_patterns() -> list[tuple[str, re.Pattern]]:
     return [(kind, re.compile(rx)) for kind, rx in patterns]
 
 
+_NUMBER_CHARS = "0123456789/.,-–—"  # what a day or a year cannot follow (the dashes: a year only)
 _TO_BEFORE = re.compile(r"(?<!\w)(?:đến|tới)\s+$")              # "đến năm 2030": in the span
 _COUNT_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}\s+$")            # "kế hoạch 5 năm 2021-2025": a plan's years
 _NUMBER_BEFORE = re.compile(r"\d\s?$")                           # "5 tháng", "trẻ 3 tháng": not a month
@@ -113,8 +114,8 @@ _NUMBER_BEFORE = re.compile(r"\d\s?$")                           # "5 tháng", "
 # Days are matched from their digits, and the words before them (part of day, weekday, "ngày", a
 # holiday's name) are looked up backwards: a pattern that starts with optional words is tried at
 # every position of the text, which was most of the date stage's time.
-_DAY_CORE = re.compile(
-    rf"(?<![\d/.,])(?P<d>{D})(?:(?P<s>\s*[/.\-]\s*)(?P<m>{M})"
+_DAY_CORE = re.compile(  # (not after a digit, "/", "." or ",": checked in _day_mentions, faster)
+    rf"(?P<d>{D})(?:(?P<s>\s*[/.\-]\s*)(?P<m>{M})"
     rf"(?:\s*(?P=s)\s*(?P<y>{Y})(?!\d|[/.]\s*\d|/[^\W\d_])|{_NOT_DOC})"  # a dash after a year may open a range
     rf"|\s+tháng\s+(?P<mw>{M})(?:\s+năm\s+(?P<yw>{Y}))?(?!\d))")
 _RANGE_TAIL = re.compile(
@@ -172,6 +173,8 @@ def _day_mentions(text: str) -> list[DateMention]:
     out: list[DateMention] = []
     for m in _DAY_CORE.finditer(text):
         a = m.start()
+        if a and text[a - 1] in _NUMBER_CHARS[:-3]:
+            continue  # the end of a longer number ("1.5/9", "12/3/4")
         if out and out[-1].end > a:
             continue  # inside the range just read ("20/11/1982-20/11/2025")
         if m.group("mw"):  # "ngày 5 tháng 9 năm 2021"
@@ -256,6 +259,7 @@ class DateMention:
 
 
 _DIGITS = re.compile(r"\d+")
+_YEAR_LIST_NEXT = re.compile(rf"\s*(?:,|và|hoặc)\s*(?P<y>{Y})(?![\d/]|{DASH}\d|[.,]\d)")
 _SY_LIST_NEXT = re.compile(rf"\s*(?:,|và|hoặc)\s*{SCHOOL_YEAR}")
 
 
@@ -273,8 +277,8 @@ def candidates(text: str) -> list[DateMention]:
     for kind, rx in compiled_patterns():
         for m in rx.finditer(low):
             s = m.start()
-            if s > 0 and low[s - 1].isalnum():
-                continue  # inside a word ("Khánh Hòa năm" is fine, "xtháng" is not)
+            if s > 0 and (low[s - 1].isalnum() or kind == "school_year_pair" and low[s - 1] in _NUMBER_CHARS):
+                continue  # inside a word ("Khánh Hòa năm" is fine, "xtháng" is not) or a number
             gd = m.groupdict()
             mention = DateMention(s, m.end(), kind)
             if kind.startswith("school_year"):
@@ -339,6 +343,10 @@ def candidates(text: str) -> list[DateMention]:
                 if to:
                     mention.start = to.start()
                 mention.value = gd["y"]
+                at = m.end()  # "các năm 2021, 2022 và 2023": each year of the list
+                while (nxt := _YEAR_LIST_NEXT.match(low, at)) is not None and not _counts_something(low, nxt.end()):
+                    found.append(DateMention(nxt.start("y"), nxt.end(), "year", nxt.group("y")))
+                    at = nxt.end()
             found.append(mention)
     found.extend(_day_mentions(low))
     return _non_overlapping(found)

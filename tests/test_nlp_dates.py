@@ -260,6 +260,11 @@ def test_years_months_quarters_with_any_separator(extract):
                         ("half_year", "2024-H2"), ("year", "2045")]
 
 
+def test_years_in_a_list_after_nam(extract):
+    r = extract("Trong các năm 2021, 2022 và 2023, tỉnh xây mới 40 trường; năm 2024 và 1500 học sinh.")
+    assert dates(r) == [("year", "2021"), ("year", "2022"), ("year", "2023"), ("year", "2024")]
+
+
 def test_years_without_nam_are_not_dates(extract):
     r = extract("So với 2022, Hội thi Tin học trẻ 2024 lần thứ XII/2023 có nhiều đội; lần thứ XIII, năm 2024.")
     assert dates(r) == [("year", "2024")]
