@@ -261,7 +261,7 @@ def test_years_months_quarters_with_any_separator(extract):
 
 
 def test_years_in_a_list_after_nam(extract):
-    r = extract("Trong các năm 2021, 2022 và 2023, tỉnh xây mới 40 trường; năm 2024 và 1500 học sinh.")
+    r = extract("Trong các năm 2021, 2022 và 2023, tỉnh xây mới 40 trường; năm 2024 và 2000 học sinh.")
     assert dates(r) == [("year", "2021"), ("year", "2022"), ("year", "2023"), ("year", "2024")]
 
 
