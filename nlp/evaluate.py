@@ -52,6 +52,7 @@ class Score:
     fn: int = 0
     classes: Counter = field(default_factory=Counter)   # error class -> count
     by_type: dict = field(default_factory=dict)         # dates: type -> [tp, fp, fn]
+    type_classes: dict = field(default_factory=dict)    # dates: gold type (predicted, when spurious) -> Counter
     attr_total: Counter = field(default_factory=Counter)
     attr_ok: Counter = field(default_factory=Counter)
     misses: list = field(default_factory=list)
@@ -153,6 +154,8 @@ def score_article(gold: dict, predicted: dict, scores: dict[str, Score]) -> None
             near = next((p for p in left if _overlaps(g, p)), None)
             label = error_class(kind, g, near, gold.get("published"))
             sc.classes[label] += 1
+            if kind == "dates":
+                sc.type_classes.setdefault(g.get("type"), Counter())[label] += 1
             sc.misses.append((gold.get("id"), g, label, _sentence(text, g), near))
         for p in left:
             if kind == "dates":
@@ -160,6 +163,8 @@ def score_article(gold: dict, predicted: dict, scores: dict[str, Score]) -> None
             sc.fp += 1
             if not any(_overlaps(p, g) for g in missed):
                 sc.classes["spurious"] += 1
+                if kind == "dates":
+                    sc.type_classes.setdefault(p.get("type"), Counter())["spurious"] += 1
             sc.false_positives.append((gold.get("id"), p, "spurious" if not any(_overlaps(p, g) for g in missed)
                                        else "wrong", _sentence(text, p)))
 
@@ -204,12 +209,13 @@ def report(scores: dict[str, Score], show_errors: bool = True) -> str:
     dates = scores.get("dates")
     if dates and dates.by_type:
         lines.append("")
-        lines.append("dates by type:   P      R     F1   tp  fp  fn")
+        lines.append("dates by type:   P      R     F1   tp  fp  fn  errors (gold type; spurious: predicted type)")
         for t, (tp, fp, fn) in sorted(dates.by_type.items(), key=lambda kv: str(kv[0])):
             p = tp / (tp + fp) if tp + fp else 1.0
             r = tp / (tp + fn) if tp + fn else 1.0
             f = 2 * p * r / (p + r) if p + r else 0.0
-            lines.append(f"  {str(t):<12} {p:6.3f} {r:6.3f} {f:6.3f} {tp:4d} {fp:3d} {fn:3d}")
+            errors = ", ".join(f"{label} {n}" for label, n in dates.type_classes.get(t, Counter()).most_common())
+            lines.append(f"  {str(t):<12} {p:6.3f} {r:6.3f} {f:6.3f} {tp:4d} {fp:3d} {fn:3d}  {errors}".rstrip())
     if show_errors:
         for kind, sc in scores.items():
             for art, rec, label, sentence, near in sc.misses:

@@ -300,3 +300,17 @@ def test_evaluate_classes_a_year_error_by_the_rule_that_gave_it():
     # the second mention is matched at its own place, so the first is the one reported
     (_, missed, label, _, near), = sc.misses
     assert (missed["text"], label, near["start"]) == ("Tối 3.8", "wrong year (published null)", 0)
+
+
+def test_evaluate_dates_by_type_shows_each_types_errors():
+    from nlp.evaluate import evaluate, report
+
+    text = "Ngày 3/4 họp (20/11/1982 - 20/11/2022)."
+    gold = {"id": "a", "published": "2023-04-05", "text": text, "figures": [], "officials": [], "dates": [
+        {"text": "Ngày 3/4", "start": 0, "end": 8, "type": "date", "value": "2023-04-03"},
+        {"text": "20/11/1982 - 20/11/2022", "start": 14, "end": 37, "type": "range", "value": "1982-11-20/2022-11-20"}]}
+    pred = {"dates": [{"text": "Ngày 3/4", "start": 0, "end": 8, "type": "date", "value": "2022-04-03"},
+                      {"text": "20/11/1982", "start": 14, "end": 24, "type": "date", "value": "1982-11-20"}]}
+    table = report(evaluate([gold], {"a": pred}), show_errors=False)
+    assert "  date          0.000  0.000  0.000    0   2   1  wrong year (31-day rule) 1" in table
+    assert "  range         1.000  0.000  0.000    0   0   1  wrong type 1" in table
