@@ -238,10 +238,16 @@ def _cued_bare(text: str, a: int, end: int, pre: re.Match, bare: re.Pattern, tai
     return bare.search(text, max(0, a - HOLIDAY_WINDOW), a) is not None
 
 
+_COUNT_WORDS = ("số", "tổng số")  # "vào 2/3 số trường": a share of a count
+
+
 def _counts_something(text: str, end: int) -> bool:
     """Whether a counted noun follows (``3/4 trường``, ``2000 học sinh``): the number is a count."""
     nxt = _NEXT_WORDS.match(text, end)
-    return nxt is not None and bool(lx.longest_prefix(nxt.group(1).lower().split(), lx.object_heads()))
+    if nxt is None:
+        return False
+    words = nxt.group(1).lower().split()
+    return " ".join(words[:2]) in _COUNT_WORDS or words[0] in _COUNT_WORDS or bool(lx.longest_prefix(words, lx.object_heads()))
 
 
 # A year that names a curriculum, not a time ("chương trình giáo dục phổ thông năm 2018").

@@ -133,7 +133,8 @@ def test_cue_words_before_a_bare_day(extract, written, span):
 
 
 def test_a_cue_word_before_a_share_of_counted_things(extract):
-    assert extract("Dự án đưa vào sử dụng, đưa vào 3/4 trường học.", published="2023-09-10")["dates"] == []
+    assert extract("Dự án đưa vào sử dụng, đưa vào 3/4 trường học, vào 2/3 số lớp.", published="2023-09-10")["dates"] == []
+    assert dates(extract("Lễ diễn ra vào 2/9 trên cả nước.", published="2023-09-10")) == [("date", "2023-09-02")]
 
 
 # -- holidays ----------------------------------------------------------------------------------
