@@ -149,6 +149,15 @@ def _part_of_day(phrase: str | None) -> str | None:
     return next((p for p in PARTS_OF_DAY if p in low), None)
 
 
+_MAX_DAY = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _a_day(d, m, y=None) -> bool:
+    """Whether day ``d`` exists in month ``m`` (of year ``y`` when given): "31/2" is no date."""
+    d, m = int(d), int(m)
+    return d <= (calendar.monthrange(int(y), m)[1] if y else _MAX_DAY[m - 1])
+
+
 def _after_a_number(text: str, paren: int) -> bool:
     """A parenthesis right after a number or a percentage holds a share (``100% (12/12)``)."""
     before = text[max(0, paren - 12):paren].rstrip()
@@ -183,6 +192,8 @@ def _day_mentions(text: str) -> list[DateMention]:
             d, mo, y, sep = int(m.group("d")), int(m.group("m")), m.group("y"), m.group("s")
         # a compact range: "ngày 14-18/4/2024" (span from "ngày"), "(1 - 2.6)"
         c = compact.search(text, max(0, a - CUE_WINDOW), a) if sep else None
+        if not _a_day(d, mo, y):
+            continue
         if c is not None and int(c.group("d1")) < d and not (c.group("paren") and (
                 _after_a_number(text, c.start("paren")) or not _CLOSE.match(text, m.end()))):
             mention = DateMention(c.start("ngay") if c.group("ngay") else c.start("d1"), m.end(), "range")
@@ -197,14 +208,13 @@ def _day_mentions(text: str) -> list[DateMention]:
         if not cued and not full and not _cued_bare(text, a, m.end(), pre, bare, tail, out):
             continue  # a bare "12/12" is a fraction or a count
         end = m.end()
-        if tail is not None and (cued or not y or tail.group("y2")):  # also two full dates joined by a dash
+        if tail is not None and (cued or not y or tail.group("y2")) and _a_day(*tail.group("d2", "m2", "y2")):
+            # also two full dates joined by a dash
             mention = DateMention(start, tail.end(), "range", part_of_day=pod)
             mention.parts = {"d1": d, "m1": mo, "y1": y, "d2": int(tail.group("d2")), "m2": int(tail.group("m2")),
                              "y2": tail.group("y2")}
             end = tail.end()
         else:
-            if y and d > calendar.monthrange(int(y), mo)[1]:
-                continue
             if not sep and not y and not cued:
                 continue  # "5 tháng 9" with no cue and no year: a duration ("5 tháng")
             mention = DateMention(start, end, "date", part_of_day=pod)
@@ -330,6 +340,8 @@ def candidates(text: str) -> list[DateMention]:
                 days = list(_DIGITS.finditer(low, m.start("days"), m.end("days")))
                 y, mo = gd.get("y"), int(gd["m"])
                 for i, day in enumerate(days):
+                    if not _a_day(day.group(), mo, y):
+                        continue
                     one = DateMention(s if i == 0 else day.start(), m.end() if i == len(days) - 1 else day.end(), "date")
                     one.parts = {"d": int(day.group()), "m": mo, "y": y}
                     found.append(one)

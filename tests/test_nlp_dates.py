@@ -276,6 +276,11 @@ def test_document_reference_date_and_not_its_number(extract):
     assert dates(r) == [("date", "2023-06-22")]
 
 
+def test_days_that_do_not_exist_are_not_dates(extract):
+    r = extract("Ngày 31/2, ngày 30/2/2023 và các ngày 30 và 31/4; ngày 29/2/2024 thì có.", published="2024-03-10")
+    assert dates(r) == [("date", "2023-04-30"), ("date", "2024-02-29")]
+
+
 def test_durations_are_not_months(extract):
     assert dates(extract("Sau 5 tháng 9 ngày thi công, trẻ 24 tháng tuổi được nhận vào lớp.")) == []
 
