@@ -72,7 +72,8 @@ def test_weekday_gives_the_cue_to_a_day_without_year(extract):
 
 @pytest.mark.parametrize("written,value,pod", [
     ("Chiều nay 22/3", "2024-03-22", "chiều"), ("Sáng mai (23/3)", "2024-03-23", "sáng"),
-    ("Tối nay, 22/3", "2024-03-22", "tối"), ("ngày mai 23/3", "2024-03-23", None)])
+    ("Tối nay, 22/3", "2024-03-22", "tối"), ("ngày mai 23/3", "2024-03-23", None),
+    ("sáng hôm qua (21/3)", "2024-03-21", "sáng"), ("Chiều hôm 21/3", "2024-03-21", "chiều")])
 def test_relative_phrases_with_a_day_give_that_day(extract, written, value, pod):
     r = extract(f"{written}, hội đồng thi họp phiên toàn thể.", published="2024-03-22")
     assert dates(r) == [("date", value)]
