@@ -9,6 +9,7 @@ first word of object), officials on (name, position) folded, dates on (type, val
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ class Score:
     fn: int = 0
     classes: Counter = field(default_factory=Counter)   # error class -> count
     by_type: dict = field(default_factory=dict)         # dates: type -> [tp, fp, fn]
+    type_classes: dict = field(default_factory=dict)    # dates: gold type (predicted, when spurious) -> Counter
     attr_total: Counter = field(default_factory=Counter)
     attr_ok: Counter = field(default_factory=Counter)
     misses: list = field(default_factory=list)
@@ -83,13 +85,28 @@ def _overlaps(a: dict, b: dict) -> bool:
     return "start" in a and "start" in b and a["start"] < b["end"] and b["start"] < a["end"]
 
 
-def error_class(kind: str, gold: dict, pred: dict | None) -> str:
-    """``missed``, or the first part of the key that the overlapping prediction got wrong."""
+_YEARS = re.compile(r"\d{4}|XXXX")
+
+
+def _date_value_class(gold_value, pred_value, published) -> str:
+    """A date value wrong only in its years is a year rule's error (section 3): the 31-day rule
+    where ``published`` is given, the chain where it is null; anything else is the value's."""
+    g, p = str(gold_value or ""), str(pred_value or "")
+    if g and p and _YEARS.sub("Y", g) == _YEARS.sub("Y", p):
+        return "wrong year (published null)" if published in (None, "") else "wrong year (31-day rule)"
+    return "wrong value"
+
+
+def error_class(kind: str, gold: dict, pred: dict | None, published=None) -> str:
+    """``missed``, or the first part of the key that the overlapping prediction got wrong; for
+    dates, a value wrong only in its years says which year rule gave it."""
     if pred is None:
         return "missed"
     g, p = key_of(kind, gold), key_of(kind, pred)
     for part, a, b in zip(KEY_PARTS[kind], g, p):
         if a != b:
+            if kind == "dates" and part == "value":
+                return _date_value_class(a, b, published)
             return f"wrong {part}"
     return "wrong"
 
@@ -104,12 +121,21 @@ def score_article(gold: dict, predicted: dict, scores: dict[str, Score]) -> None
         pool: dict = {}
         for rec in predicted.get(kind, []):
             pool.setdefault(key_of(kind, rec), []).append(rec)
+        # A key repeated in an article is matched to the prediction at the same place first, so
+        # that what is reported missed is the mention that was missed (scores do not change).
+        paired: dict[int, dict] = {}
+        for i, g in enumerate(gold.get(kind, [])):
+            same = pool.get(key_of(kind, g)) or []
+            hit = next((p for p in same if _overlaps(g, p)), None)
+            if hit is not None:
+                same.remove(hit)
+                paired[i] = hit
         missed = []
-        for g in gold.get(kind, []):
+        for i, g in enumerate(gold.get(kind, [])):
             k = key_of(kind, g)
             tally = sc.by_type.setdefault(g.get("type"), [0, 0, 0]) if kind == "dates" else None
-            if pool.get(k):
-                p = pool[k].pop(0)
+            if i in paired or pool.get(k):
+                p = paired.pop(i) if i in paired else pool[k].pop(0)
                 sc.tp += 1
                 if tally:
                     tally[0] += 1
@@ -126,8 +152,10 @@ def score_article(gold: dict, predicted: dict, scores: dict[str, Score]) -> None
         left = [p for recs in pool.values() for p in recs]
         for g in missed:
             near = next((p for p in left if _overlaps(g, p)), None)
-            label = error_class(kind, g, near)
+            label = error_class(kind, g, near, gold.get("published"))
             sc.classes[label] += 1
+            if kind == "dates":
+                sc.type_classes.setdefault(g.get("type"), Counter())[label] += 1
             sc.misses.append((gold.get("id"), g, label, _sentence(text, g), near))
         for p in left:
             if kind == "dates":
@@ -135,6 +163,8 @@ def score_article(gold: dict, predicted: dict, scores: dict[str, Score]) -> None
             sc.fp += 1
             if not any(_overlaps(p, g) for g in missed):
                 sc.classes["spurious"] += 1
+                if kind == "dates":
+                    sc.type_classes.setdefault(p.get("type"), Counter())["spurious"] += 1
             sc.false_positives.append((gold.get("id"), p, "spurious" if not any(_overlaps(p, g) for g in missed)
                                        else "wrong", _sentence(text, p)))
 
@@ -179,12 +209,13 @@ def report(scores: dict[str, Score], show_errors: bool = True) -> str:
     dates = scores.get("dates")
     if dates and dates.by_type:
         lines.append("")
-        lines.append("dates by type:   P      R     F1   tp  fp  fn")
+        lines.append("dates by type:   P      R     F1   tp  fp  fn  errors (gold type; spurious: predicted type)")
         for t, (tp, fp, fn) in sorted(dates.by_type.items(), key=lambda kv: str(kv[0])):
             p = tp / (tp + fp) if tp + fp else 1.0
             r = tp / (tp + fn) if tp + fn else 1.0
             f = 2 * p * r / (p + r) if p + r else 0.0
-            lines.append(f"  {str(t):<12} {p:6.3f} {r:6.3f} {f:6.3f} {tp:4d} {fp:3d} {fn:3d}")
+            errors = ", ".join(f"{label} {n}" for label, n in dates.type_classes.get(t, Counter()).most_common())
+            lines.append(f"  {str(t):<12} {p:6.3f} {r:6.3f} {f:6.3f} {tp:4d} {fp:3d} {fn:3d}  {errors}".rstrip())
     if show_errors:
         for kind, sc in scores.items():
             for art, rec, label, sentence, near in sc.misses:
