@@ -325,7 +325,8 @@ def export(db, directory, fmt):
 
 
 @cli.command(help="Run a read-only SQL query over the warehouse. The connection cannot write, read other "
-                  "files (COPY, read_csv), attach databases or load extensions.")
+                  "files (COPY, read_csv), attach databases or load extensions.",
+             context_settings={"ignore_unknown_options": True})  # a query may start with "--", a SQL comment
 @db_option
 @click.argument("query")
 def sql(db, query):

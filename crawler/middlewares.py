@@ -1,7 +1,7 @@
 """Downloader middlewares for hostile or failing servers, written for what Scrapy leaves open:
 
-- ``RetryAfterMiddleware``: a 429 or 503 with ``Retry-After`` slows that site down for as long as it
-  asks (capped), before Scrapy's RetryMiddleware sends the retry; Scrapy itself ignores the header.
+- ``RetryAfterMiddleware``: a 429 or 503 with ``Retry-After`` is retried no sooner than the server
+  asks (capped); Scrapy's own RetryMiddleware retries at once, ignoring the header.
 - ``TruncatedBodyMiddleware``: a page sent without Content-Length ends when the connection closes,
   so a connection reset mid-body looks complete to HTTP (Scrapy flags it ``partial``); an HTML page
   flagged so that lacks its closing ``</html>`` is retried, then recorded as cut short, never stored
@@ -40,16 +40,27 @@ class RetryAfterMiddleware:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
+    async def process_request(self, request, spider=None):
+        """A retry that the server asked to wait for waits here, holding no download slot."""
+        not_before = request.meta.get("retry_not_before")
+        if not_before:
+            import asyncio
+
+            wait = not_before - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+        return None
+
     def process_response(self, request, response, spider=None):
         if response.status in (429, 503):
             wait = retry_after_seconds(response.headers.get(b"Retry-After"))
             if wait:
-                downloader = self.crawler.engine.downloader
-                key = downloader.get_slot_key(request)
-                slot = downloader.slots.get(key)
-                if slot is not None:
-                    slot.delay = max(slot.delay, min(wait, self.cap))
+                retry = get_retry_request(request, spider=self.crawler.spider, reason=f"HTTP {response.status}")
+                if retry is None:  # retries used up: RetryMiddleware records the failure
+                    return response
+                retry.meta["retry_not_before"] = time.monotonic() + min(wait, self.cap)
                 self.crawler.stats.inc_value("retry_after/honoured")
+                return retry
         return response
 
 

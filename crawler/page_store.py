@@ -9,7 +9,8 @@ A fetched page is a ``response`` record (status line, headers, body as received)
 no body (failed, skipped by robots.txt, an attachment recorded but not fetched) is a ``metadata``
 record whose JSON payload says why. Both carry the crawl's own fields as extension headers
 (``X-Page-URL`` the canonical URL, ``X-Source-Id``, ``X-Outcome``, ``X-Parent-URL``, ``X-Run-Id``,
-``X-Body-SHA1``). Each record is its own gzip member, appended and flushed whole, so a reader (the
+``X-Body-SHA1``, and ``X-Error`` for a page kept but not taken as an article). Each record is its
+own gzip member, appended and flushed whole, so a reader (the
 processing that runs alongside a crawl) sees only complete records, and a killed crawl leaves at
 worst an incomplete last record, which readers skip.
 """
@@ -92,7 +93,8 @@ class WarcWriterFile:
 
 def _extension_headers(item, run_id: str | None, sha1: str | None) -> dict:
     headers = {"X-Page-URL": item.url, "X-Source-Id": item.source_id, "X-Outcome": item.outcome}
-    for name, value in (("X-Parent-URL", item.parent_url), ("X-Run-Id", run_id), ("X-Body-SHA1", sha1)):
+    for name, value in (("X-Parent-URL", item.parent_url), ("X-Run-Id", run_id), ("X-Body-SHA1", sha1),
+                        ("X-Error", item.error if item.body is not None else None)):
         if value:
             headers[name] = value
     return headers
@@ -136,7 +138,8 @@ def _record(rec, warc_file: str, offset: int, length: int) -> PageRecord | None:
     if rec.rec_type == "response":
         ctype = rec.http_headers.get_header("Content-Type")
         status = int(rec.http_headers.get_statuscode() or 0) or None
-        return PageRecord(status=status, error=None, content_type=ctype, http_charset=charset_of(ctype), **common)
+        return PageRecord(status=status, error=h.get_header("X-Error"), content_type=ctype,
+                          http_charset=charset_of(ctype), **common)
     info = json.loads(rec.content_stream().read().decode("utf-8"))
     return PageRecord(status=info.get("status"), error=info.get("error"), content_type=info.get("content_type"),
                       http_charset=None, **common)

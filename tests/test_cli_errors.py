@@ -35,6 +35,7 @@ def test_unreachable_start_url(tmp_path):
         port = s.getsockname()[1]
     line = _one_error_line(run_cli("run", "--db", tmp_path / "n.duckdb", "--start-url", f"http://127.0.0.1:{port}/tin-tuc/"))
     assert f"127.0.0.1:{port}" in line and "connection refused" in line
+    assert list(tmp_path.iterdir()) == []  # no empty database, page store or crawl state left behind
 
 
 def test_malformed_sources_file_names_entry_and_field(cli, tmp_path):

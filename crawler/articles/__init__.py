@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from . import layouts
 from .decode import decode_html
-from .page import mark_side_blocks, parse_html
+from .page import mark_side_blocks, nesting_depth, parse_html
 from .reader import read_article
 
 MIN_ARTICLE_WORDS = 40      # on a layout nobody described, a shorter body is not an article (a menu page, a stub)
+MAX_NESTING = 1000          # elements inside each other: beyond this a parser drops text (libxml2 stops at 256 by default)
 MAX_REPLACED_SHARE = 0.02   # more undecodable characters than this: the bytes are not text in any charset
 
 
@@ -42,6 +43,9 @@ def parse_page(body: bytes, charset: str | None = None):
     decoded = decode_html(body, charset)
     if decoded.replaced and decoded.text.count("\ufffd") > MAX_REPLACED_SHARE * max(1, len(decoded.text)):
         raise ArticleError("bytes do not decode as text in any charset")
+    depth = nesting_depth(decoded.text)
+    if depth > MAX_NESTING:
+        raise ArticleError(f"markup nested {depth} elements deep (more than {MAX_NESTING}): not readable as a page")
     root = parse_html(decoded.text)
     if root is None:
         raise ArticleError("empty page")

@@ -25,7 +25,7 @@ _NOT_CONTENT = re.compile(
     r"|[?&](?:print|tmpl|format|share|action|replytocom|lang|language)=|^mailto:|^tel:|^javascript:",
     re.IGNORECASE)
 NEXT_TEXT = {"›", "»", ">", ">>", "trang sau", "tiếp", "sau", "tiếp theo", "next", "xem tiếp", "trang tiếp",
-             "sau »", "tiếp »", "next »", "sau >", ">|"}
+             "sau »", "tiếp »", "next »", "sau >", "sau ›", "tiếp ›", "trang sau ›", "trang sau »", ">|"}
 PAGE_URL = re.compile(
     r"(?:/page-\d+/?$|/page/\d+/?$|/trang-\d+(?:\.html?)?/?$|/p\d+\.html?$|"
     r"[?&](?:page|p|trang|start|limitstart|pageindex|pagenum|pg|paged|cur|_cur|currentpage)=\d+|"

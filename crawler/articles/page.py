@@ -75,6 +75,26 @@ _STATE_PREFIXES = frozenset("has no with without tag category cat format type po
                             "status layout itemid view".split())
 
 
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def nesting_depth(text: str) -> int:
+    """How deep elements are nested in a page's markup (an estimate from the tags: unclosed
+    paragraphs and list items are counted as closed by their next sibling)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(text):
+        name = name.lower()
+        if name in _VOID or self_closing or name in ("p", "li", "td", "tr", "option"):
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 @lru_cache(maxsize=20000)
 def _words(value: str) -> frozenset[str]:
     words = []

@@ -163,9 +163,12 @@ class PortalSpider(scrapy.Spider):
         for url, _, _ in absolute_links(root, response.url):  # documents linked from the listing itself
             if _allowed(url, src) and DOCUMENT.search(urlsplit(url).path):
                 yield from self._article_request(url, src, response.url)
+        further = next_pages(root, response.url, layout)
         if depth < self.max_depth:
-            for nxt in next_pages(root, response.url, layout):
+            for nxt in further:
                 yield from self._listing_request(nxt, src, depth + 1)
+        elif further:
+            self._count(src.source_id, "listing pages beyond the depth limit")
 
     def _listing_request(self, url: str, src, depth: int):
         if not _allowed(url, src):
@@ -284,7 +287,7 @@ class PortalSpider(scrapy.Spider):
                 return
             if "redirections" in msg:  # RedirectMiddleware's
                 reason = "redirect loop"
-            elif "larger than" in msg or "max size" in msg:  # HttpCompressionMiddleware's, after decompression
+            elif "DOWNLOAD_MAXSIZE" in msg or "larger than" in msg:  # HttpCompressionMiddleware's, after decompression
                 reason = "over size limit"
             elif "cut short" in msg:  # crawler.middlewares.TruncatedBodyMiddleware's
                 reason = "body cut short"
