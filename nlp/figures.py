@@ -540,7 +540,7 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
     # nothing of its own: the share's or the level's object ("27/31 trường …, chiếm 87,1%";
     # "đạt 99,82%, tăng 0,5%")
     if prev is not None and prev.object_start is not None and not _breaks(text, prev.end, start, ".!?\n;"):
-        if prev.unit == unit or prev.unit == "count":
+        if prev.unit == unit or unit == "percent" and prev.unit == "count":
             return prev.object_start, prev.object_end, "share"
     return None
 
@@ -621,15 +621,15 @@ def metric_of(obj: str | None, unit: str) -> str | None:
             if words[:len(cw)] == cw and len(words) > len(cw) and lx.longest_prefix(words[len(cw):], vocab):
                 words = words[len(cw):]  # "em học sinh", "đơn vị trường học"
                 break
-        if " ".join(words) in classifiers and keys:
+        if " ".join(words) in classifiers and not lx.longest_prefix(words, vocab) and "," in obj:
             continue  # "318 đơn vị, trường học": the classifier alone names nothing
         n = lx.longest_prefix(words, vocab)
         # "giải pháp" is not "giải": a longer non-metric head wins over a shorter metric one
         if n and lx.longest_prefix(words, heads) > n:
             n = 0
         keys.append(vocab[" ".join(words[:n])] if n else None)
-    if " ".join(obj.lower().split()[:1]) in classifiers and len(keys) > 1:
-        keys = keys[1:]
+    if not keys:
+        return None
     found = set(keys)
     if len(found) == 1:
         return keys[0]
@@ -952,7 +952,7 @@ def _names_one(obj: str) -> bool:
         return True
     words = obj.lower().split()
     n = lx.longest_prefix(words, lx.metric_heads())
-    return bool(n) and len(words) > n and words[n][:1].isdigit()
+    return bool(n) and len(words) == n + 1 and words[n].isdigit()
 
 
 def _is_per(head: str, tail_words: list[str]) -> bool:

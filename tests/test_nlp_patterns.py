@@ -400,3 +400,16 @@ def test_numbers_sharing_the_noun_of_the_next(extract):
     r = extract("Trường được nâng từ 12 lên 16 phòng học. Mỗi ngày các em vượt 4, 5 km đường rừng.")
     assert [(f["text"], f["value"], f["unit"], f["object"]) for f in r["figures"]][:3] == [
         ("12", 12.0, "count", "phòng học"), ("16 phòng học", 16.0, "count", "phòng học"), ("4", 4.0, "km", "đường")]
+
+
+def test_money_in_a_list_of_counts_is_no_share_and_degrees_and_posts_are_counted(extract):
+    r = extract("Trường có 207 nghìn học sinh, 1,5 tỷ đồng. Có 126 Thạc sĩ, 1 trưởng phòng và 2 phó trưởng phòng.")
+    assert [(f["value"], f["unit"], f["object"]) for f in r["figures"]] == [
+        (207000.0, "count", "học sinh"), (1.5e9, "vnd", None), (126.0, "count", "Thạc sĩ"),
+        (1.0, "count", "trưởng phòng"), (2.0, "count", "phó trưởng phòng")]
+
+
+def test_metric_of_lists_with_a_classifier_and_of_objects_with_a_number(extract):
+    r = extract("Có 318 đơn vị, trường học tham gia. Số trẻ 5 tuổi ra lớp năm nay khoảng 8.200 em. "
+                "Kết quả: cơ sở 1 - 88,6%.")
+    assert [(f["value"], f["metric"]) for f in r["figures"]] == [(318.0, "institutions"), (8200.0, "students"), (88.6, None)]
