@@ -81,6 +81,11 @@ def _classifiers() -> dict[str, bool]:
 
 
 @lx.derived
+def _classifiers_longest_first() -> list[list[str]]:
+    return [c.split() for c in sorted(_classifiers(), key=len, reverse=True)]
+
+
+@lx.derived
 def _not_counted() -> frozenset[str]:
     return frozenset(_lower_lines("not_counted.txt"))
 
@@ -474,14 +479,13 @@ def _previous(figures: list[Figure], text: str, pos: int, units=None, stops: str
     return None
 
 
+_STOPS = {stops: re.compile("[" + re.escape(stops.replace(".", "")) + r"]|(?<!\d)\.|\.(?!\d)")
+          for stops in (".!?\n;", ".!?\n")}
+
+
 def _breaks(text: str, a: int, b: int, stops: str) -> bool:
-    for i in range(a, b):
-        ch = text[i]
-        if ch in stops:
-            if ch == "." and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
-                continue
-            return True
-    return False
+    """Whether one of ``stops`` lies in ``text[a:b]`` (a dot between digits is a thousands dot)."""
+    return _STOPS[stops].search(text, a, max(a, b)) is not None
 
 
 def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tuple[int, int, str] | None:
@@ -616,8 +620,7 @@ def metric_of(obj: str | None, unit: str) -> str | None:
         words = item.split()
         if not words or keys and not lx.longest_prefix(words, heads) and not lx.longest_prefix(words, vocab):
             continue  # not a further noun of the list: "… được học 2 buổi/ngày"
-        for c in sorted(classifiers, key=len, reverse=True):
-            cw = c.split()
+        for cw in _classifiers_longest_first():
             if words[:len(cw)] == cw and len(words) > len(cw) and lx.longest_prefix(words[len(cw):], vocab):
                 words = words[len(cw):]  # "em học sinh", "đơn vị trường học"
                 break
