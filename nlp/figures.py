@@ -497,7 +497,8 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
         lo = max(lo, prev.end)  # an object never reaches back over another figure
     a, opener = _clause_start(text, start, lo)
     pa, pb = _trim(text, a, start)
-    kind = "money" if unit == "vnd" else "rate" if unit in ("percent", "điểm", "điểm phần trăm") else "measure"
+    kind = "money" if unit == "vnd" or unit.startswith(("đồng/", "đ/", "vnđ/", "vnd/")) else \
+        "rate" if unit in ("percent", "điểm", "điểm phần trăm") else "measure"
 
     if opener == "(" and not _has_letters(text, pa, pb):
         # a value alone in brackets: a share of the figure right before the bracket ("6.261
@@ -526,7 +527,7 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
                     not _breaks(text, prev.end, start, ".!?\n;"):
                 return prev.object_start, prev.object_end, "list"
         else:
-            k = _keyword_start(text, pa, pb, ("rate", "measure", "money"))
+            k = _keyword_start(text, pa, pb, ("rate", "measure") if kind != "measure" else ("measure", "rate", "money"))
             if k is not None:
                 return k, pb, "keyword"
         subj = _COUNT_SUBJECT.search(text, pa, pb)
@@ -588,6 +589,11 @@ def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, 
     seg = text[a:start]
     copula = re.search(r"(?:^|\s)là\s*$", seg, re.IGNORECASE) is not None
     pa, pb = _trim(text, a, start)
+    if opener == ":" and not _has_letters(text, pa, pb):
+        # "Học sinh giỏi cấp tỉnh: 120 em": the phrase before the colon
+        a, opener = _clause_start(text, a - 1, lo)
+        pa, pb = _trim(text, a, a + len(text[a:start].split(":")[0]))
+        copula = True
     if not _has_letters(text, pa, pb):
         return None
     subj = _COUNT_SUBJECT.search(text, pa, pb)
@@ -861,16 +867,23 @@ def _figure(text: str, m: "_Hit", figures: list[Figure], word_spans) -> Figure |
                   metric, total, m.start("num"), m.end("num"), how)
 
 
+_PER_UNIT = re.compile(r"\s*/\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)")
+
+
 def _amount_object(text: str, m: "_Hit", unit: str, left_end: int, figures: list[Figure], word_spans):
     """``(unit, span end, object span, how)`` of a percentage, a sum of money or a measure."""
     end = m.end()
-    # money per unit keeps its unit as written ("30.000 đồng/em")
-    per = re.match(r"\s*/\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)", text[end:]) if unit == "vnd" and m.group("unit") else None
-    if per:
+    # money per unit keeps its unit as written ("30.000 đồng/em", "8 triệu đồng/người/tháng")
+    per_start = end
+    while unit == "vnd" or "/" in unit and m.group("unit"):
+        per = _PER_UNIT.match(text, end) if m.group("unit") else None
+        if not per:
+            break
         words = per.group(1).split()
         tail = " ".join(words[:lx.longest_prefix([w.lower() for w in words], lx.object_heads()) or 1])
-        unit = f"{text[m.start('unit'):m.end('unit')]}/{tail}"
-        end += per.group(0).index(tail) + len(tail)
+        end = per.start(1) + len(tail)
+        unit = f"{text[m.start('unit'):m.end('unit')]}{text[per_start:end]}"
+        unit = re.sub(r"\s*/\s*", "/", unit)
     # "trên 88% số trường, cơ sở đạt chuẩn": a share of a count names the count ("số" dropped)
     subj = _COUNT_SUBJECT.match(text, end + re.match(r"[ \t]*", text[end:]).end()) if unit == "percent" else None
     right = _right_object(text, subj.end() if subj else end, word_spans)
@@ -929,7 +942,25 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
             return "count", end, got[:2], "level"
         if sub is not None:
             return "count", end, sub, "left"
+        counted = _counted_before(text, m, head_text.lower(), figures)
+        if counted is not None:
+            return "count", end, (counted.object_start, counted.object_end), "counted"
     return "count", end, (right[0], right[1]), "right"
+
+
+def _counted_before(text: str, m: "_Hit", classifier: str, figures: list[Figure]) -> Figure | None:
+    """The count a lone classifier breaks down (contract 1: the classifier takes "the phrase it
+    counts"): ``15.000 trẻ khuyết tật, trong đó 12.000 em học hòa nhập``. Only in a breakdown
+    (``trong đó``): ``gần 6.000 em … nhưng có tới 7.740 em vào lớp 6`` are other pupils. ``em`` (and
+    ``cháu``) stand for pupils and children only."""
+    prev = _previous(figures, text, m.start(), units=("count",), stops=".!?\n;")
+    if prev is None or prev.object_start is None or prev.metric is None:
+        return None
+    if not re.search(r"(?<![\w])trong\s+(?:đó|số\s+đó|số\s+này)(?![\w])", text[prev.end:m.start()], re.IGNORECASE):
+        return None
+    if classifier in ("em", "cháu") and prev.metric not in ("students", "candidates"):
+        return None
+    return prev
 
 
 def _metric(text: str, m: "_Hit", obj, obj_span, unit: str, how: str, figures: list[Figure]) -> str | None:

@@ -413,3 +413,17 @@ def test_metric_of_lists_with_a_classifier_and_of_objects_with_a_number(extract)
     r = extract("Có 318 đơn vị, trường học tham gia. Số trẻ 5 tuổi ra lớp năm nay khoảng 8.200 em. "
                 "Kết quả: cơ sở 1 - 88,6%.")
     assert [(f["value"], f["metric"]) for f in r["figures"]] == [(318.0, "institutions"), (8200.0, "students"), (88.6, None)]
+
+
+def test_a_lone_classifier_after_a_colon_or_in_a_breakdown(extract):
+    r = extract("Học sinh giỏi cấp tỉnh: 120 em. Toàn tỉnh hiện có 15.000 trẻ khuyết tật, trong đó 12.000 em học hòa nhập. "
+                "Năm nay có 500 trẻ ra trường nhưng có tới 640 em vào lớp 1.")
+    assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (120.0, "Học sinh giỏi cấp tỉnh", "students"), (15000.0, "trẻ khuyết tật", "students"),
+        (12000.0, "trẻ khuyết tật", "students"), (500.0, "trẻ", "students"), (640.0, "em", None)]
+
+
+def test_money_per_unit_keeps_every_slash_and_its_money_noun(extract):
+    r = extract("Thu nhập bình quân 8 triệu đồng/người/tháng; học phí 30.000 đồng/em.")
+    assert [(f["value"], f["unit"], f["object"]) for f in r["figures"]] == [
+        (8e6, "đồng/người/tháng", "Thu nhập bình quân"), (30000.0, "đồng/em", "học phí")]
