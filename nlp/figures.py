@@ -188,7 +188,8 @@ class _Hit:
         return self.core.end() if name is None else self.core.end(name)
 
     def drop_change(self, text: str) -> None:
-        """Forget the change word (``vượt`` with no plan to exceed): the qualifier alone, if any."""
+        """Forget the change word (``vượt`` with no plan to exceed, ``tăng lên`` a level): the
+        qualifier alone, if any."""
         if not self.prefix:
             return
         qual = FIGURE_PREFIX.search(text, self.prefix.end("change"), self.core.start())
@@ -779,6 +780,8 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
         if m.group("change") and m.group("change").split()[0].lower() == "vượt" and \
                 not _COMPARISON_BASE.search(text, _sentence_start(text, m.start()), _sentence_end(text, m.end())):
             m.drop_change(text)
+        elif m.group("change") and m.group("change").split()[-1].lower() in ("lên", "xuống"):
+            m.drop_change(text)  # "tăng lên 120 trường" rose to a level, like "nâng … lên 21 trường" (5.1)
         fig = _figure(text, m, figures, word_spans)
         if fig is None:
             pending = [m] if not m.group("unit") and not m.group("total") and _SHARES_NEXT.match(text, m.end()) else []
@@ -833,8 +836,10 @@ def _figure(text: str, m: "_Hit", figures: list[Figure], word_spans) -> Figure |
     value = parse_number(m.group("num"))
     if m.group("mag"):
         value *= magnitude(m.group("mag"))
-    unit_raw = (m.group("unit") or "").lower()
-    unit = UNITS.get(re.sub(r"\s+", " ", unit_raw), unit_raw) if unit_raw else "count"
+    unit_raw = m.group("unit") or ""
+    # %, đồng and their spellings are named; other units stay as written ("m2", "ha", "USD")
+    unit_raw = re.sub(r"\s+", " ", unit_raw)
+    unit = UNITS.get(unit_raw.lower(), unit_raw) if unit_raw else "count"
     change = _change_of(m.group("change")) if m.group("change") else None
     distant = _distant_change(text, m) if change is None else None
     if distant:

@@ -427,3 +427,9 @@ def test_money_per_unit_keeps_every_slash_and_its_money_noun(extract):
     r = extract("Thu nhập bình quân 8 triệu đồng/người/tháng; học phí 30.000 đồng/em.")
     assert [(f["value"], f["unit"], f["object"]) for f in r["figures"]] == [
         (8e6, "đồng/người/tháng", "Thu nhập bình quân"), (30000.0, "đồng/em", "học phí")]
+
+
+def test_rising_to_a_number_is_a_level_and_other_units_stay_as_written(extract):
+    r = extract("Số trường đạt chuẩn tăng lên 120 trường. Dự án trị giá 1,2 triệu USD trên diện tích 5 ha.")
+    assert [(f["text"], f["unit"], f["change"]) for f in r["figures"]] == [
+        ("120 trường", "count", None), ("1,2 triệu USD", "USD", None), ("5 ha", "ha", None)]
