@@ -579,27 +579,37 @@ def _reach_back(text: str, lo: int, hi: int, kind: str) -> int | None:
 
 def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, int] | None:
     """The counted phrase a lone classifier stands for, written before it in its clause
-    (contract 5.1, "Null heads"): ``Số học sinh … toàn tỉnh là 50.402 em`` (``số`` dropped),
-    ``đỗ diện 2 là 3.722 em`` (the subject of ``là``), ``(dự thi 15.739 em)``. A clause naming
-    only a place, a body or a population keeps the classifier (None)."""
+    (contract 5.1, "Null heads"): ``Số học sinh … toàn tỉnh là 50.402 em`` (``số`` dropped, also
+    over a figure inside that subject: ``số HS … ở 3 bậc học … sẽ tăng khoảng 5.700 em``),
+    ``đỗ diện 2 là 3.722 em`` (the subject of ``là``), ``(dự thi 15.739 em)``, ``Học sinh giỏi cấp
+    tỉnh: 120 em``, ``Cán bộ, giáo viên được đón về, có 39 người …`` (a subject set off by a comma
+    before a bare ``có``). A clause naming only a place, a body or a population keeps the
+    classifier (None)."""
     lo = max(0, start - LEFT_WINDOW)
     prev = _previous(figures, text, start, stops=".!?\n")
-    if prev is not None:
-        lo = max(lo, prev.end)
-    a, opener = _clause_start(text, start, lo)
+    a, opener = _clause_start(text, start, max(lo, prev.end) if prev is not None else lo)
     seg = text[a:start]
     copula = re.search(r"(?:^|\s)là\s*$", seg, re.IGNORECASE) is not None
     pa, pb = _trim(text, a, start)
-    if opener == ":" and not _has_letters(text, pa, pb):
-        # "Học sinh giỏi cấp tỉnh: 120 em": the phrase before the colon
-        a, opener = _clause_start(text, a - 1, lo)
-        pa, pb = _trim(text, a, a + len(text[a:start].split(":")[0]))
+    if not _has_letters(text, pa, pb) and opener in (":", ","):
+        if opener == "," and not re.fullmatch(r"\s*(?:thì\s+)?(?:có|gồm)\s*", seg, re.IGNORECASE):
+            return None
+        b = a - 1
+        a, _ = _clause_start(text, b, max(lo, prev.end) if prev is not None else lo)
+        pa, pb = _trim(text, a, b)
+        if opener == "," and not _phrase_len(_words_after(text, pa, 4), 0, lx.object_heads()):
+            return None  # "Năm nay, có 300 em": no counted noun before the comma
         copula = True
-    if not _has_letters(text, pa, pb):
-        return None
-    subj = _COUNT_SUBJECT.search(text, pa, pb)
+    subj = _COUNT_SUBJECT.search(text, pa, pb) if _has_letters(text, pa, pb) else None
+    if subj is None and prev is not None and prev.end > lo and prev.how == "right" and \
+            prev.object_start is not None and not _COUNT_SUBJECT.search(text, prev.object_start, prev.object_end):
+        # "số HS của quận ở 3 bậc học (…) sẽ tăng …": the subject may hold a figure of its own
+        wide, _ = _clause_start(text, start, lo)
+        subj = _COUNT_SUBJECT.search(text, wide, pb)
     if subj is not None:
         return subj.end(), pb
+    if not _has_letters(text, pa, pb):
+        return None
     if re.match(r"(?:dân\s+số|toàn\s+\w+)\b", text[pa:pb], re.IGNORECASE):
         return None
     if copula or (opener == "(" and not re.search(r"(?<![\w])(?:có|gồm)(?![\w])", text[pa:pb])):

@@ -433,3 +433,12 @@ def test_rising_to_a_number_is_a_level_and_other_units_stay_as_written(extract):
     r = extract("Số trường đạt chuẩn tăng lên 120 trường. Dự án trị giá 1,2 triệu USD trên diện tích 5 ha.")
     assert [(f["text"], f["unit"], f["change"]) for f in r["figures"]] == [
         ("120 trường", "count", None), ("1,2 triệu USD", "USD", None), ("5 ha", "ha", None)]
+
+
+def test_a_lone_classifier_after_a_subject_set_off_by_a_comma_or_holding_a_figure(extract):
+    r = extract("Giáo viên hợp đồng của huyện, có 45 người chưa đạt chuẩn, 12 đang đi học. "
+                "Về phía nhà trường, có 30 người tham gia. "
+                "Số học sinh của huyện ở 4 cấp học sẽ tăng khoảng 900 em.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (45.0, "Giáo viên hợp đồng của huyện"), (12.0, "Giáo viên hợp đồng của huyện"), (30.0, "người"),
+        (4.0, "cấp học"), (900.0, "học sinh của huyện ở 4 cấp học")]
