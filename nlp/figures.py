@@ -64,7 +64,7 @@ _COMPARISON_BASE = re.compile(r"so\s+với|chỉ\s+tiêu|kế\s+hoạch|mục\s+
 # -- vocabularies (nlp/data) --------------------------------------------------------------------
 @lx.derived
 def _keywords() -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {"rate": [], "money": [], "measure": []}
+    out: dict[str, list[str]] = {"rate": [], "money": [], "measure": [], "distance": []}
     for kind, phrase in lx._pairs("object_keywords.tsv"):
         out.setdefault(kind, []).append(phrase.lower())
     return out
@@ -143,7 +143,7 @@ def _core_re() -> re.Pattern:
     return re.compile(
         # not inside a word, a number or a code; after a letter and "/" only as the second of two
         # counts ("1.530 học sinh/48 lớp", checked in _slash_ok)
-        rf"(?<![\w\-])(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
+        rf"(?<![\d_\-])(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
         rf"(?:\s*(?P<mag>{MAGNITUDE})(?![\w]))?"
         rf"(?:\s*(?P<unit>%|phần\s+trăm|điểm\s+phần\s+trăm|vnđ|vnd|đồng(?!\s+(?:{not_money})(?![\w]))|đ|"
         rf"{PHYSICAL_UNITS})(?![\w]))?",
@@ -528,7 +528,8 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
                     not _breaks(text, prev.end, start, ".!?\n;"):
                 return prev.object_start, prev.object_end, "list"
         else:
-            k = _keyword_start(text, pa, pb, ("rate", "measure") if kind != "measure" else ("measure", "rate", "money"))
+            k = _keyword_start(text, pa, pb, ("rate", "measure") if kind != "measure" else
+                               ("measure", "rate", "money", "distance"))
             if k is not None:
                 return k, pb, "keyword"
         subj = _COUNT_SUBJECT.search(text, pa, pb)
@@ -548,7 +549,9 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
     if prev is not None and prev.object_start is not None and not _breaks(text, prev.end, start, ".!?\n;"):
         if prev.unit == unit or unit == "percent" and prev.unit == "count":
             return prev.object_start, prev.object_end, "share"
-    return None
+    # a bare rate word trimmed as a verb's companion is the object after all ("Năm nay tỷ lệ đạt 99%")
+    rate = next((r for r in _keyword_re().finditer(text, a, start) if _tag(r) == "rate"), None)
+    return (rate.start(), rate.end(), "keyword") if rate else None
 
 
 def _before_bracket(text: str, bracket: int, lo: int) -> tuple[int, int]:
@@ -684,7 +687,9 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
     if _AFTER_REJECT.match(text[m.end("num") if not m.group("total") else m.end("total"):][:3]):
         return True
     if m.start("num") > 0 and (text[m.start("num") - 1].isalnum() or text[m.start("num") - 1] in ".-_"):
-        return True
+        # glued to a word: a code ("VTV5"), unless a typo left out the space before a measure
+        # ("trung tâm xã Cao Thượng18 km")
+        return not (text[m.start("num") - 1].islower() and m.group("unit"))
     return False
 
 

@@ -442,3 +442,9 @@ def test_a_lone_classifier_after_a_subject_set_off_by_a_comma_or_holding_a_figur
     assert [(f["value"], f["object"]) for f in r["figures"]] == [
         (45.0, "Giáo viên hợp đồng của huyện"), (12.0, "Giáo viên hợp đồng của huyện"), (30.0, "người"),
         (4.0, "cấp học"), (900.0, "học sinh của huyện ở 4 cấp học")]
+
+
+def test_a_measure_glued_to_a_word_and_a_bare_rate_word(extract):
+    r = extract("Điểm trường nằm cách trung tâm xã Nà Tấu12 km. Năm nay tỷ lệ đạt 99%. Kênh VTV5 phát sóng.")
+    assert [(f["text"], f["unit"], f["object"]) for f in r["figures"]] == [
+        ("12 km", "km", "cách trung tâm xã Nà Tấu"), ("99%", "percent", "tỷ lệ")]
