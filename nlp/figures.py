@@ -124,9 +124,11 @@ def _money_word_re() -> re.Pattern:
 def _trailing_re() -> re.Pattern:
     """Verbs, hedges and date words between an object to the left and its number."""
     words = lx.phrase_alternation(_lower_lines("object_verbs.txt"))
-    dates = (r"năm(?:\s+học)?\s+\d{4}(?:\s*[-–—]\s*\d{4})?|năm\s+(?:học\s+)?(?:nay|này|trước|qua)|"
+    dates = (r"(?:năm(?:\s+học)?|giai\s+đoạn|nhiệm\s+kỳ)\s+\d{4}(?:\s*[-–—]\s*\d{4})?|"
+             r"năm\s+(?:học\s+)?(?:nay|này|trước|qua)|(?:tháng|quý)\s+[\dIVX]+(?:\s*/\s*\d{4})?|"
              r"hiện\s+nay|hiện\s+tại|đến\s+nay")
-    return re.compile(rf"(?:^|\s+)(?:{words}|{dates}|:)\s*$", re.IGNORECASE)
+    # not right after "tổng": "với tổng trị giá" is a money noun, "mỗi suất trị giá" a verb
+    return re.compile(rf"(?:^|(?<!tổng)\s+)(?:{words}|{dates}|:)\s*$", re.IGNORECASE)
 
 
 @lx.derived
@@ -352,13 +354,17 @@ def _joins_list(text: str, comma: int) -> bool:
     coi thi``, ``Tỷ lệ kiên cố hóa trường, lớp``): a lower-case head after it, a head before it,
     no number in that item."""
     after = _words_after(text, comma + 1, 4)
-    if not after or after[0][2] == "," or not after[0][2][:1].islower() or not _phrase_len(after, 0, lx.object_heads()):
+    if not after or after[0][2] == "," or not after[0][2][:1].islower():
         return False
     before = text[max(0, comma - 50):comma].split()[-4:]
     if not before or any(ch.isdigit() for w in before for ch in w):
         return False
-    heads = lx.object_heads()
-    return any(" ".join(before[-n:]).lower() in heads for n in range(1, len(before) + 1))
+    # nouns of a list ("cán bộ, giáo viên"), or modifiers of one ("học sinh khá, giỏi")
+    for vocabulary in (lx.object_heads(), lx.object_modifiers()):
+        if _phrase_len(after, 0, vocabulary) and \
+                any(" ".join(before[-n:]).lower() in vocabulary for n in range(1, len(before) + 1)):
+            return True
+    return False
 
 
 def _clause_start(text: str, pos: int, lo: int) -> tuple[int, str]:
@@ -617,7 +623,17 @@ def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, 
         return None
     if copula or (opener == "(" and not re.search(r"(?<![\w])(?:có|gồm)(?![\w])", text[pa:pb])):
         return pa, pb
+    # "Đội ngũ cán bộ quản lý, giáo viên có 4.520 người": people that "có" counts
+    if re.search(r"(?:^|\s)có\s*$", seg, re.IGNORECASE):
+        lead = re.match(r"(?:đội\s+ngũ|lực\s+lượng)\s+", text[pa:pb], re.IGNORECASE)
+        words = text[pa + (lead.end() if lead else 0):pb].lower().split()
+        n = lx.longest_prefix(words, lx.metric_heads())
+        if n and lx.metric_heads()[" ".join(words[:n])] in _PEOPLE:
+            return pa, pb
     return None
+
+
+_PEOPLE = {"students", "candidates", "teachers", "managers", "staff"}
 
 
 # -- numbers -------------------------------------------------------------------------------------
@@ -770,10 +786,12 @@ def _elided(text: str, m: "_Hit", right: tuple[int, int, bool] | None, figures: 
     after = _words_after(text, m.end(), 3)
     if not after or after[0][2] == ",":
         return None
+    listed = re.search(r"(?:,|\(|\svà|trong\s+đó(?:\s+có)?|\scòn)\s*$", glue, re.IGNORECASE)
     if right is None:
-        listed = re.search(r"(?:,|\svà|trong\s+đó(?:\s+có)?|\scòn)\s*$", glue, re.IGNORECASE)
         first = after[0][2].lower()
         return prev if listed and first in lx.object_stopwords() else None
+    if listed and _phrase_len(after, 0, lx.object_modifiers()) and not _phrase_len(after, 0, lx.object_heads()):
+        return prev  # "25 trường mầm non (23 công lập, 2 tư thục)": a modifier stands for the noun
     follow_prev = [w[2].lower() for w in _words_after(text, prev.end, 3)]
     mine = text[right[0]:right[1]].lower().split()
     return prev if mine and follow_prev[:len(mine)] == mine else None
@@ -887,6 +905,8 @@ def _figure(text: str, m: "_Hit", figures: list[Figure], word_spans) -> Figure |
                   metric, total, m.start("num"), m.end("num"), how)
 
 
+# "trên 88% số trường …", "100% các xã, phường": what the percentage is a share of, "số"/"các" dropped
+_SHARE_OF = re.compile(r"[ \t]+(?:(?:tổng\s+)?số(?:\s+lượng)?|các|những)\s+(?=[^\W\d_])", re.IGNORECASE)
 _PER_UNIT = re.compile(r"\s*/\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)")
 
 
@@ -905,7 +925,7 @@ def _amount_object(text: str, m: "_Hit", unit: str, left_end: int, figures: list
         unit = f"{text[m.start('unit'):m.end('unit')]}{text[per_start:end]}"
         unit = re.sub(r"\s*/\s*", "/", unit)
     # "trên 88% số trường, cơ sở đạt chuẩn": a share of a count names the count ("số" dropped)
-    subj = _COUNT_SUBJECT.match(text, end + re.match(r"[ \t]*", text[end:]).end()) if unit == "percent" else None
+    subj = _SHARE_OF.match(text, end) if unit == "percent" else None
     right = _right_object(text, subj.end() if subj else end, word_spans)
     if right and text[end:right[0]].strip() and not subj:
         right = None  # only a count steps over a bracket to its noun

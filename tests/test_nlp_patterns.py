@@ -448,3 +448,21 @@ def test_a_measure_glued_to_a_word_and_a_bare_rate_word(extract):
     r = extract("Điểm trường nằm cách trung tâm xã Nà Tấu12 km. Năm nay tỷ lệ đạt 99%. Kênh VTV5 phát sóng.")
     assert [(f["text"], f["unit"], f["object"]) for f in r["figures"]] == [
         ("12 km", "km", "cách trung tâm xã Nà Tấu"), ("99%", "percent", "tỷ lệ")]
+
+
+def test_people_counted_after_co_modifiers_for_elided_nouns_and_money_nouns_after_tong(extract):
+    r = extract("Đội ngũ cán bộ quản lý, giáo viên có 4.520 người, trong đó 99,8% đạt chuẩn. "
+                "Huyện có 25 trường mầm non (23 công lập, 2 tư thục). "
+                "Hội đã trao 50 suất quà với tổng trị giá trên 25 triệu đồng; mỗi suất trị giá 500.000 đồng. "
+                "Học sinh xếp loại khá, giỏi đạt 62,3%. Đến nay, 100% các xã, phường đạt chuẩn.")
+    assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (4520.0, "Đội ngũ cán bộ quản lý, giáo viên", "staff"), (99.8, "Đội ngũ cán bộ quản lý, giáo viên", "staff"),
+        (25.0, "trường mầm non", "institutions"), (23.0, "trường mầm non", "institutions"),
+        (2.0, "trường mầm non", "institutions"), (50.0, "suất quà", None), (25e6, "tổng trị giá", "budget"),
+        (500000.0, "mỗi suất", "budget"), (62.3, "Học sinh xếp loại khá, giỏi", "students"),
+        (100.0, "xã, phường đạt chuẩn", None)]
+
+
+def test_a_date_phrase_is_never_the_object_of_money(extract):
+    r = extract("Đề án có tổng kinh phí 2.500 tỷ đồng, giai đoạn 2021-2025 là 1.200 tỷ đồng.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(2.5e12, "tổng kinh phí"), (1.2e12, "tổng kinh phí")]
