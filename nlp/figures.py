@@ -751,8 +751,18 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
         # "(Ba Sơn: 129; …)": a named part of the figure the bracket follows
         if _has_letters(text, pa, pb) and text[pa:pa + 1].isupper() and _in_breakdown(text, pa, figures):
             return pa, pb, "breakdown"
-    subj = _COUNT_SUBJECT.search(text, pa, pb) if _has_letters(text, pa, pb) else None
-    return (subj.end(), pb, "left") if subj else None
+    if not _has_letters(text, pa, pb):
+        return None
+    subj = _COUNT_SUBJECT.search(text, pa, pb)
+    if subj:
+        return subj.end(), pb, "left"
+    # "45 cán bộ, giáo viên, nhân viên; trong đó: CBQL 3, GV 38": a part named by its noun
+    words = text[pa:pb].lower().split()
+    if 0 < len(words) <= 6 and lx.longest_prefix(words, lx.metric_heads()) and (
+            _in_breakdown(text, pa, figures) or prev is not None and (prev.how == "breakdown" or
+            re.search(r"(?<![\w])(?:trong\s+đó|gồm)(?![\w])|:", text[prev.end:pa], re.IGNORECASE))):
+        return pa, pb, "breakdown"
+    return None
 
 
 def _in_breakdown(text: str, pos: int, figures: list[Figure]) -> bool:

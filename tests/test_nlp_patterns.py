@@ -466,3 +466,11 @@ def test_people_counted_after_co_modifiers_for_elided_nouns_and_money_nouns_afte
 def test_a_date_phrase_is_never_the_object_of_money(extract):
     r = extract("Đề án có tổng kinh phí 2.500 tỷ đồng, giai đoạn 2021-2025 là 1.200 tỷ đồng.")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [(2.5e12, "tổng kinh phí"), (1.2e12, "tổng kinh phí")]
+
+
+def test_parts_of_a_breakdown_named_by_their_noun(extract):
+    r = extract("Trường có 45 cán bộ, giáo viên, nhân viên; trong đó: CBQL 3, GV 38, NV 4. "
+                "Toàn trường có 1.200 học sinh, trong đó nam 600, nữ 600. Tổng số vốn đầu tư: 15 tỷ đồng.")
+    assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (45.0, "cán bộ, giáo viên, nhân viên", "staff"), (3.0, "CBQL", "managers"), (38.0, "GV", "teachers"),
+        (4.0, "NV", "staff"), (1200.0, "học sinh", "students"), (15e9, "Tổng số vốn đầu tư", "budget")]
