@@ -7,8 +7,9 @@ The words these rules look for are data in ``nlp/data`` (one file per word class
 this module holds the grammar. Matching runs on the normalised view.
 
 How a number becomes a figure, in order:
-1. the number, its magnitude and unit (``FIGURE_CORE``), and the qualifier and change word right
-   before it (``FIGURE_PREFIX``); numbers that name, order, date or time things are dropped;
+1. the number, its magnitude and unit (``_core_re``), and the qualifier and change word right
+   before it (``FIGURE_PREFIX``); numbers that name, order, date or time things are dropped
+   (``_is_name_number``);
 2. its object: the counted noun phrase after it (``_right_object``), else, for percentages, money
    and measures, the phrase it describes to its left (``_object_left``); a lone classifier (``em``,
    ``người``) takes the counted phrase before it (``_counted_phrase``); a number with no noun at all
@@ -52,6 +53,8 @@ def _change_of(words: str) -> str:
     """``tăng``, ``tăng thêm``, ``tăng lên``, ``cao hơn`` …: the change the words name."""
     w = words.lower().split()
     return CHANGE_OF.get(" ".join(w[:2])) or CHANGE_OF[w[0]]
+
+
 UNITS = {
     "%": "percent", "phần trăm": "percent",
     "đồng": "vnd", "đ": "vnd", "vnđ": "vnd", "vnd": "vnd",
@@ -65,19 +68,19 @@ _COMPARISON_BASE = re.compile(r"so\s+với|chỉ\s+tiêu|kế\s+hoạch|mục\s+
 @lx.derived
 def _keywords() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {"rate": [], "money": [], "measure": [], "distance": []}
-    for kind, phrase in lx._pairs("object_keywords.tsv"):
+    for kind, phrase in lx.pairs("object_keywords.tsv"):
         out.setdefault(kind, []).append(phrase.lower())
     return out
 
 
 def _lower_lines(name: str) -> list[str]:
-    return [w.strip().lower() for w in lx._lines(name)]
+    return [w.strip().lower() for w in lx.lines(name)]
 
 
 @lx.derived
 def _classifiers() -> dict[str, bool]:
     """classifier -> whether, alone, it takes the counted phrase before it."""
-    return {w.lower(): flag == "phrase" for w, flag in lx._pairs("classifiers.tsv")}
+    return {w.lower(): flag == "phrase" for w, flag in lx.pairs("classifiers.tsv")}
 
 
 @lx.derived
