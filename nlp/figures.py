@@ -834,7 +834,8 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
             continue
         for p in pending:
             shared = _SHARES_NEXT.match(text, p.end())
-            if shared and shared.end() - 1 == fig.num_start:
+            # sums of money in a list repeat their magnitude: "307, 2 tỷ đồng" is no pair
+            if shared and shared.end() - 1 == fig.num_start and not (fig.unit == "vnd" and "," in shared.group(0)):
                 figures.append(_sharing(text, p, fig, m.group("mag")))
         pending = []
         figures.append(fig)
