@@ -38,8 +38,8 @@ QUALIFIERS = [
     ("hơn", "over"), ("trên", "over"), ("ngoài", "over"),
     ("dưới", "under"), ("chưa đến", "under"), ("chưa tới", "under"), ("không quá", "under"),
     ("khoảng chừng", "about"), ("khoảng", "about"), ("xấp xỉ", "about"), ("chừng", "about"),
-    ("ước tính", "about"), ("ước", "about"), ("trung bình", "about"),
-]
+    ("ước tính", "about"), ("ước", "about"),
+]  # contract 1; "trung bình"/"bình quân" (an average) is no hedge: "Sĩ số trung bình 35 học sinh/lớp" is exact
 QUALIFIER_OF = dict(QUALIFIERS)
 # Change words right before the number (contract 1; 5.1 "Differences from a plan … are changes";
 # the gold's decision that a bare "thêm" is "tăng thêm"). "vượt" is a change only against a plan,

@@ -474,3 +474,8 @@ def test_parts_of_a_breakdown_named_by_their_noun(extract):
     assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
         (45.0, "cán bộ, giáo viên, nhân viên", "staff"), (3.0, "CBQL", "managers"), (38.0, "GV", "teachers"),
         (4.0, "NV", "staff"), (1200.0, "học sinh", "students"), (15e9, "Tổng số vốn đầu tư", "budget")]
+
+
+def test_an_average_is_no_hedge(extract):
+    (f,) = extract("Sĩ số trung bình 35 học sinh/lớp.")["figures"]
+    assert (f["qualifier"], f["unit"], f["object"]) == ("exact", "học sinh/lớp", "Sĩ số trung bình")
