@@ -946,8 +946,6 @@ def _amount_object(text: str, m: "_Hit", unit: str, left_end: int, figures: list
     if right and (unit == "vnd" or "/" in unit):
         money = _keyword_re().match(text, right[0])
         right = right if money and _tag(money) == "money" else None  # "150.000 đồng chi phí đi lại"
-    elif right and unit == "percent" and not right[2]:
-        right = None
     if right:
         return unit, right[1], (right[0], right[1]), "right"
     got = _object_left(text, left_end, figures, unit)

@@ -479,3 +479,9 @@ def test_parts_of_a_breakdown_named_by_their_noun(extract):
 def test_an_average_is_no_hedge(extract):
     (f,) = extract("Sĩ số trung bình 35 học sinh/lớp.")["figures"]
     assert (f["qualifier"], f["unit"], f["object"]) == ("exact", "học sinh/lớp", "Sĩ số trung bình")
+
+
+def test_a_percentage_takes_any_noun_after_it(extract):
+    r = extract("Học sinh được miễn 50% học phí. Khoảng 70% dân số là người dân tộc. Tỷ lệ đạt 98% trở lên.")
+    assert [(f["text"], f["object"]) for f in r["figures"]] == [
+        ("50% học phí", "học phí"), ("Khoảng 70% dân số", "dân số"), ("98%", "Tỷ lệ")]
