@@ -329,9 +329,10 @@ def _right_object(text: str, pos: int, word_spans) -> tuple[int, int, bool] | No
     while k < len(words):
         if words[k][2] == ",":
             nxt = words[k + 1][2] if k + 1 < len(words) else ""
-            # a list of nouns goes on after a comma with a lower-case head ("trường, trung tâm");
-            # a capital starts a name, the next item of another list ("95 giải, Trường THPT …")
-            if nxt and nxt != "," and nxt[:1].islower():
+            # a list of nouns goes on after a comma with a lower-case head ("trường, trung tâm") or
+            # an abbreviation ("CB, GV, NV"); a capital starts a name, the next item of another
+            # list ("95 giải, Trường THPT …")
+            if nxt and nxt != "," and (nxt[:1].islower() or nxt.isupper()):
                 n = _phrase_len(words, k + 1, heads)
                 if n and not (k + 1 + n < len(words) and words[k + 1 + n][2][:1].isdigit()):
                     k += 1 + n

@@ -485,3 +485,10 @@ def test_a_percentage_takes_any_noun_after_it(extract):
     r = extract("Học sinh được miễn 50% học phí. Khoảng 70% dân số là người dân tộc. Tỷ lệ đạt 98% trở lên.")
     assert [(f["text"], f["object"]) for f in r["figures"]] == [
         ("50% học phí", "học phí"), ("Khoảng 70% dân số", "dân số"), ("98%", "Tỷ lệ")]
+
+
+def test_abbreviated_counted_nouns(extract):
+    r = extract("Đoàn giành 3 HCV, 5 HCB; có 20 HSG và 15 CLB; trường có 45 CB, GV, NV.")
+    assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (3.0, "HCV", "awards"), (5.0, "HCB", "awards"), (20.0, "HSG", "students"), (15.0, "CLB", None),
+        (45.0, "CB, GV, NV", "staff")]
