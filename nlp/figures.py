@@ -1,8 +1,20 @@
-"""Reported statistics (contract section 1): ``hơn 7.300 lớp``, ``giảm 30 cán bộ quản lý``, ``99,82%``.
+"""Reported statistics (contract section 1 and 5.1): ``hơn 7.300 lớp``, ``giảm 30 cán bộ quản lý``, ``99,82%``.
 
 Written by hand: the grammar of Vietnamese counted phrases (qualifier + change word + number +
-classifier/noun, objects to the left for rates and money, a change word heading a list) is what
-this product is about, and no library covers it. Matching runs on the normalised view.
+classifier/noun, objects to the left for rates and money, a change word heading a list, shares and
+their percentages, breakdowns in brackets) is what this product is about, and no library covers it.
+The words these rules look for are data in ``nlp/data`` (one file per word class, named below);
+this module holds the grammar. Matching runs on the normalised view.
+
+How a number becomes a figure, in order:
+1. the number, its magnitude and unit (``_core_re``), and the qualifier and change word right
+   before it (``FIGURE_PREFIX``); numbers that name, order, date or time things are dropped
+   (``_is_name_number``);
+2. its object: the counted noun phrase after it (``_right_object``), else, for percentages, money
+   and measures, the phrase it describes to its left (``_object_left``); a lone classifier (``em``,
+   ``người``) takes the counted phrase before it (``_counted_phrase``); a number with no noun at all
+   is a figure only where its clause says what it counts (``_bare_count``);
+3. a change at a distance (``tăng so với năm trước là 1,35%``) and a change word heading a list.
 """
 from __future__ import annotations
 
@@ -13,33 +25,149 @@ from dataclasses import dataclass
 from . import lexicon as lx
 from .numbers import MAGNITUDE, NUMBER, magnitude, parse_number
 
+# Named windows, in characters of the normalised view unless said otherwise.
+PREFIX_WINDOW = 30      # qualifier and change word right before a number
+LEFT_WINDOW = 200       # how far back an object to the left of a number may start
+DISTANCE_WINDOW = 90    # a change word with its comparison base before the number ("tăng so với …")
+NAME_WINDOW = 40        # words that make a number a name ("Quyết định số", "lớp")
+RIGHT_WORDS = 14        # words read after a number for its object
+MAX_GRADE = 12          # "lớp 12" is a grade; "ra lớp 86.079 học sinh" counts pupils
+
 QUALIFIERS = [
     ("gần như", "nearly"), ("gần", "nearly"),
-    ("hơn", "over"), ("trên", "over"), ("ngoài", "over"), ("vượt", "over"),
+    ("hơn", "over"), ("trên", "over"), ("ngoài", "over"),
     ("dưới", "under"), ("chưa đến", "under"), ("chưa tới", "under"), ("không quá", "under"),
     ("khoảng chừng", "about"), ("khoảng", "about"), ("xấp xỉ", "about"), ("chừng", "about"),
-    ("ước tính", "about"), ("ước", "about"), ("trung bình", "about"),
-]
+    ("ước tính", "about"), ("ước", "about"),
+]  # contract 1; "trung bình"/"bình quân" (an average) is no hedge: "Sĩ số trung bình 35 học sinh/lớp" is exact
 QUALIFIER_OF = dict(QUALIFIERS)
-CHANGES = [("tăng thêm", "increase"), ("tăng", "increase"), ("giảm bớt", "decrease"), ("giảm", "decrease")]
+# Change words right before the number (contract 1; 5.1 "Differences from a plan … are changes";
+# the gold's decision that a bare "thêm" is "tăng thêm"). "vượt" is a change only against a plan,
+# a target or an earlier level named in its sentence (_COMPARISON_BASE): "vượt 4 km đường đồi" is a walk.
+CHANGES = [("tăng thêm", "increase"), ("tăng", "increase"), ("thêm", "increase"), ("cao hơn", "increase"),
+           ("vượt", "increase"), ("giảm bớt", "decrease"), ("giảm", "decrease"), ("thấp hơn", "decrease")]
 CHANGE_OF = dict(CHANGES)
+
+
+def _change_of(words: str) -> str:
+    """``tăng``, ``tăng thêm``, ``tăng lên``, ``cao hơn`` …: the change the words name."""
+    w = words.lower().split()
+    return CHANGE_OF.get(" ".join(w[:2])) or CHANGE_OF[w[0]]
+
+
 UNITS = {
     "%": "percent", "phần trăm": "percent",
     "đồng": "vnd", "đ": "vnd", "vnđ": "vnd", "vnd": "vnd",
 }
-PHYSICAL_UNITS = r"m2|m²|m3|km2|km|ha|kg|tấn|lít|usd"
+PHYSICAL_UNITS = r"m2|m²|m3|km2|km|ha|kg|tấn|lít|usd|m"
+_COMPARISON_BASE = re.compile(r"so\s+với|chỉ\s+tiêu|kế\s+hoạch|mục\s+tiêu|dự\s+kiến|cùng\s+kỳ|định\s+mức",
+                              re.IGNORECASE)
 
-# Figures are matched from their digits; the change word and qualifier before the number are
-# looked up backwards (a pattern starting with optional words is tried at every position).
-FIGURE_CORE = re.compile(
-    rf"(?<![\w/.,\-])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
-    rf"(?:\s*(?P<mag>{MAGNITUDE})(?![\w]))?"
-    rf"(?:\s*(?P<unit>%|phần\s+trăm|điểm\s+phần\s+trăm|vnđ|vnd|đồng|đ|{PHYSICAL_UNITS})(?![\w]))?",
-    re.IGNORECASE,
-)
+
+# -- vocabularies (nlp/data) --------------------------------------------------------------------
+@lx.derived
+def _keywords() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {"rate": [], "money": [], "measure": [], "distance": []}
+    for kind, phrase in lx.pairs("object_keywords.tsv"):
+        out.setdefault(kind, []).append(phrase.lower())
+    return out
+
+
+def _lower_lines(name: str) -> list[str]:
+    return [w.strip().lower() for w in lx.lines(name)]
+
+
+@lx.derived
+def _classifiers() -> dict[str, bool]:
+    """classifier -> whether, alone, it takes the counted phrase before it."""
+    return {w.lower(): flag == "phrase" for w, flag in lx.pairs("classifiers.tsv")}
+
+
+@lx.derived
+def _classifiers_longest_first() -> list[list[str]]:
+    return [c.split() for c in sorted(_classifiers(), key=len, reverse=True)]
+
+
+@lx.derived
+def _not_counted() -> frozenset[str]:
+    return frozenset(_lower_lines("not_counted.txt"))
+
+
+def _tagged_alternation(tagged: list[tuple[str, str]], total: set[str]) -> re.Pattern:
+    """Phrases tagged with a class, longest first, as whole words; ``match.lastgroup`` starts with
+    the class of the phrase found. Classes in ``total`` take an optional ``tổng`` before."""
+    parts = []
+    for i, (phrase, tag) in enumerate(sorted(set(tagged), key=lambda pt: -len(pt[0]))):
+        body = r"\s+".join(re.escape(w) for w in phrase.split())
+        if tag in total:
+            body = r"(?:tổng\s+)?" + body
+        parts.append(f"(?P<{tag}_{i}>{body})")
+    return re.compile(rf"(?<![\w])(?:{'|'.join(parts)})(?![\w])", re.IGNORECASE)
+
+
+def _tag(m: re.Match) -> str:
+    return m.lastgroup.rsplit("_", 1)[0]
+
+
+@lx.derived
+def _keyword_re() -> re.Pattern:
+    """Any object keyword (object_keywords.tsv) with its optional "tổng"; ``_tag`` is its class."""
+    return _tagged_alternation([(p, kind) for kind, ps in _keywords().items() for p in ps], set(_keywords()))
+
+
+@lx.derived
+def _money_word_re() -> re.Pattern:
+    """Money nouns and money verbs in one alternation, longest first at each position, so that
+    ``chi phí`` is a noun and not the verb ``chi``, ``tổng mức đầu tư`` not the verb ``đầu tư``."""
+    tagged = [(p, "noun") for p in _keywords()["money"]] + [(p, "verb") for p in _lower_lines("money_verbs.txt")]
+    return _tagged_alternation(tagged, {"noun"})
+
+
+@lx.derived
+def _trailing_re() -> re.Pattern:
+    """Verbs, hedges and date words between an object to the left and its number."""
+    words = lx.phrase_alternation(_lower_lines("object_verbs.txt"))
+    dates = (r"(?:năm(?:\s+học)?|giai\s+đoạn|nhiệm\s+kỳ)\s+\d{4}(?:\s*[-–—]\s*\d{4})?|"
+             r"năm\s+(?:học\s+)?(?:nay|này|trước|qua)|(?:tháng|quý)\s+[\dIVX]+(?:\s*/\s*\d{4})?|"
+             r"hiện\s+nay|hiện\s+tại|đến\s+nay")
+    # not right after "tổng": "với tổng trị giá" is a money noun, "mỗi suất trị giá" a verb
+    return re.compile(rf"(?:^|(?<!tổng)\s+)(?:{words}|{dates}|:)\s*$", re.IGNORECASE)
+
+
+@lx.derived
+def _opener_re() -> re.Pattern:
+    return re.compile(rf"\s*(?:{lx.phrase_alternation(_lower_lines('object_openers.txt'))})(?:\s+|$)",
+                      re.IGNORECASE)
+
+
+@lx.derived
+def _core_re() -> re.Pattern:
+    """A number with its optional total (``27/31``), magnitude and unit. ``đồng`` is the currency
+    unless a word of ``dong_compounds.txt`` makes it a noun (``45 đồng chí``)."""
+    not_money = lx.phrase_alternation(_lower_lines("dong_compounds.txt"))
+    return re.compile(
+        # not inside a word, a number or a code; after a letter and "/" only as the second of two
+        # counts ("1.530 học sinh/48 lớp", checked in _slash_ok)
+        rf"(?<![\d_\-])(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
+        rf"(?:\s*(?P<mag>{MAGNITUDE})(?![\w]))?"
+        rf"(?:\s*(?P<unit>%|phần\s+trăm|điểm\s+phần\s+trăm|vnđ|vnd|đồng(?!\s+(?:{not_money})(?![\w]))|đ|"
+        rf"{PHYSICAL_UNITS})(?![\w]))?",
+        re.IGNORECASE,
+    )
+
+
 FIGURE_PREFIX = re.compile(
     rf"(?<![\w])(?P<change>(?:{lx.phrase_alternation([c for c, _ in CHANGES])})(?:\s+(?:lên|xuống|thêm|bớt))?\s+)?"
     rf"(?P<qual>{lx.phrase_alternation([q for q, _ in QUALIFIERS])}\s+)?$",
+    re.IGNORECASE,
+)
+# A change word, its comparison base and an optional "là" before the number: "tăng so với năm học
+# trước là 1,35%", "cao hơn năm trước 2,6%" (contract 5.1, "Change at a distance"). The base is
+# words and years only: a bracket or a comma ends it, so "cao hơn mức chung (95,8%)" stays a level.
+_DISTANT_CHANGE = re.compile(
+    r"(?<![\w])(?P<word>tăng|giảm|vượt|cao\s+hơn|thấp\s+hơn)(?:\s+(?:thêm|bớt))?"
+    r"(?:(?P<so>\s+so\s+với|(?<=vượt)(?=\s+(?:chỉ\s+tiêu|kế\s+hoạch|mục\s+tiêu|dự\s+kiến)))?"
+    r"(?P<base>(?:\s+(?:[^\W\d_]+|(?:19|20)\d\d)){1,10}?)\s*(?:là|:)?|(?P<bracket>(?:\s+[^\W\d_]+){0,4}\s*\())\s*$",
     re.IGNORECASE,
 )
 
@@ -64,44 +192,48 @@ class _Hit:
     def end(self, name: str | None = None) -> int:
         return self.core.end() if name is None else self.core.end(name)
 
+    def drop_change(self, text: str) -> None:
+        """Forget the change word (``vượt`` with no plan to exceed, ``tăng lên`` a level): the
+        qualifier alone, if any."""
+        if not self.prefix:
+            return
+        qual = FIGURE_PREFIX.search(text, self.prefix.end("change"), self.core.start())
+        self.prefix = qual if qual and qual.group("qual") and not qual.group("change") else None
+
 
 def _hits(text: str):
-    for core in FIGURE_CORE.finditer(text):
-        yield _Hit(core, FIGURE_PREFIX.search(text, max(0, core.start() - 30), core.start()))
+    for core in _core_re().finditer(text):
+        yield _Hit(core, FIGURE_PREFIX.search(text, max(0, core.start() - PREFIX_WINDOW), core.start()))
 
 
 # Words right before a number that make it a name, not a count (contract: grade and level
-# names, document numbers, ranks, scores, Covid-19, durations written as "năm 2021").
+# names, document numbers, ranks, prizes, scores, Covid-19, roads, wards, durations written as "năm 2021").
 _NAME_BEFORE = re.compile(
-    r"(?:^|[\s(])(?:lớp|khối|mức\s+độ|mức|cấp\s+độ|hệ|thứ|hạng|ngày|tháng|năm|quý|học\s+kỳ|học\s+kì|khóa|khoá|"
+    r"(?:^|[\s(])(?P<word>lớp|khối|mức\s+độ|mức|cấp\s+độ|hệ|thứ|hạng|ngày|tháng|năm|quý|học\s+kỳ|học\s+kì|khóa|khoá|"
     r"tập|trang|điều|khoản|chương|tiết|tuần|đợt|kỳ|kì|lần|covid|sars-cov|điểm|top|phiên|nhóm|tổ|lô|"
-    r"phòng|câu|bài|đề|vòng|bảng|mục|phần|cấp|level|bậc|giai\s+đoạn|chương\s+trình|tầng|km\s+số|"
+    r"phòng|câu|bài|đề|vòng|bảng|mục|phần|cấp|level|bậc|giai\s+đoạn|chương\s+trình|tầng|km\s+số|giải|"
+    r"quốc\s+lộ|tỉnh\s+lộ|ql|quận|phường|khu\s+phố|ấp|thôn|"
     r"(?:quyết\s+định|nghị\s+quyết|nghị\s+định|thông\s+tư|công\s+văn|kế\s+hoạch|chỉ\s+thị|văn\s+bản|"
     r"thông\s+báo|tờ\s+trình|báo\s+cáo|hướng\s+dẫn|luật|nhà|đường|tổ\s+dân\s+phố|xóm|điện\s+thoại|"
     r"hotline|fax|đt)\s*(?:số)?|số)\s*[-–—:]?\s*$",
     re.IGNORECASE,
 )
+_GRADE_WORDS = {"lớp", "khối"}
+# Durations, ages and timetables after a number (contract 5.1: "Not figures: durations, ages, ranks";
+# "timetables học 9 buổi/tuần").
 _DURATION_AFTER = re.compile(
-    r"^\s*(?:tuổi|năm|tháng|ngày|tuần|giờ|phút|giây|h\d|h\b|thế\s+kỷ|buổi/tuần|tiết/tuần)", re.IGNORECASE)
+    r"^\s*(?:tuổi|năm|tháng|ngày|tuần|giờ|tiếng|phút|giây|h\d|h\b|thế\s+kỷ|"
+    r"(?:buổi|tiết|ca|lần|giờ)\s*/\s*(?:ngày|tuần|tháng|năm|học\s+kỳ))", re.IGNORECASE)
 _AFTER_REJECT = re.compile(r"^(?:/\s*[A-Za-zĐđ]|[-–]\s*[A-ZĐ]|[.,/]\d|\d)")
-_LEFT_STOP = re.compile(r"[,;:.!?\n(]")
-_LEFT_TRAILING = re.compile(
-    r"(?:\s+|^)(?:đạt|là|bằng|chiếm|lên|tới|đến|với|có|được|ở\s+mức|còn|:|gồm|tương\s+đương|trên|dưới|"
-    r"(?:giảm|tăng)(?:\s+(?:còn|xuống|lên))?|"
-    r"khoảng|tổng\s+cộng|với\s+tổng\s+số|trị\s+giá|tổng\s+trị\s+giá)\s*$", re.IGNORECASE)
-_LEFT_LEADING = re.compile(r"^(?:và|với|trong\s+đó|riêng|còn|đặc\s+biệt|nhìn\s+chung|theo\s+đó)\s+", re.IGNORECASE)
-_LEFT_KEYWORD = re.compile(
-    r"(?:tổng\s+)?(?:tỷ\s+lệ|tỉ\s+lệ|kinh\s+phí|ngân\s+sách|nguồn\s+vốn|vốn|số\s+tiền|tổng\s+mức\s+đầu\s+tư|"
-    r"giá\s+trị|chi\s+phí|học\s+phí|mức\s+hỗ\s+trợ|mức|chỉ\s+số|điểm\s+trung\s+bình|sĩ\s+số|bình\s+quân)",
-    re.IGNORECASE)
-_COUNT_SUBJECT = re.compile(
-    r"(?:tổng\s+)?số(?:\s+lượng)?\s+(?P<obj>[^,;:.!?\n]*?(?:,\s*[^,;:.!?\n]*?)*?)\s+"
-    r"(?:trong|của|tại|toàn|trên|ở|là|đạt|có|được|gồm)\b", re.IGNORECASE)
 _AWARD_CONTEXT = re.compile(
     r"bằng\s+khen|giấy\s+khen|cờ\s+thi\s+đua|khen\s+thưởng|danh\s+hiệu|giải\s+thưởng|tuyên\s+dương|vinh\s+danh",
     re.IGNORECASE)
-_CLASSIFIERS = {"người", "lượt", "lượt người"}
-_CLASSIFIER_HEADS = {"em", "cháu", "người", "lượt", "con", "chiếc", "bộ"}
+# "(tổng) số (lượng) X": a count's subject; "số" as a word of its own, not the end of "dân số",
+# "đa số", "chỉ số", "điểm số" … nor "số tiền" (money).
+_COUNT_SUBJECT = re.compile(
+    r"(?<![\w])(?<!dân\s)(?<!đa\s)(?<!chỉ\s)(?<!điểm\s)(?<!thiểu\s)(?<!hệ\s)(?<!con\s)(?<!ký\s)(?<!kí\s)"
+    r"(?:tổng\s+)?số(?:\s+lượng)?\s+(?!tiền\b|lượng\b)(?=[^\W\d_])", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?\n](?!\d)")
 _WORD = re.compile(r"[^\s,;:.!?()\[\]\"“”/…]+")
 
 
@@ -118,9 +250,13 @@ class Figure:
     object_end: int | None
     metric: str | None
     total: float | None = None
+    num_start: int = 0
+    num_end: int = 0
+    how: str = ""       # where the object came from: right, left, verb, keyword, share, list, …
 
 
-def _words_after(text: str, pos: int, limit: int = 14) -> list[tuple[int, int, str]]:
+# -- the object after the number ----------------------------------------------------------------
+def _words_after(text: str, pos: int, limit: int = RIGHT_WORDS) -> list[tuple[int, int, str]]:
     """Words after ``pos`` up to the clause end; a comma is kept as a word so lists can join."""
     out = []
     i = pos
@@ -149,24 +285,35 @@ def _phrase_len(words: list[tuple[int, int, str]], k: int, vocabulary) -> int:
             break
         toks.append(w[2].lower())
     n = lx.longest_prefix(toks, vocabulary)
-    if n == 0 and toks and toks[0].isascii():  # text typed without diacritics ("hoc sinh")
+    if n == 0 and toks and all(t.isascii() for t in toks):  # text typed without diacritics ("hoc sinh")
         n = lx.longest_prefix(toks, lx.stripped(vocabulary))
     return n
 
 
-def _right_object(text: str, pos: int, word_spans) -> tuple[int, int] | None:
+_BRACKETED_SHARE = re.compile(r"\s*\(\s*(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?\d[\d.,]*\s*%?\s*\)")
+
+
+def _right_object(text: str, pos: int, word_spans) -> tuple[int, int, bool] | None:
     """The counted noun phrase right after a number: head noun, its modifiers, and a comma list
-    of further heads without numbers (``trường, trung tâm``)."""
+    of further heads without numbers (``trường, trung tâm``); ``(start, end, known)`` where
+    ``known`` says the head is in the vocabulary. A share in brackets between the number and its
+    noun (``6.261 (29,80%) thí sinh``) is stepped over."""
+    skip = _BRACKETED_SHARE.match(text, pos)
+    if skip:
+        pos = skip.end()
     words = _words_after(text, pos)
     if not words or words[0][2] == ",":
         return None
     heads, mods, stop = lx.object_heads(), lx.object_modifiers(), lx.object_stopwords()
     k = 0
     n = _phrase_len(words, 0, heads)
+    known = n > 0
     if n == 0:
         first = words[0][2]
         if not first[:1].islower() or first.lower() in stop or not first.isalpha():
             return None
+        if first.lower() in _not_counted() and not _phrase_len(words, 1, mods) and not _phrase_len(words, 1, heads):
+            return None  # "chính quyền 2 cấp"; but "3 cấp mầm non, tiểu học"
         # an unknown noun: the word underthesea segmented there (``phần mềm``), else one syllable
         end = words[0][1]
         if word_spans is not None:
@@ -181,16 +328,20 @@ def _right_object(text: str, pos: int, word_spans) -> tuple[int, int] | None:
     end = words[k - 1][1]
     while k < len(words):
         if words[k][2] == ",":
-            if k + 1 < len(words) and words[k + 1][2] != "," and not words[k + 1][2][:1].isdigit():
+            nxt = words[k + 1][2] if k + 1 < len(words) else ""
+            # a list of nouns goes on after a comma with a lower-case head ("trường, trung tâm") or
+            # an abbreviation ("CB, GV, NV"); a capital starts a name, the next item of another
+            # list ("95 giải, Trường THPT …")
+            if nxt and nxt != "," and (nxt[:1].islower() or nxt.isupper()):
                 n = _phrase_len(words, k + 1, heads)
-                if n:
+                if n and not (k + 1 + n < len(words) and words[k + 1 + n][2][:1].isdigit()):
                     k += 1 + n
                     end = words[k - 1][1]
                     continue
             break
         n = _phrase_len(words, k, mods)
         head_n = _phrase_len(words, k, heads)
-        if head_n > n and words[0][2].lower() in _CLASSIFIER_HEADS:
+        if head_n > n and words[0][2].lower() in _classifiers():
             n = head_n  # "150 em học sinh": a classifier followed by the noun it counts
         if not n:
             break
@@ -198,78 +349,472 @@ def _right_object(text: str, pos: int, word_spans) -> tuple[int, int] | None:
             break  # a doubled word in the source ("ý kiến phát biểu phát biểu")
         k += n
         end = words[k - 1][1]
-    return words[0][0], end
+    return words[0][0], end, known
 
 
-def _left_object(text: str, start: int) -> tuple[int, int] | None:
-    """The noun phrase a rate or an amount describes, to its left (``tỷ lệ tốt nghiệp THPT đạt``)."""
-    lo = max(0, start - 160)
-    seg_start = lo
-    for m in _LEFT_STOP.finditer(text, lo, start):
-        seg_start = m.end()
-    seg = text[seg_start:start]
-    # drop the verbs and qualifiers between the phrase and the number
+# -- the object to the left of the number -------------------------------------------------------
+def _joins_list(text: str, comma: int) -> bool:
+    """Whether a comma to the left of a number sits inside a list of nouns (``Số cán bộ, giáo viên
+    coi thi``, ``Tỷ lệ kiên cố hóa trường, lớp``): a lower-case head after it, a head before it,
+    no number in that item."""
+    after = _words_after(text, comma + 1, 4)
+    if not after or after[0][2] == "," or not after[0][2][:1].islower():
+        return False
+    before = text[max(0, comma - 50):comma].split()[-4:]
+    if not before or any(ch.isdigit() for w in before for ch in w):
+        return False
+    # nouns of a list ("cán bộ, giáo viên"), or modifiers of one ("học sinh khá, giỏi")
+    for vocabulary in (lx.object_heads(), lx.object_modifiers()):
+        if _phrase_len(after, 0, vocabulary) and \
+                any(" ".join(before[-n:]).lower() in vocabulary for n in range(1, len(before) + 1)):
+            return True
+    return False
+
+
+def _clause_start(text: str, pos: int, lo: int) -> tuple[int, str]:
+    """Where the clause ending at ``pos`` starts, and the character that opens it: after the
+    nearest ``, ; :`` or an open bracket (bracketed asides closed before ``pos`` are part of the
+    clause: ``tỷ lệ tốt nghiệp chung toàn tỉnh (gồm cả thí sinh tự do) đạt``), never before a
+    sentence end. Thousands dots, decimal commas and commas inside a list of nouns do not end it."""
+    depth = 0
+    i = pos - 1
+    while i >= lo:
+        ch = text[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                return i + 1, "("
+            depth -= 1
+        elif ch in "\n!?":
+            return i + 1, ch
+        elif ch in ".,;:":
+            if ch in ".," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                pass
+            elif ch == "." or depth == 0:
+                if not (ch == "," and depth == 0 and _joins_list(text, i)):
+                    return i + 1, ch
+        i -= 1
+    return lo, ""
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """The phrase in ``text[a:b]`` without the verbs, hedges and dates before the number and the
+    clause openers at its start."""
+    seg = text[a:b]
+    trailing = _trailing_re()
     while True:
-        m = _LEFT_TRAILING.search(seg)
+        m = trailing.search(seg)
         if not m or m.start() == m.end():
             break
         seg = seg[:m.start()]
-    m = _LEFT_LEADING.match(seg.lstrip())
-    lead = len(seg) - len(seg.lstrip()) + (m.end() if m else 0)
-    kw = _LEFT_KEYWORD.search(seg, lead)
-    a = kw.start() if kw else lead
-    phrase = seg[a:].rstrip()
-    if not phrase.strip() or not any(ch.isalpha() for ch in phrase):
+    b = a + len(seg.rstrip(" \t-–—,"))
+    while True:
+        while a < b and text[a] in " \t-–—),":
+            a += 1
+        m = _opener_re().match(text, a, b)
+        if not m or m.end() == m.start():
+            return a, b
+        a = m.end()
+
+
+def _has_letters(text: str, a: int, b: int) -> bool:
+    return b > a and any(ch.isalpha() for ch in text[a:b])
+
+
+def _comparative(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """``X cao hơn Z`` before a bracketed value: the value is Z's, unless Z is a date, then X's
+    (contract 5.1: ``cao hơn mức chung của toàn quốc (95,8%)`` → ``mức chung``; a date is never
+    the object: ``Tỷ lệ chuyên cần … thấp hơn năm 2022 (95,4%)`` → ``Tỷ lệ chuyên cần``)."""
+    m = None
+    for m in re.finditer(r"(?<![\w])(?:cao|thấp|nhiều|ít)\s+hơn(?:\s+so\s+với)?\s+", text[a:b], re.IGNORECASE):
+        pass
+    if m is None:
         return None
-    stripped = phrase.lstrip()
-    a += len(phrase) - len(stripped)
-    return seg_start + a, seg_start + a + len(stripped)
+    za = a + m.end()
+    z = text[za:b]
+    if re.match(r"\s*(?:năm|kỳ|kì|cùng\s+kỳ|tháng|học\s+kỳ)\b", z, re.IGNORECASE):
+        return a, a + m.start()
+    cut = re.search(r"\s+(?:của|tại|ở|trong)\s", z)
+    return za, za + (cut.start() if cut else len(z.rstrip()))
 
 
+def _keyword_start(text: str, a: int, b: int, kinds: tuple[str, ...]) -> int | None:
+    for m in _keyword_re().finditer(text, a, b):
+        if _tag(m) in kinds:
+            return m.start()
+    return None
+
+
+def _money_object(text: str, a: int, b: int) -> tuple[int, int, str] | None:
+    """The object of a sum of money in ``text[a:b]`` (contract 5.1, "Object of money"): the verb
+    that gives or spends it (``ủng hộ``, ``được đầu tư`` → ``đầu tư``) unless a money noun comes
+    after that verb (``dành kinh phí`` → ``kinh phí``); a verb right after a money noun only
+    describes it (``Kinh phí đầu tư Trường …``)."""
+    nouns, verbs = [], []
+    last_noun_end = None
+    for m in _money_word_re().finditer(text, a, b):
+        if _tag(m) == "noun":
+            nouns.append(m)
+            last_noun_end = m.end()
+        elif last_noun_end is None or text[last_noun_end:m.start()].strip():
+            verbs.append(m)
+    if verbs:
+        verb = verbs[-1]
+        after = [n for n in nouns if n.start() > verb.start()]
+        if after:
+            return after[0].start(), b, "keyword"
+        return verb.start(), verb.end(), "verb"
+    if nouns:
+        return nouns[0].start(), b, "keyword"
+    return None
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    lo = max(0, pos - 2 * LEFT_WINDOW)
+    last = lo
+    for m in _SENTENCE_END.finditer(text, lo, pos):
+        last = m.end()
+    return last
+
+
+def _previous(figures: list[Figure], text: str, pos: int, units=None, stops: str = ".!?\n;") -> Figure | None:
+    """The nearest figure before ``pos`` (of one of ``units``) with none of ``stops`` between."""
+    for f in reversed(figures):
+        if f.num_start >= pos:
+            continue
+        if _breaks(text, f.num_end, pos, stops):
+            return None
+        if units is None or f.unit in units:
+            return f
+    return None
+
+
+_STOPS = {stops: re.compile("[" + re.escape(stops.replace(".", "")) + r"]|(?<!\d)\.|\.(?!\d)")
+          for stops in (".!?\n;", ".!?\n")}
+
+
+def _breaks(text: str, a: int, b: int, stops: str) -> bool:
+    """Whether one of ``stops`` lies in ``text[a:b]`` (a dot between digits is a thousands dot)."""
+    return _STOPS[stops].search(text, a, max(a, b)) is not None
+
+
+def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tuple[int, int, str] | None:
+    """The phrase a percentage, a sum of money or a measure with no noun after it describes, to
+    its left and outside the span (contract 1 and 5.1). ``(start, end, how)`` or None."""
+    lo = max(0, start - LEFT_WINDOW)
+    prev = _previous(figures, text, start, stops=".!?\n")
+    if prev is not None:
+        lo = max(lo, prev.end)  # an object never reaches back over another figure
+    a, opener = _clause_start(text, start, lo)
+    pa, pb = _trim(text, a, start)
+    kind = "money" if unit == "vnd" or unit.startswith(("đồng/", "đ/", "vnđ/", "vnd/")) else \
+        "rate" if unit in ("percent", "điểm", "điểm phần trăm") else "measure"
+
+    if opener == "(" and not _has_letters(text, pa, pb):
+        # a value alone in brackets: a share of the figure right before the bracket ("6.261
+        # (29,80%) thí sinh", "trên 340.000 học sinh (tăng … 9.600 em)"), else the value of the
+        # phrase before it ("THPT Lương Thế Vinh (92,11%)", "cao hơn mức chung (95,8%)")
+        bracket = a - 1
+        if prev is not None and prev.object_start is not None and \
+                (not text[prev.num_end:bracket].strip() or prev.end <= bracket and not text[prev.end:bracket].strip()):
+            return prev.object_start, prev.object_end, "share"
+        pa, pb = _before_bracket(text, bracket, lo)
+    elif opener == ":" and not _has_letters(text, pa, pb):
+        # "THPT Chuyên Thái Nguyên: 99,72%": the phrase before the colon
+        b2 = a - 1
+        a2, _ = _clause_start(text, b2, lo)
+        pa, pb = _trim(text, a2, b2)
+    if not _has_letters(text, pa, pb):
+        pa = pb = None
+
+    if pa is not None:
+        if kind == "money":
+            got = _money_object(text, pa, pb)
+            if got:
+                return got
+            # a list of amounts under one verb: "thưởng … giải Nhất 5 triệu đồng, giải Nhì 3 triệu"
+            if prev is not None and prev.unit == "vnd" and prev.how in ("verb", "list") and \
+                    not _breaks(text, prev.end, start, ".!?\n;"):
+                return prev.object_start, prev.object_end, "list"
+        else:
+            k = _keyword_start(text, pa, pb, ("rate", "measure") if kind != "measure" else
+                               ("measure", "rate", "money", "distance"))
+            if k is not None:
+                return k, pb, "keyword"
+        subj = _COUNT_SUBJECT.search(text, pa, pb)
+        if subj is not None:
+            return subj.end(), pb, "left"
+    # no keyword in the clause: a rate or a sum reaches back across commas to its keyword
+    # ("tỉ lệ học sinh các khối lớp, từ khối 6 đến khối 8 loại giỏi đạt trên 52%")
+    if pa is None or text[pa:pa + 1].islower():
+        s = max(_sentence_start(text, start), lo)
+        back = _reach_back(text, s, pa if pa is not None else a, kind)
+        if back is not None:
+            return back, pb if pb is not None else _trim(text, back, start)[1], "keyword"
+    if pa is not None:
+        return pa, pb, "left"
+    # nothing of its own: the share's or the level's object ("27/31 trường …, chiếm 87,1%";
+    # "đạt 99,82%, tăng 0,5%")
+    if prev is not None and prev.object_start is not None and not _breaks(text, prev.end, start, ".!?\n;"):
+        if prev.unit == unit or unit == "percent" and prev.unit == "count":
+            return prev.object_start, prev.object_end, "share"
+    # a bare rate word trimmed as a verb's companion is the object after all ("Năm nay tỷ lệ đạt 99%")
+    rate = next((r for r in _keyword_re().finditer(text, a, start) if _tag(r) == "rate"), None)
+    return (rate.start(), rate.end(), "keyword") if rate else None
+
+
+def _before_bracket(text: str, bracket: int, lo: int) -> tuple[int, int]:
+    """The phrase whose value a bracket gives: after a comparative, the thing compared with
+    (``_comparative``); after ``là``, what ``là`` names (``Ba trường có tỷ lệ thấp là THPT Mường Tè
+    (91,2%)``); else the clause before the bracket."""
+    a, _ = _clause_start(text, bracket, lo)
+    comp = _comparative(text, a, bracket)
+    if comp:
+        return _trim(text, *comp)
+    copula = None
+    for copula in re.finditer(r"(?<![\w])là\s+", text[a:bracket]):
+        pass
+    return _trim(text, a + copula.end() if copula else a, bracket)
+
+
+def _reach_back(text: str, lo: int, hi: int, kind: str) -> int | None:
+    """The last keyword of ``kind`` in ``text[lo:hi]`` with no number after it."""
+    kinds = ("rate", "measure") if kind != "money" else ("money",)
+    found = None
+    for m in _keyword_re().finditer(text, lo, hi):
+        if _tag(m) in kinds:
+            found = m
+    if found is None or re.search(r"\d", text[found.end():hi]):
+        return None
+    return found.start()
+
+
+def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, int] | None:
+    """The counted phrase a lone classifier stands for, written before it in its clause
+    (contract 5.1, "Null heads"): ``Số học sinh … toàn tỉnh là 50.402 em`` (``số`` dropped, also
+    over a figure inside that subject: ``số HS … ở 3 bậc học … sẽ tăng khoảng 5.700 em``),
+    ``đỗ diện 2 là 3.722 em`` (the subject of ``là``), ``(dự thi 15.739 em)``, ``Học sinh giỏi cấp
+    tỉnh: 120 em``, ``Cán bộ, giáo viên được đón về, có 39 người …`` (a subject set off by a comma
+    before a bare ``có``). A clause naming only a place, a body or a population keeps the
+    classifier (None)."""
+    lo = max(0, start - LEFT_WINDOW)
+    prev = _previous(figures, text, start, stops=".!?\n")
+    a, opener = _clause_start(text, start, max(lo, prev.end) if prev is not None else lo)
+    seg = text[a:start]
+    copula = re.search(r"(?:^|\s)là\s*$", seg, re.IGNORECASE) is not None
+    pa, pb = _trim(text, a, start)
+    if not _has_letters(text, pa, pb) and opener in (":", ","):
+        if opener == "," and not re.fullmatch(r"\s*(?:thì\s+)?(?:có|gồm)\s*", seg, re.IGNORECASE):
+            return None
+        b = a - 1
+        a, _ = _clause_start(text, b, max(lo, prev.end) if prev is not None else lo)
+        pa, pb = _trim(text, a, b)
+        if opener == "," and not _phrase_len(_words_after(text, pa, 4), 0, lx.object_heads()):
+            return None  # "Năm nay, có 300 em": no counted noun before the comma
+        copula = True
+    subj = _COUNT_SUBJECT.search(text, pa, pb) if _has_letters(text, pa, pb) else None
+    if subj is None and prev is not None and prev.end > lo and prev.how == "right" and \
+            prev.object_start is not None and not _COUNT_SUBJECT.search(text, prev.object_start, prev.object_end):
+        # "số HS của quận ở 3 bậc học (…) sẽ tăng …": the subject may hold a figure of its own
+        wide, _ = _clause_start(text, start, lo)
+        subj = _COUNT_SUBJECT.search(text, wide, pb)
+    if subj is not None:
+        return subj.end(), pb
+    if not _has_letters(text, pa, pb):
+        return None
+    if re.match(r"(?:dân\s+số|toàn\s+\w+)\b", text[pa:pb], re.IGNORECASE):
+        return None
+    if copula or (opener == "(" and not re.search(r"(?<![\w])(?:có|gồm)(?![\w])", text[pa:pb])):
+        return pa, pb
+    # "Đội ngũ cán bộ quản lý, giáo viên có 4.520 người": people that "có" counts
+    if re.search(r"(?:^|\s)có\s*$", seg, re.IGNORECASE):
+        lead = re.match(r"(?:đội\s+ngũ|lực\s+lượng)\s+", text[pa:pb], re.IGNORECASE)
+        words = text[pa + (lead.end() if lead else 0):pb].lower().split()
+        n = lx.longest_prefix(words, lx.metric_heads())
+        if n and lx.metric_heads()[" ".join(words[:n])] in _PEOPLE:
+            return pa, pb
+    return None
+
+
+_PEOPLE = {"students", "candidates", "teachers", "managers", "staff"}
+
+
+# -- numbers -------------------------------------------------------------------------------------
 def metric_of(obj: str | None, unit: str) -> str | None:
+    """The metric key of an object by its head word (contract 1 and 5.1 "Metric by head word"): a
+    classifier before a vocabulary noun is skipped; a list takes its one key, ``staff`` for a mix
+    of teachers, managers and staff, none for any other mix (``học sinh, thầy, cô giáo``)."""
     if unit == "vnd":
         return "budget"
-    if not obj or "/" in unit:
-        return None
+    if not obj or "/" in unit or unit not in ("count", "percent"):
+        return None  # ratios and measures count nothing of the vocabulary
     vocab = lx.metric_heads()
     if obj.isascii():
         vocab = lx.stripped(vocab)
+    classifiers = _classifiers()
+    heads = lx.object_heads()
     keys = []
-    for item in re.split(r"\s*,\s*|\s+và\s+", obj.strip().lower()):
+    obj = re.sub(r"\([^()]*\)", " ", obj)
+    for item in re.split(r"\s*,\s*|\s+và\s+|/", obj.strip().lower()):
         words = item.split()
+        if not words or keys and not lx.longest_prefix(words, heads) and not lx.longest_prefix(words, vocab):
+            continue  # not a further noun of the list: "… được học 2 buổi/ngày"
+        for cw in _classifiers_longest_first():
+            if words[:len(cw)] == cw and len(words) > len(cw) and lx.longest_prefix(words[len(cw):], vocab):
+                words = words[len(cw):]  # "em học sinh", "đơn vị trường học"
+                break
+        if " ".join(words) in classifiers and not lx.longest_prefix(words, vocab) and "," in obj:
+            continue  # "318 đơn vị, trường học": the classifier alone names nothing
         n = lx.longest_prefix(words, vocab)
         # "giải pháp" is not "giải": a longer non-metric head wins over a shorter metric one
-        if n and lx.longest_prefix(words, lx.object_heads()) > n:
+        if n and lx.longest_prefix(words, heads) > n:
             n = 0
         keys.append(vocab[" ".join(words[:n])] if n else None)
-    if not keys or keys[0] is None:
+    if not keys:
         return None
     found = set(keys)
     if len(found) == 1:
         return keys[0]
     if found <= {"teachers", "managers", "staff"}:
         return "staff"
-    return keys[0]
+    return None
+
+
+_CODE_NUMBER = re.compile(r"0\d{3,}|\d{8,}")
 
 
 def _is_name_number(text: str, m: "_Hit") -> bool:
-    before = text[max(0, m.start() - 40):m.start()]
-    if not m.group("qual") and not m.group("change") and _NAME_BEFORE.search(before):
-        if not re.search(r"(?:tổng\s+số|số\s+lượng)\s*$", before, re.IGNORECASE):
-            return True
+    if _CODE_NUMBER.fullmatch(m.group("num")):
+        return True  # phone numbers and codes: large counts are written with dots, "09 nhóm" is 9
+    before = text[max(0, m.start() - NAME_WINDOW):m.start()]
+    # names and levels carry no unit: "cấp 3" is a level, "được cấp 3,5 tỷ đồng" a sum
+    if not m.group("qual") and not m.group("change") and not m.group("unit") and not m.group("mag"):
+        nm = _NAME_BEFORE.search(before)
+        if nm and not re.search(r"(?:tổng\s+số|số\s+lượng)\s*$", before, re.IGNORECASE):
+            word = " ".join(nm.group("word").lower().split())
+            num = m.group("num")
+            grouped = "." in num or "," in num
+            if word in _GRADE_WORDS and (grouped or parse_number(num) > MAX_GRADE):
+                pass  # "huy động ra lớp 86.079 học sinh": a count after "lớp", not a grade
+            elif re.search(r"\d\s+" + re.escape(nm.group("word")) + r"\s*[-–—:]?\s*$", before):
+                pass  # "nhà học 3 tầng 15 phòng": the word counts the number before it
+            else:
+                return True
     after = text[m.end():m.end() + 20]
     if not m.group("unit") and _DURATION_AFTER.match(after):
         return True
     if _AFTER_REJECT.match(text[m.end("num") if not m.group("total") else m.end("total"):][:3]):
         return True
-    if m.start("num") > 0 and (text[m.start("num") - 1].isalnum() or text[m.start("num") - 1] in "/.-_"):
-        return True
+    if m.start("num") > 0 and (text[m.start("num") - 1].isalnum() or text[m.start("num") - 1] in ".-_"):
+        # glued to a word: a code ("VTV5"), unless a typo left out the space before a measure
+        # ("trung tâm xã Cao Thượng18 km")
+        return not (text[m.start("num") - 1].islower() and m.group("unit"))
     return False
+
+
+def _slash_ok(text: str, m: "_Hit", figures: list[Figure]) -> bool:
+    """A number right after ``noun/`` is the second of two counts (``1.530 học sinh/48 lớp``, contract
+    5.1 "Slashes") only where the first figure ends at that slash."""
+    i = m.start("num") - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    if i < 0 or text[i] != "/":
+        return True
+    return bool(figures) and figures[-1].end <= i and not text[figures[-1].end:i].strip()
+
+
+def _capitalised_before(text: str, pos: int) -> bool:
+    """A capitalised word right before ``pos`` that does not open its sentence: the number ends a
+    name (``Trường Tiểu học Mỹ Đông 1``)."""
+    m = re.search(r"(\S+)\s+(\S+)\s*$", text[max(0, pos - 40):pos])
+    return bool(m) and m.group(2)[:1].isupper() and m.group(2).isalpha() and not re.search(r"[.!?:;\n]$", m.group(1))
+
+
+_BARE_END = re.compile(r"\s*(?:$|[,;.!?():\n]|và\s)")
+
+
+def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, str] | None:
+    """The object of a number with no noun after it, where its clause says what it counts:
+    ``Số huyện đạt chuẩn …: 4/8``, ``số thí sinh … là 11.032``, ``Tổng số trẻ … gần 1,2 triệu``
+    (contract 5.1: a count drops ``tổng số``/``số``/``số lượng``), or a breakdown in brackets after
+    a figure (``365 (Ba Sơn: 129; Bình Độ: 131 …)``)."""
+    if not _BARE_END.match(text, m.end()):
+        return None
+    start = m.start()
+    lo = max(0, start - LEFT_WINDOW)
+    prev = _previous(figures, text, start, stops=".!?\n")
+    if prev is not None:
+        lo = max(lo, prev.end)
+    a, opener = _clause_start(text, start, lo)
+    pa, pb = _trim(text, a, start)
+    if opener == ":" and not _has_letters(text, pa, pb):
+        b2 = a - 1
+        a2, _ = _clause_start(text, b2, lo)
+        pa, pb = _trim(text, a2, b2)
+        # "(Ba Sơn: 129; …)": a named part of the figure the bracket follows
+        if _has_letters(text, pa, pb) and text[pa:pa + 1].isupper() and _in_breakdown(text, pa, figures):
+            return pa, pb, "breakdown"
+    if not _has_letters(text, pa, pb):
+        return None
+    subj = _COUNT_SUBJECT.search(text, pa, pb)
+    if subj:
+        return subj.end(), pb, "left"
+    # "45 cán bộ, giáo viên, nhân viên; trong đó: CBQL 3, GV 38": a part named by its noun
+    words = text[pa:pb].lower().split()
+    if 0 < len(words) <= 6 and lx.longest_prefix(words, lx.metric_heads()) and (
+            _in_breakdown(text, pa, figures) or prev is not None and (prev.how == "breakdown" or
+            re.search(r"(?<![\w])(?:trong\s+đó|gồm)(?![\w])|:", text[prev.end:pa], re.IGNORECASE))):
+        return pa, pb, "breakdown"
+    return None
+
+
+def _in_breakdown(text: str, pos: int, figures: list[Figure]) -> bool:
+    """Whether ``pos`` is inside a bracket that opens right after a figure."""
+    depth = 0
+    for i in range(pos - 1, max(-1, pos - LEFT_WINDOW), -1):
+        ch = text[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                return any(f.end <= i and not text[f.end:i].strip() for f in figures[-3:])
+            depth -= 1
+        elif ch in "\n.":
+            if ch == "\n" or not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()):
+                return False
+    return False
+
+
+def _elided(text: str, m: "_Hit", right: tuple[int, int, bool] | None, figures: list[Figure]) -> Figure | None:
+    """A number whose noun is left out in a list or a breakdown takes the noun of the count it
+    follows: ``10 trường …, trong đó có 4 đạt chuẩn`` (a verb right after the number), ``39 người
+    cách ly tại nhà, 69 cách ly tại trường`` (the words after it repeat those after the count
+    before). Returns that count."""
+    prev = _previous(figures, text, m.start(), units=("count",), stops=".!?\n;")
+    if prev is None or prev.object_start is None:
+        return None
+    glue = text[prev.end:m.start()]
+    if re.search(r"\d", glue):
+        return None
+    after = _words_after(text, m.end(), 3)
+    if not after or after[0][2] == ",":
+        return None
+    listed = re.search(r"(?:,|\(|\svà|trong\s+đó(?:\s+có)?|\scòn)\s*$", glue, re.IGNORECASE)
+    if right is None:
+        first = after[0][2].lower()
+        return prev if listed and first in lx.object_stopwords() else None
+    if listed and _phrase_len(after, 0, lx.object_modifiers()) and not _phrase_len(after, 0, lx.object_heads()):
+        return prev  # "25 trường mầm non (23 công lập, 2 tư thục)": a modifier stands for the noun
+    follow_prev = [w[2].lower() for w in _words_after(text, prev.end, 3)]
+    mine = text[right[0]:right[1]].lower().split()
+    return prev if mine and follow_prev[:len(mine)] == mine else None
 
 
 def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=None) -> list[Figure]:
     figures: list[Figure] = []
     excluded = sorted(excluded)
+    pending: list[_Hit] = []  # bare numbers sharing the unit and noun of the next one ("từ 18 lên 24 phòng học")
     for m in _hits(text):
         a_num = m.start("num")
         if m.start() > 0 and text[m.start() - 1].isalnum() and (m.group("change") or m.group("qual")):
@@ -277,85 +822,244 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
         k = bisect.bisect_right(excluded, (a_num, float("inf"))) - 1
         if k >= 0 and excluded[k][0] <= a_num < excluded[k][1]:
             continue
-        if _is_name_number(text, m):
+        if _is_name_number(text, m) or not _slash_ok(text, m, figures):
             continue
-        num_raw = m.group("num")
-        value = parse_number(num_raw)
-        if m.group("mag"):
-            value *= magnitude(m.group("mag"))
-        unit_raw = (m.group("unit") or "").lower()
-        unit = UNITS.get(re.sub(r"\s+", " ", unit_raw), unit_raw) if unit_raw else "count"
-        end = m.end()
-        obj_span = None
-        if unit in ("percent", "vnd") or unit_raw:
-            right = _right_object(text, m.end(), word_spans)
-            if right and lx.longest_prefix(text[right[0]:right[1]].lower().split(), lx.object_heads()):
-                obj_span = right
-                end = right[1]
-            else:
-                obj_span = _left_object(text, m.start())
-        else:
-            right = _right_object(text, m.end(), word_spans)
-            if right is None:
-                continue
-            head_text = text[right[0]:right[1]]
-            # a ratio keeps its unit as written: "37,8 học sinh/lớp"
-            ratio = re.match(r"\s*/\s*([^\s,;.]+(?:\s+[^\s,;.]+)?)", text[right[1]:])
-            if ratio and lx.longest_prefix(ratio.group(1).lower().split(), lx.object_heads()):
-                tail_n = lx.longest_prefix(ratio.group(1).lower().split(), lx.object_heads())
-                tail = " ".join(ratio.group(1).split()[:tail_n])
-                unit = f"{head_text}/{tail}"
-                end = right[1] + ratio.group(0).index(tail) + len(tail)
-                obj_span = _left_object(text, m.start())
-            elif head_text.lower() == "điểm":
-                # a score or a mean score measures in points ("đạt 6,12 điểm"): unit, object to the left
-                unit = "điểm"
-                end = right[1]
-                obj_span = _left_object(text, m.start())
-                if obj_span is None and figures and figures[-1].unit == "điểm" and not re.search(
-                        r"[.!?\n]", text[figures[-1].end:m.start()]):
-                    obj_span = (figures[-1].object_start, figures[-1].object_end)
-            else:
-                obj_span = right
-                end = right[1]
-                # a year written alone is not a count ("chương trình 2018 đối với")
-                if re.fullmatch(r"(?:19|20)\d{2}", num_raw) and not lx.longest_prefix(
-                        head_text.lower().split(), lx.object_heads()):
-                    continue
-        if obj_span is None and unit in ("percent", "vnd", "điểm phần trăm") and figures and figures[-1].unit == unit \
-                and figures[-1].object and not re.search(r"[.!?\n]", text[figures[-1].end:m.start()]):
-            # "đạt 99,82%, tăng 0,5%": the change describes the same rate
-            obj_span = (figures[-1].object_start, figures[-1].object_end)
-        obj = text[obj_span[0]:obj_span[1]] if obj_span else None
-        if obj and obj.lower() in _CLASSIFIERS:
-            # a classifier takes the phrase it counts: "Số cán bộ ... là hơn 16.360 người"
-            clause_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-            subj = None
-            for sm in _COUNT_SUBJECT.finditer(text, clause_start, m.start()):
-                subj = sm
-            if subj:
-                obj_span = (subj.start("obj"), subj.end("obj"))
-                obj = subj.group("obj")
-        # "tăng", "tăng thêm", "tăng lên" are all increases: the first word decides
-        change = CHANGE_OF[m.group("change").split()[0].lower()] if m.group("change") else None
-        qual = QUALIFIER_OF.get(" ".join(m.group("qual").lower().split())) if m.group("qual") else "exact"
-        metric = metric_of(obj, unit)
-        if metric is not None and metric != "budget" and obj:
-            clause_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()),
-                               text.rfind(";", 0, m.start())) + 1
-            if _AWARD_CONTEXT.search(text, clause_start, m.start()):
-                metric = "awards"
-        start = m.start()
-        total = None
-        if m.group("total"):
-            total = parse_number(m.group("total"))
-            if total < value:
-                continue
-        figures.append(Figure(start, end, value, unit, qual or "exact", change, obj,
-                              obj_span[0] if obj_span else None, obj_span[1] if obj_span else None,
-                              metric, total))
+        if m.group("change") and m.group("change").split()[0].lower() == "vượt" and \
+                not _COMPARISON_BASE.search(text, _sentence_start(text, m.start()), _sentence_end(text, m.end())):
+            m.drop_change(text)
+        elif m.group("change") and m.group("change").split()[-1].lower() in ("lên", "xuống"):
+            m.drop_change(text)  # "tăng lên 120 trường" rose to a level, like "nâng … lên 21 trường" (5.1)
+        fig = _figure(text, m, figures, word_spans)
+        if fig is None:
+            pending = [m] if not m.group("unit") and not m.group("total") and _SHARES_NEXT.match(text, m.end()) else []
+            continue
+        for p in pending:
+            shared = _SHARES_NEXT.match(text, p.end())
+            # sums of money in a list repeat their magnitude: "307, 2 tỷ đồng" is no pair
+            if shared and shared.end() - 1 == fig.num_start and not (fig.unit == "vnd" and "," in shared.group(0)):
+                figures.append(_sharing(text, p, fig, m.group("mag")))
+        pending = []
+        figures.append(fig)
     # a change word covers the list it heads: "giảm 30 cán bộ quản lý, 140 giáo viên, 209 nhân viên"
     for prev, cur in zip(figures, figures[1:]):
         if cur.change is None and prev.change and re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", text[prev.end:cur.start]):
             cur.change = prev.change
     return figures
+
+
+# "từ 18 lên 24 phòng học", "vượt 4, 5 km": a bare number before another one that has the noun
+_SHARES_NEXT = re.compile(r"\s*(?:,|lên|đến|tới|xuống|hoặc)\s*\d", re.IGNORECASE)
+
+
+def _sharing(text: str, p: "_Hit", fig: Figure, fig_mag: str | None) -> Figure:
+    mag = p.group("mag") or fig_mag
+    value = parse_number(p.group("num")) * (magnitude(mag) if mag else 1)
+    qual = QUALIFIER_OF.get(" ".join(p.group("qual").lower().split())) if p.group("qual") else "exact"
+    change = _change_of(p.group("change")) if p.group("change") else None
+    return Figure(p.start(), p.end(), value, fig.unit, qual or "exact", change, fig.object, fig.object_start,
+                  fig.object_end, fig.metric, None, p.start("num"), p.end("num"), "pair")
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = _SENTENCE_END.search(text, pos, min(len(text), pos + 2 * LEFT_WINDOW))
+    return m.start() if m else min(len(text), pos + 2 * LEFT_WINDOW)
+
+
+def _distant_change(text: str, m: "_Hit") -> re.Match | None:
+    """A change word away from its number (contract 5.1, "Change at a distance", "Differences from
+    a plan"): ``tăng``/``giảm``/``vượt`` over a comparison base (``so với …``, ``vượt chỉ tiêu``) or
+    with the amount in brackets (``tăng gần gấp đôi (khoảng 1.700 HS)``); ``cao/thấp hơn`` over any
+    base, but a bracket after ``cao hơn`` holds the value compared, a level."""
+    lo = max(_sentence_start(text, m.start()), m.start() - DISTANCE_WINDOW)
+    d = _DISTANT_CHANGE.search(text, lo, m.start())
+    if d is None:
+        return None
+    comparative = re.match(r"cao|thấp", d.group("word"), re.IGNORECASE) is not None
+    if d.group("bracket"):
+        return None if comparative else d
+    return d if d.group("so") or comparative else None
+
+
+def _figure(text: str, m: "_Hit", figures: list[Figure], word_spans) -> Figure | None:
+    value = parse_number(m.group("num"))
+    if m.group("mag"):
+        value *= magnitude(m.group("mag"))
+    unit_raw = m.group("unit") or ""
+    # %, đồng and their spellings are named; other units stay as written ("m2", "ha", "USD")
+    unit_raw = re.sub(r"\s+", " ", unit_raw)
+    unit = UNITS.get(unit_raw.lower(), unit_raw) if unit_raw else "count"
+    change = _change_of(m.group("change")) if m.group("change") else None
+    distant = _distant_change(text, m) if change is None else None
+    if distant:
+        change = _change_of(distant.group("word"))
+    left_end = distant.start() if distant else m.start()  # an object to the left ends before the change word
+
+    # money with no unit in a list of amounts ("giải Nhì 3 triệu, giải Ba 2 triệu và … 1 triệu đồng")
+    if unit == "count" and m.group("mag") and m.group("mag").lower() in ("triệu", "tỷ", "tỉ") and \
+            _BARE_END.match(text, m.end()) and _money_nearby(text, m, figures):
+        unit = "vnd"
+    if unit != "count":
+        got = _amount_object(text, m, unit, left_end, figures, word_spans)
+    else:
+        got = _count_object(text, m, left_end, distant is not None or change is not None, figures, word_spans)
+    if got is None:
+        return None
+    unit, end, obj_span, how = got
+    if obj_span is None or obj_span[0] is None or obj_span[1] <= obj_span[0]:
+        obj_span = None
+    obj = text[obj_span[0]:obj_span[1]] if obj_span else None
+    qual = QUALIFIER_OF.get(" ".join(m.group("qual").lower().split())) if m.group("qual") else "exact"
+    metric = _metric(text, m, obj, obj_span, unit, how, figures)
+    total = None
+    if m.group("total"):
+        total = parse_number(m.group("total"))
+        if total < value:
+            return None
+    return Figure(m.start(), end, value, unit, qual or "exact", change, obj,
+                  obj_span[0] if obj_span else None, obj_span[1] if obj_span else None,
+                  metric, total, m.start("num"), m.end("num"), how)
+
+
+# "trên 88% số trường …", "100% các xã, phường": what the percentage is a share of, "số"/"các" dropped
+_SHARE_OF = re.compile(r"[ \t]+(?:(?:tổng\s+)?số(?:\s+lượng)?|các|những)\s+(?=[^\W\d_])", re.IGNORECASE)
+_PER_UNIT = re.compile(r"\s*/\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)")
+
+
+def _amount_object(text: str, m: "_Hit", unit: str, left_end: int, figures: list[Figure], word_spans):
+    """``(unit, span end, object span, how)`` of a percentage, a sum of money or a measure."""
+    end = m.end()
+    # money per unit keeps its unit as written ("30.000 đồng/em", "8 triệu đồng/người/tháng")
+    per_start = end
+    while unit == "vnd" or "/" in unit and m.group("unit"):
+        per = _PER_UNIT.match(text, end) if m.group("unit") else None
+        if not per:
+            break
+        words = per.group(1).split()
+        tail = " ".join(words[:lx.longest_prefix([w.lower() for w in words], lx.object_heads()) or 1])
+        end = per.start(1) + len(tail)
+        unit = f"{text[m.start('unit'):m.end('unit')]}{text[per_start:end]}"
+        unit = re.sub(r"\s*/\s*", "/", unit)
+    # "trên 88% số trường, cơ sở đạt chuẩn": a share of a count names the count ("số" dropped)
+    subj = _SHARE_OF.match(text, end) if unit == "percent" else None
+    right = _right_object(text, subj.end() if subj else end, word_spans)
+    if right and text[end:right[0]].strip() and not subj:
+        right = None  # only a count steps over a bracket to its noun
+    if right and (unit == "vnd" or "/" in unit):
+        money = _keyword_re().match(text, right[0])
+        right = right if money and _tag(money) == "money" else None  # "150.000 đồng chi phí đi lại"
+    if right:
+        return unit, right[1], (right[0], right[1]), "right"
+    got = _object_left(text, left_end, figures, unit)
+    return unit, end, (got[:2] if got else None), (got[2] if got else "")
+
+
+def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: list[Figure], word_spans):
+    """``(unit, span end, object span, how)`` of a count, or None where the number counts nothing."""
+    right = _right_object(text, m.end(), word_spans)
+    elided = _elided(text, m, right, figures) if right is None or not right[2] else None
+    if elided is not None:
+        return "count", m.end(), (elided.object_start, elided.object_end), "elided"
+    if right is None:
+        got = _bare_count(text, m, figures)
+        return ("count", m.end(), got[:2], got[2]) if got else None
+    if not right[2] and _capitalised_before(text, m.start()):
+        return None  # "Trường Tiểu học Mỹ Đông 1 long trọng …": a name, then a verb
+    if not right[2] and re.fullmatch(r"(?:19|20)\d{2}", m.group("num")):
+        return None  # a year written alone is not a count ("chương trình 2018 đối với")
+    head_text = text[right[0]:right[1]]
+    # a slash after the noun: a ratio ("37,8 học sinh/lớp": unit as written), or two names of one
+    # kind of thing counted together ("412 lớp/nhóm lớp", "xã/phường")
+    ratio = re.match(r"\s*/\s*([^\s,;.]+(?:\s+[^\s,;.]+)?)", text[right[1]:])
+    tail_n = lx.longest_prefix(ratio.group(1).lower().split(), lx.object_heads()) if ratio else 0
+    if tail_n:
+        tail = " ".join(ratio.group(1).split()[:tail_n])
+        end = right[1] + ratio.group(0).index(tail) + len(tail)
+        if _is_per(head_text, tail.split()):
+            unit = f"{head_text}/{tail}"
+            got = _object_left(text, m.start(), figures, unit)
+            return unit, end, (got[:2] if got else None), (got[2] if got else "")
+        return "count", end, (right[0], end), "right"
+    if head_text.lower() == "điểm" and not re.search(r"(?:tại|ở)\s*$", text[max(0, m.start() - 6):m.start()]):
+        # a score or a mean score measures in points ("đạt 6,12 điểm"): unit, object to the left
+        got = _object_left(text, left_end, figures, "điểm")
+        return "điểm", right[1], (got[:2] if got else None), (got[2] if got else "")
+    end = m.end() if text[m.end():right[0]].strip() else right[1]
+    if _classifiers().get(head_text.lower()):
+        # a lone classifier takes the phrase it counts (contract 1 and 5.1); a change, the object
+        # of the level compared
+        sub = _counted_phrase(text, left_end, figures)
+        if sub is not None and not (changed and left_end != m.start()):
+            return "count", end, sub, "left"
+        got = _object_left(text, left_end, figures, "count") if changed else None
+        if got is not None and got[2] == "share":
+            return "count", end, got[:2], "level"
+        if sub is not None:
+            return "count", end, sub, "left"
+        counted = _counted_before(text, m, head_text.lower(), figures)
+        if counted is not None:
+            return "count", end, (counted.object_start, counted.object_end), "counted"
+    return "count", end, (right[0], right[1]), "right"
+
+
+def _counted_before(text: str, m: "_Hit", classifier: str, figures: list[Figure]) -> Figure | None:
+    """The count a lone classifier breaks down (contract 1: the classifier takes "the phrase it
+    counts"): ``15.000 trẻ khuyết tật, trong đó 12.000 em học hòa nhập``. Only in a breakdown
+    (``trong đó``): ``gần 6.000 em … nhưng có tới 7.740 em vào lớp 6`` are other pupils. ``em`` (and
+    ``cháu``) stand for pupils and children only."""
+    prev = _previous(figures, text, m.start(), units=("count",), stops=".!?\n;")
+    if prev is None or prev.object_start is None or prev.metric is None:
+        return None
+    if not re.search(r"(?<![\w])trong\s+(?:đó|số\s+đó|số\s+này)(?![\w])", text[prev.end:m.start()], re.IGNORECASE):
+        return None
+    if classifier in ("em", "cháu") and prev.metric not in ("students", "candidates"):
+        return None
+    return prev
+
+
+def _metric(text: str, m: "_Hit", obj, obj_span, unit: str, how: str, figures: list[Figure]) -> str | None:
+    metric = metric_of(obj, unit)
+    if how in ("left", "keyword") and obj and _names_one(obj):
+        return None  # a named school's rate ("Trường Cao đẳng Cơ khí Luyện kim 32,35%") counts no schools
+    if metric == "institutions" and obj.lower().startswith("đơn vị"):
+        # units honoured as award recipients (contract 5.1: "318 đơn vị, trường học" … "awards")
+        if _AWARD_CONTEXT.search(text, _sentence_start(text, m.start()), _sentence_end(text, m.end())):
+            return "awards"
+    if how == "share" and obj_span:
+        # a share's percentage takes the share's metric (contract 5.1, "Shares")
+        src = next((f for f in reversed(figures) if f.object_start == obj_span[0]), None)
+        if src is not None and src.metric != "budget" and (unit == "percent" or src.unit == unit):
+            return src.metric
+    return metric
+
+
+def _names_one(obj: str) -> bool:
+    """A proper name (``Trường Cao đẳng Cơ khí Luyện kim``) or a numbered unit (``cơ sở 1``) rather
+    than a kind of thing."""
+    if re.match(r"[A-ZĐ]\w*\s+[A-ZĐ]", obj):
+        return True
+    words = obj.lower().split()
+    n = lx.longest_prefix(words, lx.metric_heads())
+    return bool(n) and len(words) == n + 1 and words[n].isdigit()
+
+
+def _is_per(head: str, tail_words: list[str]) -> bool:
+    """``học sinh/lớp`` is a ratio (pupils per class); ``lớp/nhóm lớp``, ``xã/phường`` are two names
+    of one kind of thing counted together (contract 5.1, "Slashes"): same metric, or neither in
+    the metric vocabulary."""
+    vocab = lx.metric_heads()
+    hn = lx.longest_prefix(head.lower().split(), vocab)
+    tn = lx.longest_prefix([w.lower() for w in tail_words], vocab)
+    hk = vocab.get(" ".join(head.lower().split()[:hn])) if hn else None
+    tk = vocab.get(" ".join(w.lower() for w in tail_words[:tn])) if tn else None
+    if hk is None and tk is None:
+        return False
+    return hk != tk
+
+
+def _money_nearby(text: str, m: "_Hit", figures: list[Figure]) -> bool:
+    """A money figure before it in the sentence, or a money amount ahead in it."""
+    prev = _previous(figures, text, m.start(), stops=".!?\n;")
+    if prev is not None and prev.unit == "vnd":
+        return True
+    end = _sentence_end(text, m.end())
+    return re.search(rf"\d\s*(?:{MAGNITUDE})?\s*(?:đồng|đ|vnđ)(?![\w])", text[m.end():end], re.IGNORECASE) is not None

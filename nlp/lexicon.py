@@ -56,6 +56,16 @@ def _pairs(name: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def lines(name: str) -> list[str]:
+    """The lines of a data file, normalised, without blank lines and ``#`` comments."""
+    return _lines(name)
+
+
+def pairs(name: str) -> list[tuple[str, str]]:
+    """The ``key<TAB>value`` lines of a data file."""
+    return _pairs(name)
+
+
 @lru_cache(maxsize=None)
 def metric_heads() -> dict[str, str]:
     """object head phrase (lower case) -> metric key."""

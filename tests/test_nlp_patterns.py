@@ -263,3 +263,232 @@ def test_strip_diacritics_and_fold():
     assert strip_diacritics(unicodedata.normalize("NFD", "Nguyễn Văn Kiên")) == "nguyen van kien"
     assert strip_diacritics("\u00d0iện\u00a0Biên\u200b") == "dien bien"
     assert fold("  Thuỷ   LỢI\u00a0Hoà ") == "thủy lợi hòa"
+
+
+# -- figures on real-text classes (contract 1 and 5.1), sentences written for the purpose ----------
+def vuco(rec):
+    """(value, unit, change, object, metric) of each figure."""
+    return [(f["value"], f["unit"], f["change"], f["object"], f["metric"]) for f in rec["figures"]]
+
+
+def test_object_to_the_left_of_rates_and_measures(extract):
+    r = extract("Theo kế hoạch giao, tỷ lệ huy động trẻ ra lớp (kể cả trẻ khuyết tật) đạt 98,2%. "
+                "Cụ thể, chiều dài tuyến đường mới khoảng 3 km. "
+                "Tỷ lệ giáo viên đạt chuẩn về trình độ, tính cả giáo viên hợp đồng, đạt 99%.")
+    assert vuco(r) == [(98.2, "percent", None, "tỷ lệ huy động trẻ ra lớp (kể cả trẻ khuyết tật)", None),
+                       (3.0, "km", None, "chiều dài tuyến đường mới", None),
+                       (99.0, "percent", None, "Tỷ lệ giáo viên đạt chuẩn về trình độ, tính cả giáo viên hợp đồng", None)]
+
+
+def test_rates_of_named_units_after_a_colon_or_in_brackets(extract):
+    r = extract("Kết quả từng trường: THPT Hòa An: 99,1%; THPT Bảo Lạc 97,4%. "
+                "Ba trường có tỷ lệ thấp là THPT Mường Tè (91,2%) và THPT Sìn Hồ (92,5%).")
+    assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (99.1, "THPT Hòa An", None), (97.4, "THPT Bảo Lạc", None), (91.2, "THPT Mường Tè", None),
+        (92.5, "THPT Sìn Hồ", None)]
+
+
+def test_a_compared_value_in_brackets_is_a_level_and_a_date_never_the_object(extract):
+    r = extract("Tỷ lệ đỗ của tỉnh cao hơn mức bình quân của cả nước (96,1%). Tỷ lệ bỏ học thấp hơn năm 2021 (0,5%).")
+    assert vuco(r) == [(96.1, "percent", None, "mức bình quân", None), (0.5, "percent", None, "Tỷ lệ bỏ học", None)]
+
+
+def test_money_given_or_spent_takes_the_verb_else_the_money_noun(extract):
+    r = extract("Hội Khuyến học tỉnh trao tặng 120 triệu đồng cho học sinh nghèo. "
+                "Các trường được cấp 3,5 tỷ đồng để mua bàn ghế. "
+                "Doanh nghiệp dành kinh phí 500 triệu đồng xây phòng học. "
+                "Kinh phí xây dựng nhà đa năng gần 4 tỷ đồng.")
+    assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (120e6, "trao tặng", "budget"), (3.5e9, "cấp", "budget"), (500e6, "kinh phí", "budget"),
+        (4e9, "Kinh phí xây dựng nhà đa năng", "budget")]
+
+
+def test_a_list_of_amounts_under_one_verb_and_money_per_unit(extract):
+    r = extract("Hội thưởng cho giải Nhất 2 triệu đồng, giải Nhì 1,5 triệu, giải Ba 1 triệu đồng. "
+                "Mức hỗ trợ tiền ăn là 360.000 đồng/tháng.")
+    assert vuco(r) == [(2e6, "vnd", None, "thưởng", "budget"), (1.5e6, "vnd", None, "thưởng", "budget"),
+                       (1e6, "vnd", None, "thưởng", "budget"),
+                       (360000.0, "đồng/tháng", None, "Mức hỗ trợ tiền ăn", None)]
+
+
+def test_dong_chi_counts_comrades_not_money(extract):
+    r = extract("Có 35 đồng chí đảng viên dự hội nghị; 2 đồng chí được khen thưởng.")
+    assert [(f["value"], f["unit"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (35.0, "count", "đồng chí", None), (2.0, "count", "đồng chí", None)]
+
+
+def test_shares_and_their_percentages(extract):
+    r = extract("Toàn huyện có 27/31 trường có thư viện đạt chuẩn, chiếm 87,1%. "
+                "Có 1.204 (96,3%) học sinh hoàn thành chương trình. "
+                "Số xã đạt chuẩn phổ cập: 45/52, tỷ lệ 86,5%. "
+                "Huyện có 40 trường (trong đó có 75% số trường đạt chuẩn).")
+    assert [(f["text"], f["value"], f.get("total"), f["object"], f["metric"]) for f in r["figures"]] == [
+        ("27/31 trường", 27.0, 31.0, "trường", "institutions"), ("87,1%", 87.1, None, "trường", "institutions"),
+        ("1.204", 1204.0, None, "học sinh", "students"), ("96,3%", 96.3, None, "học sinh", "students"),
+        ("45/52", 45.0, 52.0, "xã đạt chuẩn phổ cập", None), ("86,5%", 86.5, None, "xã đạt chuẩn phổ cập", None),
+        ("40 trường", 40.0, None, "trường", "institutions"),
+        ("75% số trường đạt chuẩn", 75.0, None, "trường đạt chuẩn", "institutions")]
+
+
+def test_counts_drop_so_and_a_lone_classifier_takes_the_counted_phrase(extract):
+    r = extract("Số học sinh khuyết tật học hòa nhập là 1.150 em. Tổng số giáo viên dạy tiếng Anh khoảng 420. "
+                "Số đỗ là 800 em, trong đó đỗ loại giỏi là 120 em. Dân số của xã là 5.600 người. "
+                "Số cán bộ, giáo viên, nhân viên toàn ngành là hơn 16.360 người.")
+    assert [(f["value"], f["qualifier"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (1150.0, "exact", "học sinh khuyết tật học hòa nhập", "students"),
+        (420.0, "about", "giáo viên dạy tiếng Anh", "teachers"),
+        (800.0, "exact", "đỗ", None), (120.0, "exact", "đỗ loại giỏi", None), (5600.0, "exact", "người", None),
+        (16360.0, "over", "cán bộ, giáo viên, nhân viên toàn ngành", "staff")]
+
+
+def test_counted_nouns_outside_the_vocabulary_abbreviations_and_lists(extract):
+    r = extract("Năm nay có 2.150 TS đăng ký dự thi, 35 GV làm nhiệm vụ. Thành lập 12 Sở, ban ngành. "
+                "Kiểm tra tại 6 huyện, thị xã. Triển khai 8 nhóm giải pháp và 3 chương trình trọng tâm. "
+                "Hiện có 15 trường hợp bỏ học.")
+    assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (2150.0, "TS", "candidates"), (35.0, "GV", "teachers"), (12.0, "Sở, ban ngành", None),
+        (6.0, "huyện, thị xã", None), (8.0, "nhóm giải pháp", None), (3.0, "chương trình trọng tâm", None),
+        (15.0, "trường hợp", None)]
+
+
+def test_change_at_a_distance_and_against_a_plan(extract):
+    r = extract("Số học sinh giỏi tăng so với năm học trước 45 em. "
+                "Tỷ lệ hoàn thành chương trình đạt 98,6%, giảm so với năm trước là 0,4%. "
+                "Tỷ lệ đỗ tốt nghiệp thấp hơn năm trước 1,2%. Tuyển mới vượt 25 học sinh so với chỉ tiêu. "
+                "Có thêm 4 trường đạt chuẩn. Số trẻ ra lớp tăng mạnh (khoảng 600 trẻ). "
+                "Các em đi bộ vượt 6 km mỗi ngày.")
+    assert [(f["value"], f["change"], f["object"]) for f in r["figures"]] == [
+        (45.0, "increase", "học sinh giỏi"), (98.6, None, "Tỷ lệ hoàn thành chương trình"),
+        (0.4, "decrease", "Tỷ lệ hoàn thành chương trình"), (1.2, "decrease", "Tỷ lệ đỗ tốt nghiệp"),
+        (25.0, "increase", "học sinh"), (4.0, "increase", "trường đạt chuẩn"), (600.0, "increase", "trẻ"),
+        (6.0, None, "Các em đi bộ")]
+    assert r["figures"][-1]["qualifier"] == "exact"
+
+
+def test_a_comparative_right_before_the_number_is_the_change(extract):
+    (f,) = extract("Điểm trung bình đạt cao, tỷ lệ đỗ cao hơn 0,8% so với năm 2023.")["figures"]
+    assert (f["text"], f["qualifier"], f["change"]) == ("cao hơn 0,8%", "exact", "increase")
+
+
+def test_slashes_ratio_alternatives_and_two_counts(extract):
+    r = extract("Bình quân 29,5 học sinh/lớp. Toàn huyện có 230 lớp/nhóm lớp. Năm học này có 2.400 học sinh/80 lớp. "
+                "Huyện đứng thứ 3/12 đơn vị.")
+    assert [(f["value"], f["unit"], f["metric"]) for f in r["figures"]] == [
+        (29.5, "học sinh/lớp", None), (230.0, "count", "classes"), (2400.0, "count", "students"),
+        (80.0, "count", "classes")]
+
+
+def test_names_ranks_codes_and_timetables_are_not_figures(extract):
+    r = extract("Trường Tiểu học Kim Đồng 2 khai giảng; quốc lộ 6 sạt lở; học sinh đạt giải 3 cuộc thi; "
+                "chính quyền địa phương 2 cấp; gọi số 0987654321; học 2 buổi/ngày; em Lan, 15 tuổi.")
+    assert r["figures"] == []
+    r = extract("Lớp 12 có 35 em; huy động ra lớp 1.250 trẻ; 3 cấp mầm non, tiểu học và THCS.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (35.0, "em"), (1250.0, "trẻ"), (3.0, "cấp mầm non")]
+
+
+def test_nouns_left_out_in_lists_and_breakdowns(extract):
+    r = extract("Tỉnh có 15 trường được công nhận, trong đó có 9 đạt mức độ 2. "
+                "Năm nay tuyển 230 học sinh (Hòa An: 120; Bảo Lạc: 110). "
+                "Có 20 người học ở trường, 12 học ở nhà.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (15.0, "trường"), (9.0, "trường"), (230.0, "học sinh"), (120.0, "Hòa An"), (110.0, "Bảo Lạc"),
+        (20.0, "người"), (12.0, "người")]
+
+
+def test_numbers_sharing_the_noun_of_the_next(extract):
+    r = extract("Trường được nâng từ 12 lên 16 phòng học. Mỗi ngày các em vượt 4, 5 km đường rừng.")
+    assert [(f["text"], f["value"], f["unit"], f["object"]) for f in r["figures"]][:3] == [
+        ("12", 12.0, "count", "phòng học"), ("16 phòng học", 16.0, "count", "phòng học"), ("4", 4.0, "km", "đường")]
+
+
+def test_money_in_a_list_of_counts_is_no_share_and_degrees_and_posts_are_counted(extract):
+    r = extract("Trường có 207 nghìn học sinh, 1,5 tỷ đồng. Có 126 Thạc sĩ, 1 trưởng phòng và 2 phó trưởng phòng.")
+    assert [(f["value"], f["unit"], f["object"]) for f in r["figures"]] == [
+        (207000.0, "count", "học sinh"), (1.5e9, "vnd", None), (126.0, "count", "Thạc sĩ"),
+        (1.0, "count", "trưởng phòng"), (2.0, "count", "phó trưởng phòng")]
+
+
+def test_metric_of_lists_with_a_classifier_and_of_objects_with_a_number(extract):
+    r = extract("Có 318 đơn vị, trường học tham gia. Số trẻ 5 tuổi ra lớp năm nay khoảng 8.200 em. "
+                "Kết quả: cơ sở 1 - 88,6%.")
+    assert [(f["value"], f["metric"]) for f in r["figures"]] == [(318.0, "institutions"), (8200.0, "students"), (88.6, None)]
+
+
+def test_a_lone_classifier_after_a_colon_or_in_a_breakdown(extract):
+    r = extract("Học sinh giỏi cấp tỉnh: 120 em. Toàn tỉnh hiện có 15.000 trẻ khuyết tật, trong đó 12.000 em học hòa nhập. "
+                "Năm nay có 500 trẻ ra trường nhưng có tới 640 em vào lớp 1.")
+    assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (120.0, "Học sinh giỏi cấp tỉnh", "students"), (15000.0, "trẻ khuyết tật", "students"),
+        (12000.0, "trẻ khuyết tật", "students"), (500.0, "trẻ", "students"), (640.0, "em", None)]
+
+
+def test_money_per_unit_keeps_every_slash_and_its_money_noun(extract):
+    r = extract("Thu nhập bình quân 8 triệu đồng/người/tháng; học phí 30.000 đồng/em.")
+    assert [(f["value"], f["unit"], f["object"]) for f in r["figures"]] == [
+        (8e6, "đồng/người/tháng", "Thu nhập bình quân"), (30000.0, "đồng/em", "học phí")]
+
+
+def test_rising_to_a_number_is_a_level_and_other_units_stay_as_written(extract):
+    r = extract("Số trường đạt chuẩn tăng lên 120 trường. Dự án trị giá 1,2 triệu USD trên diện tích 5 ha.")
+    assert [(f["text"], f["unit"], f["change"]) for f in r["figures"]] == [
+        ("120 trường", "count", None), ("1,2 triệu USD", "USD", None), ("5 ha", "ha", None)]
+
+
+def test_a_lone_classifier_after_a_subject_set_off_by_a_comma_or_holding_a_figure(extract):
+    r = extract("Giáo viên hợp đồng của huyện, có 45 người chưa đạt chuẩn, 12 đang đi học. "
+                "Về phía nhà trường, có 30 người tham gia. "
+                "Số học sinh của huyện ở 4 cấp học sẽ tăng khoảng 900 em.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (45.0, "Giáo viên hợp đồng của huyện"), (12.0, "Giáo viên hợp đồng của huyện"), (30.0, "người"),
+        (4.0, "cấp học"), (900.0, "học sinh của huyện ở 4 cấp học")]
+
+
+def test_a_measure_glued_to_a_word_and_a_bare_rate_word(extract):
+    r = extract("Điểm trường nằm cách trung tâm xã Nà Tấu12 km. Năm nay tỷ lệ đạt 99%. Kênh VTV5 phát sóng.")
+    assert [(f["text"], f["unit"], f["object"]) for f in r["figures"]] == [
+        ("12 km", "km", "cách trung tâm xã Nà Tấu"), ("99%", "percent", "tỷ lệ")]
+
+
+def test_people_counted_after_co_modifiers_for_elided_nouns_and_money_nouns_after_tong(extract):
+    r = extract("Đội ngũ cán bộ quản lý, giáo viên có 4.520 người, trong đó 99,8% đạt chuẩn. "
+                "Huyện có 25 trường mầm non (23 công lập, 2 tư thục). "
+                "Hội đã trao 50 suất quà với tổng trị giá trên 25 triệu đồng; mỗi suất trị giá 500.000 đồng. "
+                "Học sinh xếp loại khá, giỏi đạt 62,3%. Đến nay, 100% các xã, phường đạt chuẩn.")
+    assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (4520.0, "Đội ngũ cán bộ quản lý, giáo viên", "staff"), (99.8, "Đội ngũ cán bộ quản lý, giáo viên", "staff"),
+        (25.0, "trường mầm non", "institutions"), (23.0, "trường mầm non", "institutions"),
+        (2.0, "trường mầm non", "institutions"), (50.0, "suất quà", None), (25e6, "tổng trị giá", "budget"),
+        (500000.0, "mỗi suất", "budget"), (62.3, "Học sinh xếp loại khá, giỏi", "students"),
+        (100.0, "xã, phường đạt chuẩn", None)]
+
+
+def test_a_date_phrase_is_never_the_object_of_money(extract):
+    r = extract("Đề án có tổng kinh phí 2.500 tỷ đồng, giai đoạn 2021-2025 là 1.200 tỷ đồng.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(2.5e12, "tổng kinh phí"), (1.2e12, "tổng kinh phí")]
+
+
+def test_parts_of_a_breakdown_named_by_their_noun(extract):
+    r = extract("Trường có 45 cán bộ, giáo viên, nhân viên; trong đó: CBQL 3, GV 38, NV 4. "
+                "Toàn trường có 1.200 học sinh, trong đó nam 600, nữ 600. Tổng số vốn đầu tư: 15 tỷ đồng.")
+    assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (45.0, "cán bộ, giáo viên, nhân viên", "staff"), (3.0, "CBQL", "managers"), (38.0, "GV", "teachers"),
+        (4.0, "NV", "staff"), (1200.0, "học sinh", "students"), (15e9, "Tổng số vốn đầu tư", "budget")]
+
+
+def test_an_average_is_no_hedge(extract):
+    (f,) = extract("Sĩ số trung bình 35 học sinh/lớp.")["figures"]
+    assert (f["qualifier"], f["unit"], f["object"]) == ("exact", "học sinh/lớp", "Sĩ số trung bình")
+
+
+def test_a_percentage_takes_any_noun_after_it(extract):
+    r = extract("Học sinh được miễn 50% học phí. Khoảng 70% dân số là người dân tộc. Tỷ lệ đạt 98% trở lên.")
+    assert [(f["text"], f["object"]) for f in r["figures"]] == [
+        ("50% học phí", "học phí"), ("Khoảng 70% dân số", "dân số"), ("98%", "Tỷ lệ")]
+
+
+def test_abbreviated_counted_nouns(extract):
+    r = extract("Đoàn giành 3 HCV, 5 HCB; có 20 HSG và 15 CLB; trường có 45 CB, GV, NV.")
+    assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (3.0, "HCV", "awards"), (5.0, "HCB", "awards"), (20.0, "HSG", "students"), (15.0, "CLB", None),
+        (45.0, "CB, GV, NV", "staff")]
