@@ -23,7 +23,8 @@ def corpus_results(count, first=0):
         by_article = {}
         for f in figs:  # warehouse rows back to the contract's records
             record = {k: f.get(k) for k in ("text", "value", "unit", "qualifier", "change", "object", "metric",
-                                            "total", "province", "period", "sentence")}
+                                            "total", "province", "province_2025", "province_basis", "period", "kind",
+                                            "sentence")}
             record.update(start=f["start_char"], end=f["end_char"])
             by_article.setdefault(f["article_id"], []).append(record)
         for a in arts:
@@ -40,19 +41,21 @@ def store(con, results):
     store_results(con, "test", results, report)
 
 
-def expected(con, province, metric, changes=False):
-    """The series computed independently, in pandas, from the statistic_series view."""
-    rows = con.execute("SELECT * FROM statistic_series WHERE metric = ? AND unit IN ('count', 'vnd')", [metric]).df()
-    rows = rows[(rows.province.fillna("").map(strip_diacritics) == strip_diacritics(province))
-                & (rows.change.notna() == changes)]
+def expected(con, province, metric, kind="level"):
+    """The series computed independently, in pandas, from the statistic_reports view: per period, the
+    reports (an article repeating a value once), the value when they all give one, their URLs."""
+    rows = con.execute("SELECT * FROM statistic_reports WHERE metric = ? AND kind = ?", [metric, kind]).df()
+    rows["value"] = rows["signed_value"]
+    rows = rows[rows.province.fillna("").map(strip_diacritics) == strip_diacritics(province)]
     rows = rows.drop_duplicates(["period", "value", "url"])
-    return {period: (len(g), g.value.iloc[0] if len(g) == 1 else None, sorted(g.url))
+    return {period: (len(g), g.value.iloc[0] if g.value.nunique() == 1 else None, sorted(g.url))
             for period, g in rows.groupby("period")}
 
 
-def answered(con, province, metric, changes=False):
-    frame = series(con, province, metric, include_changes=changes)
+def answered(con, province, metric, kind="level"):
+    frame = series(con, province, metric, kinds=[kind])
     assert frame.period.is_monotonic_increasing
+    assert list(frame.disagree) == [pd.isna(v) for v in frame.value]
     return {r.period: (r.reports, None if pd.isna(r.value) else r.value, sorted(r.url.split(" | ")))
             for r in frame.itertuples()}
 
