@@ -139,3 +139,40 @@ def test_a_database_from_before_versioned_migrations_gets_its_series_at_the_next
     assert dirty(con) == 0 and con.execute("SELECT count(*) FROM series_periods").fetchone()[0] > 0
     assert_series_right(con)
     con.close()
+
+
+def test_a_warehouse_from_before_kinds_gets_them_from_its_stored_text(warehouse_db, tmp_path):
+    """Migration 4 on a database whose figures have no kind: each gets its kind from the article
+    text and offsets the warehouse keeps, so the level series lose their changes at once."""
+    from conftest import copy_database
+    from warehouse.db import WarehouseError
+
+    db = tmp_path / "before-kinds.duckdb"
+    copy_database(warehouse_db, db)
+    con = connect(db)
+    kinds_now = con.execute("SELECT article_id, seq, kind, province_2025 FROM figures ORDER BY ALL").fetchall()
+    for view in ("statistic_series", "statistic_reports"):
+        con.execute(f"DROP VIEW {view}")
+    for column in ("kind", "province_2025", "province_basis"):
+        con.execute(f"ALTER TABLE figures DROP COLUMN {column}")
+    con.execute("ALTER TABLE sources DROP COLUMN province_basis")
+    con.execute("DROP TABLE series_periods")
+    con.execute("""CREATE TABLE series_periods (province_key VARCHAR NOT NULL, metric VARCHAR NOT NULL,
+                   changes BOOLEAN NOT NULL, period VARCHAR, value DOUBLE, reported VARCHAR, reports BIGINT NOT NULL,
+                   sources VARCHAR, url VARCHAR)""")
+    con.execute("DELETE FROM schema_migrations WHERE version = 4")
+    con.close()
+    with pytest.raises(WarehouseError, match="older version"):
+        connect(db, read_only=True, create=False)
+    con = connect(db)
+    try:
+        assert con.execute("SELECT article_id, seq, kind, province_2025 FROM figures ORDER BY ALL").fetchall() == kinds_now
+        assert con.execute("SELECT DISTINCT province_basis FROM sources WHERE province IS NOT NULL").fetchall() == [
+            ("registry",)]
+        assert dirty(con) > 0
+        assert list(series(con, "Điện Biên", "institutions").value) == [522.0, 497.0]  # aggregated meanwhile
+        finish_load(con)
+        assert dirty(con) == 0
+        assert list(series(con, "Điện Biên", "institutions", include_changes=True).value) == [-21.0]
+    finally:
+        con.close()
