@@ -259,3 +259,13 @@ def _mark_merger(ax, province: str, periods: list[str], x_of: dict) -> None:
     ax.axvline(x, color="black", linestyle="--", linewidth=1)
     ax.annotate("1 Jul 2025: provinces merged", (x, 0), xycoords=("data", "axes fraction"), xytext=(4, 4),
                 textcoords="offset points", fontsize=8)
+
+
+def png_bytes(figure, dpi: int = 100) -> bytes:
+    """A chart as PNG bytes (``IPython.display.Image(png_bytes(fig))`` shows it in a notebook
+    whatever matplotlib backend the kernel has)."""
+    import io
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
