@@ -315,10 +315,15 @@ def series(db, province, metric, kinds, changes, as_of, show_sources, csv_path, 
         click.echo(f"{len(reports)} reports written to {csv_path}")
     heading = f"{name}{' as of 2025' if as_of else ''} — {metric} — {label}"
     if frame.empty:
-        click.echo(f"No {label} figures for metric {metric!r} in {name!r}{' as of 2025' if as_of else ''}.")
+        from nlp.context import resolve_province
+
+        if not frame.attrs.get("other_kinds") and resolve_province(province) is None:
+            raise UserError(f"--province {province!r}: no figures, and not a province name this tool knows "
+                            "(names and spellings: nlp/data/provinces.tsv)")
+        click.echo(f"No {label} of {metric} for {name}{' as of 2025' if as_of else ''}.")
         _echo_other_kinds(frame)
         if plot:
-            raise UserError(f"--plot {plot}: nothing to plot (no {label} figures of {metric} for {name})")
+            raise UserError(f"--plot {plot}: nothing to plot (no {label} of {metric} for {name})")
         return
     click.echo(heading)
     _print_frame(_shown_series(frame))
@@ -326,11 +331,13 @@ def series(db, province, metric, kinds, changes, as_of, show_sources, csv_path, 
         click.echo(f"note: {note}")
     _echo_other_kinds(frame)
     if show_sources:
+        import pandas as pd
+
         reports = series_reports(db, province, metric, kinds=shown, as_of=as_of)
         click.echo("")
         click.echo("Reports behind each value:")
         for r in reports.itertuples():
-            published = r.published.strftime("%Y-%m-%d") if hasattr(r.published, "strftime") else "undated"
+            published = "undated" if pd.isna(r.published) else str(r.published)[:10]
             click.echo(f"  {r.period or 'no period'}  {r.kind}  {_number(r.value)}  {r.province}  "
                        f"[{r.source_id} {published}]  {r.url}")
             click.echo(f"      “{r.sentence}”")

@@ -151,3 +151,15 @@ def test_levels_and_changes_are_never_on_one_chart_without_a_legend(warehouse_db
     assert levels.get_ylim()[0] == 0 and changes.get_ylim()[0] < 0 < changes.get_ylim()[1]
     assert changes.get_ylabel() == "change in number of schools and centres"
     assert [p.get_height() for p in changes.patches] == [-21.0]
+
+
+def test_series_input_errors_are_one_line(cli, warehouse_db):
+    for args, needle in ((["--province", "Atlantis"], "not a province name"),
+                         (["--province", "Điện Biên", "--as-of", "1999"], "--as-of"),
+                         (["--province", "Điện Biên", "--kind", "average"], "--kind")):
+        result = cli("series", *args, "--metric", "institutions", "--db", warehouse_db)
+        assert result.exit_code == 2 and result.stderr.startswith("error:") and needle in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    # a known province with no figures of that metric is no error
+    out = cli("series", "--province", "Cà Mau", "--metric", "institutions", "--db", warehouse_db, check=True).stdout
+    assert out.startswith("No levels of institutions for Cà Mau")
