@@ -229,7 +229,8 @@ def _mention_re() -> re.Pattern:
     prefixes = {w for w, _ in words.get("province_prefix", [])} | {w for w, _ in words.get("district_prefix", [])}
     prefix_alt = "|".join(re.escape(p) + (r"\s*" if p.endswith(".") else r"\s+")
                           for p in sorted(prefixes, key=len, reverse=True))
-    names = lx.phrase_alternation(list(provinces) + list(districts))
+    others = [w for w, _ in words.get("not_a_province", [])]
+    names = lx.phrase_alternation(list(provinces) + list(districts) + others)
     return re.compile(rf"(?<![\w.])(?P<prefix>(?:{prefix_alt}))?(?P<name>{names})(?![\w])")
 
 

@@ -58,6 +58,7 @@ def test_registry_provinces_are_names_of_the_table():
     ("Nhà số 5 đường Điện Biên Phủ", None),                            # a street
     ("các trường ở huyện Châu Thành", None),                           # a district name of ten provinces
     ("Thừa Thiên Huế và Huế", "Thừa Thiên Huế"),
+    ("Olympic Tin học châu Á - Thái Bình Dương", None),                # an ocean
 ])
 def test_province_in(text, province):
     assert ctx.province_in(text) == province
