@@ -398,8 +398,6 @@ def _echo_other_kinds(frame) -> None:
 
 def _write_series_csv(frame, reports, path) -> None:
     """Every report, with its period's value and note (reports that disagree, the merger)."""
-    import pandas as pd
-
     periods = frame[["period", "kind", "unit", "value", "disagree", "note"]].rename(
         columns={"value": "period_value", "disagree": "period_disagree", "note": "period_note"})
     if frame.attrs.get("as_of"):
@@ -420,7 +418,6 @@ def _write_series_csv(frame, reports, path) -> None:
             out.to_csv(path, index=False)
     except OSError as exc:
         raise UserError(f"--csv {path}: {exc.strerror}") from None
-    del pd
 
 
 @cli.command(help="The roles a person held across articles.")

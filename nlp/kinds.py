@@ -11,7 +11,6 @@ be able to read why a number left a level series.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -19,8 +18,6 @@ from . import lexicon as lx
 from .normalize import view_text
 
 KINDS = ("level", "change", "intake", "need", "target", "result", "rate", "amount")
-# the kinds a series shows unless asked for others: stocks, and sums of money (a budget series)
-DEFAULT_SERIES_KINDS = ("level", "amount")
 # a cue of kind `same`: the figure is a part of the one before it (trong đó, gồm) and of its kind
 SAME = "same"
 

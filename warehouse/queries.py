@@ -183,7 +183,7 @@ def _merger_note(name: str, period) -> str:
     when = era(period)
     if name != unit.name and when == "after":
         if unit.kept_borders:
-            return f"{name} is {unit.name} since {row.existed_until or '2025-06-30'} (same territory)"
+            return f"{name} is now {unit.name} (same territory)"
         return f"{name} ceased on {row.existed_until}: part of {unit.name} since"
     if name == unit.name and not unit.kept_borders:
         if when == "after":
@@ -196,9 +196,9 @@ def _merger_note(name: str, period) -> str:
 def series(db, province: str, metric: str, include_changes: bool = False, *, kinds=None,
            as_of: str | None = None) -> pd.DataFrame:
     """One row per period (and kind and unit): the value every report gives, or the reports side
-    by side when they disagree (``disagree``), each with its sources. Levels and amounts of money
-    by default (``nlp.kinds.DEFAULT_SERIES_KINDS``); ``include_changes`` for reported changes
-    (a decrease negative); ``kinds`` for any others (intake, need, target, result, rate).
+    by side when they disagree (``disagree``), each with its sources. Levels by default, amounts
+    for money (``default_kinds``); ``include_changes`` for reported changes (a decrease
+    negative); ``kinds`` for any others (intake, need, target, result, rate).
 
     ``province`` is a name as reported (``Long An``, ``Tây Ninh``, typed with or without
     diacritics or as ``TP.HCM``); its rows after 1 July 2025 say what the merger made of it.
@@ -231,7 +231,7 @@ def series(db, province: str, metric: str, include_changes: bool = False, *, kin
 
 
 def _series_reported(con, name: str, metric: str, kinds) -> pd.DataFrame:
-    from nlp.context import constituents, provinces_table, province_2025_of, reformed, same_territory
+    from nlp.context import constituents, provinces_table, reformed, same_territory
 
     names = same_territory(name)
     parts = []

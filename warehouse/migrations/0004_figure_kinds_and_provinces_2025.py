@@ -13,7 +13,8 @@
 Figures stored by an earlier version get their kind and 2025 province here, from the article
 text and offsets the warehouse keeps (the NLP stage's own rules, ``nlp.kinds``), so that an
 existing warehouse's level series lose their intakes, shortages and targets at once; their
-``province_basis`` stays unknown (NULL) until the pages are processed again.
+province is written as ``provinces.tsv`` names it (``Thành phố Hồ Chí Minh`` -> ``Hồ Chí Minh``);
+their ``province_basis`` stays unknown (NULL) until the pages are processed again.
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def up(con) -> None:
 
 def _backfill(con, chunk: int = 2000) -> None:
     """Kind and 2025 province of the figures an earlier version stored."""
-    from nlp.context import Sentences, province_2025_of
+    from nlp.context import Sentences, province_2025_of, resolve_province
     from nlp.kinds import figure_kinds
 
     ids = [aid for (aid,) in con.execute("SELECT DISTINCT article_id FROM figures WHERE kind IS NULL "
@@ -63,20 +64,24 @@ def _backfill(con, chunk: int = 2000) -> None:
             by_article.setdefault(aid, (body or "", []))[1].append(
                 {"seq": seq, "start": start, "end": end, "value": value, "unit": unit, "change": change,
                  "metric": metric, "province": province})
-        keys, seqs, kinds, provinces = [], [], [], []
+        keys, seqs, kinds, names, provinces = [], [], [], [], []
         for aid, (body, figures) in by_article.items():
             figure_kinds(body, figures, Sentences(body))
             for f in figures:
+                # the old gazetteer's long form (Thành phố Hồ Chí Minh) becomes the name of provinces.tsv
+                name = resolve_province(f["province"]) or f["province"]
                 keys.append(aid)
                 seqs.append(f["seq"])
                 kinds.append(f["kind"])
-                provinces.append(province_2025_of(f["province"]))
+                names.append(name)
+                provinces.append(province_2025_of(name))
         if keys:
-            con.execute("""UPDATE figures SET kind = m.kind, province_2025 = m.province_2025
+            con.execute("""UPDATE figures SET kind = m.kind, province = m.province, province_2025 = m.province_2025
                            FROM (SELECT unnest(?::VARCHAR[]) AS article_id, unnest(?::INTEGER[]) AS seq,
-                                        unnest(?::VARCHAR[]) AS kind, unnest(?::VARCHAR[]) AS province_2025) m
+                                        unnest(?::VARCHAR[]) AS kind, unnest(?::VARCHAR[]) AS province,
+                                        unnest(?::VARCHAR[]) AS province_2025) m
                            WHERE figures.article_id = m.article_id AND figures.seq = m.seq""",
-                        [keys, seqs, kinds, provinces])
+                        [keys, seqs, kinds, names, provinces])
     # a figure of an article that is gone (never expected) still gets a kind from its own fields
     con.execute("""UPDATE figures SET kind = CASE WHEN change IS NOT NULL THEN 'change'
                                                   WHEN unit = 'percent' OR unit LIKE '%/%' THEN 'rate'
