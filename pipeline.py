@@ -297,7 +297,7 @@ def _kinds() -> list[str]:
               help="The province of 2025 it belongs to: its constituents before 1 July 2025 side by side, "
                    "added up only where each reported the period.")
 @click.option("--sources", "show_sources", is_flag=True, help="Also every report: value, sentence, URL.")
-@click.option("--csv", "csv_path", callback=lambda c, p, v: v if v in (None, "-") else _new_file(c, p, v),
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, allow_dash=True), callback=lambda c, p, v: v if v in (None, "-") else _new_file(c, p, v),
               help="Write every report (with its period's value, sentence and URL) as CSV here; - for stdout.")
 @click.option("--plot", type=click.Path(dir_okay=False), callback=_new_file, help="Write a PNG chart here.")
 def series(db, province, metric, kinds, changes, as_of, show_sources, csv_path, plot):
