@@ -279,25 +279,146 @@ def _metric_keys() -> list[str]:
     return sorted(set(lexicon.metric_heads().values()))
 
 
-@cli.command(help="A reported statistic of a province over school years.")
-@db_option
-@click.option("--province", required=True)
-@click.option("--metric", required=True, type=click.Choice(_metric_keys()))
-@click.option("--changes", is_flag=True, help="Show reported changes instead of levels.")
-@click.option("--plot", type=click.Path(dir_okay=False), callback=_new_file, help="Write a PNG chart here.")
-def series(db, province, metric, changes, plot):
-    from warehouse.queries import series as read_series
+def _kinds() -> list[str]:
+    from nlp.kinds import KINDS
 
-    frame = read_series(db, province, metric, include_changes=changes)
+    return list(KINDS)
+
+
+@cli.command(help="A reported statistic of a province over school years, each value with its sources. Levels "
+                  "(totals) by default; changes, intakes, shortages, targets, results and rates only when asked, "
+                  "and labelled.")
+@db_option
+@click.option("--province", required=True, help="As reported (Long An, Tây Ninh, TP.HCM; diacritics optional).")
+@click.option("--metric", required=True, type=click.Choice(_metric_keys()))
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(_kinds()),
+              help="Which sort of figures (repeatable) [default: level, and amount for money].")
+@click.option("--changes", is_flag=True, help="Reported changes (tăng/giảm; a decrease negative): --kind change.")
+@click.option("--as-of", "as_of", type=click.Choice(["2025"]),
+              help="The province of 2025 it belongs to: its constituents before 1 July 2025 side by side, "
+                   "added up only where each reported the period.")
+@click.option("--sources", "show_sources", is_flag=True, help="Also every report: value, sentence, URL.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, allow_dash=True), callback=lambda c, p, v: v if v in (None, "-") else _new_file(c, p, v),
+              help="Write every report (with its period's value, sentence and URL) as CSV here; - for stdout.")
+@click.option("--plot", type=click.Path(dir_okay=False), callback=_new_file, help="Write a PNG chart here.")
+def series(db, province, metric, kinds, changes, as_of, show_sources, csv_path, plot):
+    from warehouse.queries import series as read_series, series_reports
+
+    kinds = tuple(dict.fromkeys(kinds + (("change",) if changes else ()))) or None
+    frame = read_series(db, province, metric, kinds=kinds, as_of=as_of)
+    name, shown = frame.attrs["province"], frame.attrs["kinds"]
+    label = " + ".join({"level": "levels", "change": "changes"}.get(k, k) for k in shown)
+    if csv_path:
+        reports = series_reports(db, province, metric, kinds=shown, as_of=as_of)
+        _write_series_csv(frame, reports, csv_path)
+        if csv_path == "-":
+            return
+        click.echo(f"{len(reports)} reports written to {csv_path}")
+    heading = f"{name}{' as of 2025' if as_of else ''} — {metric} — {label}"
     if frame.empty:
-        click.echo(f"No figures for metric {metric!r} in {province!r}.")
+        from nlp.context import resolve_province
+
+        if not frame.attrs.get("other_kinds") and resolve_province(province) is None:
+            raise UserError(f"--province {province!r}: no figures, and not a province name this tool knows "
+                            "(names and spellings: nlp/data/provinces.tsv)")
+        click.echo(f"No {label} of {metric} for {name}{' as of 2025' if as_of else ''}.")
+        _echo_other_kinds(frame)
+        if plot:
+            raise UserError(f"--plot {plot}: nothing to plot (no {label} of {metric} for {name})")
         return
-    _print_frame(frame)
+    click.echo(heading)
+    _print_frame(_shown_series(frame))
+    for note in frame.attrs.get("notes", []):
+        click.echo(f"note: {note}")
+    _echo_other_kinds(frame)
+    if show_sources:
+        import pandas as pd
+
+        reports = series_reports(db, province, metric, kinds=shown, as_of=as_of)
+        click.echo("")
+        click.echo("Reports behind each value:")
+        for r in reports.itertuples():
+            published = "undated" if pd.isna(r.published) else str(r.published)[:10]
+            click.echo(f"  {r.period or 'no period'}  {r.kind}  {_number(r.value)}  {r.province}  "
+                       f"[{r.source_id} {published}]  {r.url}")
+            click.echo(f"      “{r.sentence}”")
     if plot:
         from warehouse.queries import plot_series
+        from warehouse.series_chart import NothingToPlot
 
-        plot_series(frame, plot, f"{metric} — {province}")
+        try:
+            plot_series(frame, plot)
+        except NothingToPlot as exc:
+            raise UserError(f"--plot {plot}: {exc}") from None
         click.echo(f"plot written to {plot}")
+
+
+def _number(value) -> str:
+    """A value as the table shows it: no trailing .0, thousands grouped, a decrease with its sign."""
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    text = (f"{abs(value):,.0f}" if float(value).is_integer() else f"{abs(value):,.2f}")
+    text = text.replace(",", " ").replace(".", ",").replace(" ", ".")  # as the reports write it: 7.300, 99,82
+    return ("−" if value < 0 else "") + text
+
+
+def _unique_cell(cell) -> str:
+    """A ' | '-joined cell without repeats (one article's several figures name its source once)."""
+    if not isinstance(cell, str):
+        return ""
+    return " | ".join(dict.fromkeys(cell.split(" | ")))
+
+
+def _shown_series(frame):
+    """The series as printed: values formatted, empty notes blank, one column per thing to read."""
+    shown = frame.copy()
+    shown["value"] = [_number(v) for v in shown["value"]]
+    shown["disagree"] = ["yes" if d else "" for d in shown["disagree"]]
+    shown["sources"] = [_unique_cell(c) for c in shown["sources"]]
+    shown["url"] = [_unique_cell(c) for c in shown["url"]]
+    if "change" in set(shown["kind"]):
+        shown.insert(3, "change", ["decrease" if k == "change" and isinstance(v, str) and v.startswith("−")
+                                   else "increase" if k == "change" and v != "—" else ""
+                                   for k, v in zip(shown["kind"], shown["value"])])
+    if set(shown["unit"]) == {"count"}:
+        shown = shown.drop(columns=["unit"])
+    if len(set(shown["province"])) == 1 and not shown.attrs.get("as_of"):
+        shown = shown.drop(columns=["province"])
+    return shown.fillna("")
+
+
+def _echo_other_kinds(frame) -> None:
+    other = frame.attrs.get("other_kinds") or {}
+    if other:
+        hints = ", ".join(f"{kind} {n} ({'--changes' if kind == 'change' else '--kind ' + kind})"
+                          for kind, n in other.items())
+        click.echo(f"not shown (other kinds of {frame.attrs.get('metric')} figures): {hints}")
+
+
+def _write_series_csv(frame, reports, path) -> None:
+    """Every report, with its period's value and note (reports that disagree, the merger)."""
+    periods = frame[["period", "kind", "unit", "value", "disagree", "note"]].rename(
+        columns={"value": "period_value", "disagree": "period_disagree", "note": "period_note"})
+    if frame.attrs.get("as_of"):
+        periods = periods.drop_duplicates(["period", "kind", "unit"])
+        out = reports.merge(periods, on=["period", "kind", "unit"], how="left")
+    else:
+        keyed = frame[["period", "kind", "unit", "province", "value", "disagree", "note"]].rename(
+            columns={"value": "period_value", "disagree": "period_disagree", "note": "period_note"})
+        out = reports.merge(keyed, on=["period", "kind", "unit", "province"], how="left")
+    columns = ["province", "period", "kind", "value", "unit", "qualifier", "change", "period_value", "period_disagree",
+               "period_note", "figure_text", "object", "sentence", "url", "source_id", "published", "title",
+               "province_basis", "province_2025"]
+    out = out[[c for c in columns if c in out.columns]]
+    try:
+        if path == "-":
+            out.to_csv(sys.stdout, index=False)
+        else:
+            out.to_csv(path, index=False)
+    except OSError as exc:
+        raise UserError(f"--csv {path}: {exc.strerror}") from None
 
 
 @cli.command(help="The roles a person held across articles.")

@@ -39,8 +39,11 @@ def seed_sentences() -> list[str]:
 
 
 def _figure(aid, seq, text, at, value, qualifier, obj, metric, province, period, sentence) -> dict:
+    from nlp.context import province_2025_of
+
     return {"article_id": aid, "seq": seq, "text": text, "start_char": at, "end_char": at + len(text), "value": value,
             "unit": "count", "qualifier": qualifier, "object": obj, "metric": metric, "province": province,
+            "province_2025": province_2025_of(province), "province_basis": "sentence", "kind": "level",
             "period": period, "sentence": sentence, "extractor_version": "bench", "run_id": "bench"}
 
 

@@ -4,6 +4,7 @@ A malformed registry is reported with the entry and the field at fault.
 """
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,9 @@ class Source:
     verified: bool = False
     max_pages: int | None = None
     notes: str | None = None
+    # where ``province`` comes from: ``registry`` (an entry's own, or the entry of a known host for a
+    # --start-url), None where nothing says (the warehouse then infers it from the articles)
+    province_basis: str | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -91,12 +95,14 @@ def load_registry(path: str | Path = DEFAULT_REGISTRY) -> list[Source]:
         if max_pages is not None and (not isinstance(max_pages, int) or max_pages <= 0):
             _fail(path, i, sid, "max_pages", "must be a positive integer")
         out.append(Source(sid, e["name"], province, e["kind"], e["platform"], tuple(urls), tuple(domains),
-                          verified, max_pages, e.get("notes")))
+                          verified, max_pages, e.get("notes"), "registry" if province else None))
     return out
 
 
-def adhoc_sources(urls: list[str]) -> list[Source]:
-    """Sources for ``--start-url``: one per host and port, platform detected from the pages."""
+def adhoc_sources(urls: list[str], known: list[Source] | None = None) -> list[Source]:
+    """Sources for ``--start-url``: one per host and port, platform detected from the pages. A
+    host the registry knows (``known``: by default the bundled registries) takes its entry's
+    province and kind; another has none, and the warehouse infers it from what its articles say."""
     by_host: dict[str, list[str]] = {}
     for u in urls:
         parts = urlsplit(u)
@@ -108,21 +114,35 @@ def adhoc_sources(urls: list[str]) -> list[Source]:
             raise RegistryError(f"--start-url {u!r}: not an http(s) URL")
         host = parts.hostname.lower() + (f":{port}" if port and port not in (80, 443) else "")
         by_host.setdefault(host, []).append(u)
-    return [Source(f"adhoc:{h}", h, None, "other", "auto", tuple(us), (h,)) for h, us in by_host.items()]
+    out = []
+    for h, us in by_host.items():
+        entry = source_for_host(h.split(":")[0], known)
+        province = entry.province if entry else None
+        out.append(Source(f"adhoc:{h}", entry.name if entry else h, province, entry.kind if entry else "other", "auto",
+                          tuple(us), (h,), province_basis="registry" if province else None))
+    return out
 
 
-def province_for_host(host: str | None, sources: list[Source] | None = None) -> str | None:
+def source_for_host(host: str | None, sources: list[Source] | None = None) -> Source | None:
+    """The registry entry whose domains hold ``host`` (``www.`` and subdomains included)."""
     if not host:
         return None
     host = host.lower().removeprefix("www.")
     for s in sources if sources is not None else _all_known():
-        if any(host == d.lower().removeprefix("www.") or host.endswith("." + d.lower()) for d in s.allowed_domains):
-            return s.province
+        if any(host == d.lower().removeprefix("www.") or host.endswith("." + d.lower().removeprefix("www."))
+               for d in s.allowed_domains):
+            return s
     return None
 
 
-def _all_known() -> list[Source]:
+def province_for_host(host: str | None, sources: list[Source] | None = None) -> str | None:
+    entry = source_for_host(host, sources)
+    return entry.province if entry else None
+
+
+@functools.lru_cache(maxsize=1)
+def _all_known() -> tuple[Source, ...]:
     try:
-        return load_registry(DEFAULT_REGISTRY) + load_registry(SAMPLE_REGISTRY)
+        return tuple(load_registry(DEFAULT_REGISTRY) + load_registry(SAMPLE_REGISTRY))
     except RegistryError:
-        return []
+        return ()

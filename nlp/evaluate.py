@@ -34,7 +34,7 @@ def key_of(kind: str, rec: dict):
 
 
 ATTRIBUTES = {
-    "figures": ("qualifier", "metric", "object"),
+    "figures": ("qualifier", "metric", "object", "kind"),
     "officials": ("organization", "other_roles", "honorific", "former", "organization_normalized"),
     "dates": ("part_of_day",),
 }

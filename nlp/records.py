@@ -1,12 +1,14 @@
 """From a processed Doc's spans to the contract's records (``docs/extraction.md``), resolving what
 needs the article's metadata: a missing year from ``published`` (section 3), the province where an
-organisation says only ``tỉnh``, and each figure's province, period and sentence."""
+organisation says only ``tỉnh``, and each figure's province (as reported, and in 2025), period,
+sentence and kind."""
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from .context import Sentences, figure_context, province_in
 from .dates import DateMention, build_context, resolve
+from .kinds import figure_kinds
 from .components import view_of
 from .normalize import view_text
 from .officials import normalize_organization
@@ -55,4 +57,5 @@ def records_of(doc: Doc, title: str = "", published=None, province: str | None =
             rec["total"] = span._.total
         figures.append(rec)
     figure_context(text, title, published, province, figures, dates, sentences)
+    figure_kinds(text, figures, sentences)
     return {"figures": figures, "officials": officials, "dates": dates}

@@ -23,7 +23,8 @@ def corpus_results(count, first=0):
         by_article = {}
         for f in figs:  # warehouse rows back to the contract's records
             record = {k: f.get(k) for k in ("text", "value", "unit", "qualifier", "change", "object", "metric",
-                                            "total", "province", "period", "sentence")}
+                                            "total", "province", "province_2025", "province_basis", "period", "kind",
+                                            "sentence")}
             record.update(start=f["start_char"], end=f["end_char"])
             by_article.setdefault(f["article_id"], []).append(record)
         for a in arts:
@@ -40,19 +41,21 @@ def store(con, results):
     store_results(con, "test", results, report)
 
 
-def expected(con, province, metric, changes=False):
-    """The series computed independently, in pandas, from the statistic_series view."""
-    rows = con.execute("SELECT * FROM statistic_series WHERE metric = ? AND unit IN ('count', 'vnd')", [metric]).df()
-    rows = rows[(rows.province.fillna("").map(strip_diacritics) == strip_diacritics(province))
-                & (rows.change.notna() == changes)]
+def expected(con, province, metric, kind="level"):
+    """The series computed independently, in pandas, from the statistic_reports view: per period, the
+    reports (an article repeating a value once), the value when they all give one, their URLs."""
+    rows = con.execute("SELECT * FROM statistic_reports WHERE metric = ? AND kind = ?", [metric, kind]).df()
+    rows["value"] = rows["signed_value"]
+    rows = rows[rows.province.fillna("").map(strip_diacritics) == strip_diacritics(province)]
     rows = rows.drop_duplicates(["period", "value", "url"])
-    return {period: (len(g), g.value.iloc[0] if len(g) == 1 else None, sorted(g.url))
+    return {period: (len(g), g.value.iloc[0] if g.value.nunique() == 1 else None, sorted(g.url))
             for period, g in rows.groupby("period")}
 
 
-def answered(con, province, metric, changes=False):
-    frame = series(con, province, metric, include_changes=changes)
+def answered(con, province, metric, kind="level"):
+    frame = series(con, province, metric, kinds=[kind])
     assert frame.period.is_monotonic_increasing
+    assert list(frame.disagree) == [pd.isna(v) for v in frame.value]
     return {r.period: (r.reports, None if pd.isna(r.value) else r.value, sorted(r.url.split(" | ")))
             for r in frame.itertuples()}
 
@@ -136,3 +139,40 @@ def test_a_database_from_before_versioned_migrations_gets_its_series_at_the_next
     assert dirty(con) == 0 and con.execute("SELECT count(*) FROM series_periods").fetchone()[0] > 0
     assert_series_right(con)
     con.close()
+
+
+def test_a_warehouse_from_before_kinds_gets_them_from_its_stored_text(warehouse_db, tmp_path):
+    """Migration 4 on a database whose figures have no kind: each gets its kind from the article
+    text and offsets the warehouse keeps, so the level series lose their changes at once."""
+    from conftest import copy_database
+    from warehouse.db import WarehouseError
+
+    db = tmp_path / "before-kinds.duckdb"
+    copy_database(warehouse_db, db)
+    con = connect(db)
+    kinds_now = con.execute("SELECT article_id, seq, kind, province_2025 FROM figures ORDER BY ALL").fetchall()
+    for view in ("statistic_series", "statistic_reports"):
+        con.execute(f"DROP VIEW {view}")
+    for column in ("kind", "province_2025", "province_basis"):
+        con.execute(f"ALTER TABLE figures DROP COLUMN {column}")
+    con.execute("ALTER TABLE sources DROP COLUMN province_basis")
+    con.execute("DROP TABLE series_periods")
+    con.execute("""CREATE TABLE series_periods (province_key VARCHAR NOT NULL, metric VARCHAR NOT NULL,
+                   changes BOOLEAN NOT NULL, period VARCHAR, value DOUBLE, reported VARCHAR, reports BIGINT NOT NULL,
+                   sources VARCHAR, url VARCHAR)""")
+    con.execute("DELETE FROM schema_migrations WHERE version = 4")
+    con.close()
+    with pytest.raises(WarehouseError, match="older version"):
+        connect(db, read_only=True, create=False)
+    con = connect(db)
+    try:
+        assert con.execute("SELECT article_id, seq, kind, province_2025 FROM figures ORDER BY ALL").fetchall() == kinds_now
+        assert con.execute("SELECT DISTINCT province_basis FROM sources WHERE province IS NOT NULL").fetchall() == [
+            ("registry",)]
+        assert dirty(con) > 0
+        assert list(series(con, "Điện Biên", "institutions").value) == [522.0, 497.0]  # aggregated meanwhile
+        finish_load(con)
+        assert dirty(con) == 0
+        assert list(series(con, "Điện Biên", "institutions", include_changes=True).value) == [-21.0]
+    finally:
+        con.close()

@@ -57,12 +57,19 @@ def finish_run(con, run_id: str, status: str, details: dict | None = None) -> No
 
 
 def upsert_sources(con, sources) -> None:
-    """The registry's entries (objects with the registry's fields) as ``sources`` rows."""
+    """The registry's entries (objects with the registry's fields) as ``sources`` rows. A source
+    with no province keeps one inferred from its articles by an earlier load."""
     from .db import insert_rows
 
-    insert_rows(con, "sources", [{"source_id": s.source_id, "name": s.name, "province": s.province, "kind": s.kind,
+    sources = list(sources)
+    inferred = dict(con.execute("SELECT source_id, province FROM sources WHERE province_basis = 'articles' "
+                                "AND source_id = ANY(?)", [[s.source_id for s in sources]]).fetchall())
+    insert_rows(con, "sources", [{"source_id": s.source_id, "name": s.name,
+                                  "province": s.province or inferred.get(s.source_id), "kind": s.kind,
                                   "platform": s.platform, "start_urls": list(s.start_urls),
-                                  "allowed_domains": list(s.allowed_domains), "verified": s.verified}
+                                  "allowed_domains": list(s.allowed_domains), "verified": s.verified,
+                                  "province_basis": (getattr(s, "province_basis", None) or "registry") if s.province
+                                  else ("articles" if s.source_id in inferred else None)}
                                  for s in sources], replace=True)
 
 
@@ -166,7 +173,7 @@ def article_row(page_url: str, source_id: str, article) -> dict:
 RENAMED = {"start": "start_char", "end": "end_char"}
 RECORD_COLUMNS = {
     "figures": ("text", "start", "end", "value", "unit", "qualifier", "change", "object", "metric", "total",
-                "province", "period", "sentence"),
+                "province", "province_2025", "province_basis", "period", "kind", "sentence"),
     "officials": ("name", "honorific", "position", "organization", "organization_normalized", "other_roles",
                   "former", "start", "end", "sentence"),
     "dates": ("text", "start", "end", "type", "value", "part_of_day", "sentence"),
@@ -273,12 +280,65 @@ def link_duplicates(con) -> None:
     series_table.mark_articles(con, [aid for (aid,) in relinked])
 
 
+# An ad-hoc source's province is inferred from its articles when at least this many of them name
+# one province in their title or dateline, and this share of those that name any.
+INFER_MIN_ARTICLES = 2
+INFER_MIN_SHARE = 0.75
+
+
+def infer_source_provinces(con) -> list[tuple[str, str]]:
+    """Sources crawled with ``--start-url`` whose host the registry does not know have no province;
+    where what their articles say (the province of a title or a dateline, one vote per article)
+    names one province clearly, it becomes the source's (``province_basis = 'articles'``), and the
+    figures that had no province take it (``province_basis = 'source_inferred'``; after the merger,
+    the province it became). Returns the (source_id, province) pairs inferred."""
+    votes = con.execute("""
+        SELECT a.source_id, f.province, count(DISTINCT f.article_id) AS articles
+        FROM figures f JOIN articles a USING (article_id) JOIN sources s ON s.source_id = a.source_id
+        WHERE s.province IS NULL AND s.kind <> 'newspaper' AND f.province_basis IN ('title', 'dateline')
+          AND f.province IS NOT NULL
+        GROUP BY ALL""").fetchall()
+    tally: dict[str, dict[str, int]] = {}
+    for source_id, province, articles in votes:
+        tally.setdefault(source_id, {})[province] = articles
+    inferred = []
+    for source_id, counts in tally.items():
+        province, best = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        if best >= INFER_MIN_ARTICLES and best / sum(counts.values()) >= INFER_MIN_SHARE:
+            inferred.append((source_id, province))
+    if not inferred:
+        return []
+    from nlp.context import era, province_2025_of
+
+    for source_id, province in inferred:
+        con.execute("UPDATE sources SET province = ?, province_basis = 'articles' WHERE source_id = ?",
+                    [province, source_id])
+        rows = con.execute("""SELECT f.article_id, f.seq, f.period FROM figures f JOIN articles a USING (article_id)
+                              WHERE a.source_id = ? AND f.province IS NULL""", [source_id]).fetchall()
+        if not rows:
+            continue
+        after = province_2025_of(province) or province
+        named = [after if era(period) == "after" else province for _, _, period in rows]
+        con.execute("""UPDATE figures SET province = m.province, province_2025 = m.province_2025,
+                                          province_basis = 'source_inferred'
+                       FROM (SELECT unnest(?::VARCHAR[]) AS article_id, unnest(?::INTEGER[]) AS seq,
+                                    unnest(?::VARCHAR[]) AS province, unnest(?::VARCHAR[]) AS province_2025) m
+                       WHERE figures.article_id = m.article_id AND figures.seq = m.seq""",
+                    [[r[0] for r in rows], [r[1] for r in rows], named, [province_2025_of(p) for p in named]])
+        series_table.mark_changed(con, con.execute(
+            """SELECT DISTINCT f.province, f.metric FROM figures f JOIN articles a USING (article_id)
+               WHERE a.source_id = ? AND f.province_basis = 'source_inferred'""", [source_id]).fetchall())
+    return inferred
+
+
 def finish_load(con, progress=None) -> int:
-    """After a load, in one transaction: link syndicated copies and bring the kept-ready series
-    and the search index up to date with ``articles``. Returns how many articles were indexed."""
+    """After a load, in one transaction: link syndicated copies, infer the province of ad-hoc
+    sources from their articles, and bring the kept-ready series and the search index up to date
+    with ``articles``. Returns how many articles were indexed."""
     con.execute("BEGIN TRANSACTION")
     try:
         link_duplicates(con)
+        infer_source_provinces(con)
         series_table.refresh(con)
         indexed = search_index.update_search_index(con, progress=progress)
         con.execute("COMMIT")

@@ -15,7 +15,7 @@ from . import search_index, series_table
 from .db import WarehouseError, connect
 
 TABLES = ("sources", "pages", "articles", "figures", "officials", "dates", "runs")
-VIEWS = ("people", "official_roles", "statistic_series")
+VIEWS = ("people", "official_roles", "statistic_series", "statistic_reports")
 MAX_QUERY_TERMS = 64
 
 
@@ -120,43 +120,265 @@ def snippet(body: str, terms: list[str], width: int = 30, toned: bool = False) -
     return ("… " if a else "") + " ".join(shown) + (" …" if b < len(words) else "")
 
 
-def series(db, province: str, metric: str, include_changes: bool = False) -> pd.DataFrame:
-    """One row per period; different reports for one period side by side with their sources.
-    Read from ``series_periods`` (kept ready at load); a series whose figures changed since, or a
-    database from before that table, is aggregated from the figures instead: the same rows."""
-    con = _open(db)
-    key = strip_diacritics(province)
-    columns = "period, value, reported, reports, sources, url"
+# -- series (researchers) -------------------------------------------------------------------------
+SERIES_COLUMNS = ["period", "kind", "value", "unit", "reported", "reports", "disagree", "note", "province",
+                  "sources", "url"]
+AS_OF = ("2025",)
+
+
+def default_kinds(metric: str) -> tuple[str, ...]:
+    """What a series shows unless asked: the totals reported (levels), or for money the amounts."""
+    return ("amount",) if metric == "budget" else ("level",)
+
+
+def _province_key(name: str) -> str:
+    return strip_diacritics(name)
+
+
+def _kept_rows(con, key: str, metric: str, kinds) -> pd.DataFrame:
+    """The ``series_periods`` rows of one province (as reported) and metric; a series whose figures
+    changed since the last load, or a database from before that table, is aggregated from the
+    figures instead: the same rows."""
     try:
-        try:
-            ready = not series_table.is_dirty(con, key, metric)
-        except duckdb.CatalogException:  # opened read-only before a load created the table
-            ready = False
-        source = ("series_periods" if ready else
-                  f"({series_table.periods_sql('(SELECT ? AS province_key, ? AS metric)')})")
-        params = [key, metric, include_changes]
-        return con.execute(f"SELECT {columns} FROM {source} WHERE province_key = ? AND metric = ? AND changes = ? "
-                           "ORDER BY period NULLS LAST", params if ready else [key, metric] + params).df()
+        ready = not series_table.is_dirty(con, key, metric)
+    except duckdb.CatalogException:  # opened read-only before a load created the table
+        ready = False
+    source = ("series_periods" if ready else
+              f"({series_table.periods_sql('(SELECT ?::VARCHAR AS province_key, ?::VARCHAR AS metric)')})")
+    params = ([] if ready else [key, metric]) + [key, metric, list(kinds)]
+    return con.execute(f"""SELECT period, kind, value, unit, reported, reports, disagree, sources, url
+                           FROM {source} WHERE province_key = ? AND metric = ? AND kind = ANY(?)
+                           ORDER BY period NULLS LAST, kind, unit""", params).df()
+
+
+def other_kinds(con, names: list[str], metric: str, kinds) -> dict[str, int]:
+    """Reports of the other kinds of figures kept for these provinces and metric (a hint of what
+    ``--kind`` would show)."""
+    try:
+        rows = con.execute("""SELECT kind, sum(reports)::BIGINT FROM series_periods
+                              WHERE province_key = ANY(?) AND metric = ? AND NOT kind = ANY(?)
+                              GROUP BY kind ORDER BY kind""",
+                           [[_province_key(n) for n in names], metric, list(kinds)]).fetchall()
+    except duckdb.CatalogException:
+        return {}
+    return {k: n for k, n in rows}
+
+
+def _disagreement(urls) -> str:
+    """How a period's reports differ: across articles, or several numbers in one article (its parts,
+    or different things counted under one metric)."""
+    if isinstance(urls, str) and len(set(urls.split(" | "))) == 1:
+        return "several numbers in one article"
+    return "reports disagree"
+
+
+def _merger_note(name: str, period) -> str:
+    """What the merger of 2025-07-01 means for one row of a province as reported."""
+    from nlp.context import constituents, era, provinces_table
+
+    row = provinces_table().get(name)
+    unit = provinces_table().get(row.province_2025) if row else None
+    if row is None or unit is None:
+        return ""
+    when = era(period)
+    if name != unit.name and when == "after":
+        if unit.kept_borders:
+            return f"{name} is now {unit.name} (same territory)"
+        return f"{name} ceased on {row.existed_until}: part of {unit.name} since"
+    if name == unit.name and not unit.kept_borders:
+        if when == "after":
+            return f"merged {name} ({' + '.join(constituents(name))})"
+        if when is None and period:
+            return "straddles the merger of 2025-07-01"
+    return ""
+
+
+def series(db, province: str, metric: str, include_changes: bool = False, *, kinds=None,
+           as_of: str | None = None) -> pd.DataFrame:
+    """One row per period (and kind and unit): the value every report gives, or the reports side
+    by side when they disagree (``disagree``), each with its sources. Levels by default, amounts
+    for money (``default_kinds``); ``include_changes`` for reported changes (a decrease
+    negative); ``kinds`` for any others (intake, need, target, result, rate).
+
+    ``province`` is a name as reported (``Long An``, ``Tây Ninh``, typed with or without
+    diacritics or as ``TP.HCM``); its rows after 1 July 2025 say what the merger made of it.
+    ``as_of="2025"``: the province of 2025 that ``province`` belongs to, its constituents before
+    the merger added up only where every one of them reported the period (``parts`` shows them).
+    ``frame.attrs``: ``notes`` (lines to show with the table), ``other_kinds`` (reports of kinds
+    not shown), ``province`` and ``kinds``."""
+    from nlp.kinds import KINDS
+    from nlp.context import resolve_province
+
+    kinds = tuple(kinds) if kinds else (("change",) if include_changes else default_kinds(metric))
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise WarehouseError(f"unknown kind {unknown[0]!r} (kinds: {', '.join(KINDS)})")
+    if as_of is not None and str(as_of) not in AS_OF:
+        raise WarehouseError(f"--as-of {as_of}: only 2025 (the merger of 1 July 2025) is known")
+    name = resolve_province(province) or " ".join(province.split())
+    con = _open(db)
+    try:
+        if as_of:
+            frame = _series_as_of(con, name, metric, kinds)
+        else:
+            frame = _series_reported(con, name, metric, kinds)
+        frame.attrs["other_kinds"] = other_kinds(con, frame.attrs.get("names", [name]), metric, kinds)
+    finally:
+        con.close()
+    frame.attrs["kinds"] = kinds
+    frame.attrs["metric"] = metric
+    return frame
+
+
+def _series_reported(con, name: str, metric: str, kinds) -> pd.DataFrame:
+    from nlp.context import constituents, provinces_table, reformed, same_territory
+
+    names = same_territory(name)
+    parts = []
+    for n in names:
+        rows = _kept_rows(con, _province_key(n), metric, kinds)
+        rows["province"] = n
+        parts.append(rows)
+    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    frame = frame.sort_values(["period", "kind", "unit", "province"], na_position="last", kind="stable")
+    notes_col = []
+    for r in frame.itertuples():
+        bits = [b for b in (_merger_note(r.province, r.period),) if b]
+        if r.disagree:
+            bits.insert(0, _disagreement(r.url))
+        notes_col.append("; ".join(bits))
+    frame["note"] = notes_col
+    frame = frame.reset_index(drop=True)[SERIES_COLUMNS]
+    notes = []
+    row = provinces_table().get(name)
+    if row is not None:
+        unit = row.province_2025
+        if unit == name and reformed(name):
+            others = [c for c in constituents(name) if c != name]
+            notes.append(f"{name} was re-formed on 2025-07-01 from {' + '.join(constituents(name))}: its values "
+                         f"from 2025-2026 on count the merged province, those before count {name} alone. "
+                         f"--as-of 2025 lines up {', '.join(others)} before the merger beside it.")
+        elif unit != name and row.existed_until == "2025-06-30":
+            notes.append(f"{name} was merged into {unit} on 2025-07-01 (Resolution 202/2025/QH15): this is its "
+                         f"series as reported; --as-of 2025 shows {unit} with its constituents.")
+        elif len(names) > 1:
+            notes.append(f"{' and '.join(names)} name one territory: both are shown.")
+    if frame["disagree"].any():
+        notes.append("where a period's reports give different numbers they are shown side by side and none is "
+                     "chosen (--sources shows each with its sentence).")
+    frame.attrs.update(notes=notes, names=names, province=name, as_of=None)
+    return frame
+
+
+def _series_as_of(con, name: str, metric: str, kinds) -> pd.DataFrame:
+    """The province of 2025 that ``name`` belongs to, period by period: before the merger the sum
+    of its constituents where each reported one agreed value, after it the merged province's own."""
+    from nlp.context import constituents, era, province_2025_of, provinces_table, reformed
+
+    unit = province_2025_of(name) or name
+    members = constituents(unit) if unit in provinces_table() else [name]
+    rows = []
+    for n in members:
+        r = _kept_rows(con, _province_key(n), metric, kinds)
+        r["province"] = n
+        rows.append(r)
+    allrows = pd.concat(rows, ignore_index=True)
+    out = []
+    changed = reformed(unit)
+    for (period, kind, unit_), g in allrows.groupby(["period", "kind", "unit"], dropna=False, sort=True):
+        period = None if pd.isna(period) else period
+        when = era(period)
+        by_member = {r.province: r for r in g.itertuples()}
+        parts = "; ".join(f"{m}: {by_member[m].reported}" for m in members if m in by_member)
+        value, note = None, ""
+        if not changed:  # one territory under more than one name (Huế, Thừa Thiên Huế)
+            values = {r.value for r in g.itertuples() if not pd.isna(r.value)}
+            if len(values) == 1 and not g["disagree"].any():
+                value = values.pop()
+            else:
+                note = "reports disagree"
+        elif when == "after":
+            own = by_member.get(unit)
+            if own is not None and not pd.isna(own.value):
+                value = own.value
+            elif own is not None:
+                note = "reports disagree"
+            others = [m for m in by_member if m != unit]
+            if others:
+                note = "; ".join(filter(None, [note, f"{', '.join(others)} reported apart after the merger: not added"]))
+            if own is None:
+                note = "; ".join(filter(None, [f"no report of {unit} as merged", note]))
+        elif when == "before":
+            missing = [m for m in members if m not in by_member]
+            unsure = [m for m in members if m in by_member and pd.isna(by_member[m].value)]
+            if missing or unsure:
+                bits = []
+                if missing:
+                    bits.append(f"{', '.join(missing)} not reported")
+                if unsure:
+                    bits.append(f"{', '.join(unsure)} reports disagree")
+                note = "not summed: " + "; ".join(bits)
+            else:
+                value = float(sum(by_member[m].value for m in members))
+                note = f"sum of {' + '.join(members)}"
+        else:
+            note = "not summed: the period straddles the merger of 2025-07-01" if period else "no period"
+        out.append({"period": period, "kind": kind, "value": value, "unit": unit_, "parts": parts,
+                    "reports": int(g["reports"].sum()), "disagree": bool(g["disagree"].any()), "note": note,
+                    "province": unit if when == "after" or not changed else " + ".join(members),
+                    "sources": " | ".join(s for s in g["sources"] if isinstance(s, str)),
+                    "url": " | ".join(u for u in g["url"] if isinstance(u, str))})
+    columns = ["period", "kind", "value", "unit", "parts", "reports", "disagree", "note", "province", "sources", "url"]
+    frame = pd.DataFrame(out, columns=columns)
+    notes = []
+    if changed:
+        notes.append(f"{unit} as of 2025: {' + '.join(members)} before 2025-07-01, added up only for the periods "
+                     "each of them reported with one value; from 2025-2026 on, the merged province as reported.")
+    if name != unit:
+        notes.append(f"{name} is part of {unit} since 2025-07-01: showing {unit}.")
+    frame.attrs.update(notes=notes, names=members, province=unit, as_of="2025")
+    return frame
+
+
+def series_reports(db, province: str, metric: str, include_changes: bool = False, *, kinds=None,
+                   as_of: str | None = None) -> pd.DataFrame:
+    """Every report behind a series, one row each: the period, the value (a decrease negative), how
+    it was written, the figure's words, its sentence, the article's URL, source and date, and where
+    the province came from. Syndicated copies left out, an article repeating a figure once."""
+    from nlp.context import constituents, province_2025_of, provinces_table, resolve_province, same_territory
+
+    kinds = tuple(kinds) if kinds else (("change",) if include_changes else default_kinds(metric))
+    name = resolve_province(province) or " ".join(province.split())
+    if as_of:
+        unit = province_2025_of(name) or name
+        names = constituents(unit) if unit in provinces_table() else [name]
+    else:
+        names = same_territory(name)
+    con = _open(db)
+    try:
+        return con.execute(f"""
+            SELECT f.province, f.period, f.kind,
+                   CASE WHEN f.change = 'decrease' THEN -f.value ELSE f.value END AS value, f.unit, f.qualifier,
+                   f.change, f.text AS figure_text, f.object, f.sentence, a.url, a.source_id, a.published,
+                   f.province_basis, f.province_2025, a.title
+            FROM figures f JOIN articles a USING (article_id)
+            WHERE a.duplicate_of IS NULL AND f.metric = ? AND f.kind = ANY(?)
+              AND {series_table.FOLDED_PROVINCE.replace('province', 'f.province')} = ANY(?)
+            QUALIFY row_number() OVER (PARTITION BY f.province, f.period, f.kind, f.unit, f.value, f.change, a.url
+                                       ORDER BY f.seq) = 1
+            ORDER BY f.period NULLS LAST, f.kind, a.published NULLS LAST, a.url, f.seq""",
+                           [metric, list(kinds), [_province_key(n) for n in names]]).df()
     finally:
         con.close()
 
 
-def plot_series(frame: pd.DataFrame, path, title: str) -> None:
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+def plot_series(frame: pd.DataFrame, path, title: str | None = None, **labels) -> None:
+    """Write the chart of a series (``series_chart.series_figure``) as a PNG; raises
+    :class:`series_chart.NothingToPlot` instead of writing an empty chart."""
+    from .series_chart import series_figure
 
-    data = frame.dropna(subset=["value"])
-    fig, ax = plt.subplots(figsize=(7, 3.5))
-    ax.plot(data["period"], data["value"], marker="o")
-    for p, v in zip(data["period"], data["value"]):
-        ax.annotate(f"{v:,.0f}".replace(",", "."), (p, v), textcoords="offset points", xytext=(0, 6), ha="center")
-    ax.set_title(title)
-    ax.set_xlabel("period")
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    figure = series_figure(frame, title=title, **labels)
+    figure.savefig(path, dpi=100)
 
 
 def people(db, name: str) -> pd.DataFrame:

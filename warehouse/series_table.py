@@ -7,6 +7,10 @@ metric in a big warehouse, and aggregating them per question (scan the figures, 
 articles, format and concatenate every report) took 0.4 s at 1M articles (benchmarks/RESULTS.md).
 DuckDB has no materialised views, so this module is one, refreshed by group:
 
+Rows are per province as reported (``Long An``, ``Tây Ninh``), metric, kind and period; a series of
+a province of 2025 (``--as-of 2025``) is put together from its constituents' rows at query time
+(``queries.series``).
+
 - whatever changes the figures of an article (a load replacing its rows) or whether the article
   counts (a syndicated copy linked to its original) writes the article's (province, metric)
   pairs to ``series_dirty``, in the same transaction as the change;
@@ -63,36 +67,39 @@ def is_dirty(con, province_key: str, metric: str) -> bool:
 
 def periods_sql(groups: str) -> str:
     """The ``series_periods`` rows of the (province_key, metric) pairs in the relation ``groups``:
-    for levels (``changes`` false) and reported changes (true), one row per period, reports of
+    for each kind of figure (levels, changes, intakes …) and unit, one row per period, reports of
     non-duplicate articles in the order they were published, an article repeating a figure
-    counted once. Plain aggregates: a window function costs ~10 ms even over a few rows."""
+    counted once. A decrease counts as a negative value. ``value`` is set where every report of
+    the period gives the same number; ``disagree`` marks the periods whose reports differ.
+    Plain aggregates: a window function costs ~10 ms even over a few rows."""
     return f"""
         WITH f AS (
-            SELECT article_id, {FOLDED_PROVINCE} AS province_key, metric, change IS NOT NULL AS changes,
-                   period, value, unit, qualifier, change
+            SELECT article_id, {FOLDED_PROVINCE} AS province_key, metric, kind, unit, period,
+                   CASE WHEN change = 'decrease' THEN -value ELSE value END AS value, qualifier, change
             FROM figures
-            WHERE metric IS NOT NULL
-              AND unit IN ('count', 'vnd')  -- a rate or a score of students is not a number of students
+            WHERE metric IS NOT NULL AND kind IS NOT NULL
         ),
         g AS (SELECT f.* FROM f JOIN {groups} r ON r.province_key = f.province_key AND r.metric = f.metric),
         reports AS (
-            SELECT g.province_key, g.metric, g.changes, g.period, g.value, a.url,
+            SELECT g.province_key, g.metric, g.kind, g.unit, g.period, g.value, a.url,
                    any_value(a.source_id) AS source_id, any_value(a.published) AS published,
                    min(CASE g.change WHEN 'increase' THEN '+' WHEN 'decrease' THEN '-' ELSE '' END
                        || CASE g.qualifier WHEN 'over' THEN '>' WHEN 'under' THEN '<' WHEN 'about' THEN '~'
                                            WHEN 'nearly' THEN '≈' ELSE '' END
-                       || CASE WHEN g.value = round(g.value) THEN replace(format('{{:,}}', g.value::HUGEINT), ',', '.')
-                               ELSE replace(g.value::VARCHAR, '.', ',') END
+                       || CASE WHEN abs(g.value) = round(abs(g.value))
+                               THEN replace(format('{{:,}}', abs(g.value)::HUGEINT), ',', '.')
+                               ELSE replace(abs(g.value)::VARCHAR, '.', ',') END
                        || CASE WHEN g.unit = 'percent' THEN '%' ELSE '' END) AS shown
             FROM g JOIN (SELECT article_id, url, source_id, published FROM articles
                          WHERE article_id IN (SELECT article_id FROM g) AND duplicate_of IS NULL) a USING (article_id)
-            GROUP BY g.province_key, g.metric, g.changes, g.period, g.value, a.url
+            GROUP BY g.province_key, g.metric, g.kind, g.unit, g.period, g.value, a.url
         )
-        SELECT province_key, metric, changes, period,
-               CASE WHEN count(*) = 1 THEN any_value(value) END AS value,
+        SELECT province_key, metric, kind, unit, period,
+               CASE WHEN count(DISTINCT value) = 1 THEN any_value(value) END AS value,
+               count(DISTINCT value) > 1 AS disagree,
                string_agg(shown, ' | ' ORDER BY published NULLS LAST, url, value) AS reported,
                count(*) AS reports,
                string_agg(source_id || ' (' || coalesce(strftime(published, '%Y-%m-%d'), 'undated') || ')', ' | '
                           ORDER BY published NULLS LAST, url, value) AS sources,
                string_agg(url, ' | ' ORDER BY published NULLS LAST, url, value) AS url
-        FROM reports GROUP BY province_key, metric, changes, period"""
+        FROM reports GROUP BY province_key, metric, kind, unit, period"""

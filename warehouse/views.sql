@@ -22,11 +22,17 @@ JOIN articles a USING (article_id)
 JOIN people p USING (person_key)
 GROUP BY o.person_key, o.position, coalesce(o.organization_normalized, o.organization);
 
-CREATE OR REPLACE VIEW statistic_series AS
+-- Every reported figure of a non-duplicate article, with where and when it applies and what sort of
+-- number it is (kind); a decrease is a negative signed_value.
+CREATE OR REPLACE VIEW statistic_reports AS
 SELECT f.province,
+       f.province_2025,
+       f.province_basis,
        f.metric,
+       f.kind,
        f.period,
        f.value,
+       CASE WHEN f.change = 'decrease' THEN -f.value ELSE f.value END AS signed_value,
        f.unit,
        f.qualifier,
        f.change,
@@ -41,3 +47,12 @@ SELECT f.province,
 FROM figures f
 JOIN articles a USING (article_id)
 WHERE a.duplicate_of IS NULL;
+
+-- What a series is made of unless asked for more: levels (the totals reported for a period) and,
+-- for money, amounts. Changes, intakes, shortages, targets, results and rates are in
+-- statistic_reports, by kind.
+CREATE OR REPLACE VIEW statistic_series AS
+SELECT province, province_2025, metric, kind, period, value, unit, qualifier, object, figure_text, sentence,
+       article_id, url, title, published, source_id, province_basis
+FROM statistic_reports
+WHERE kind IN ('level', 'amount');
