@@ -59,6 +59,11 @@ _AT_PLACE = re.compile(rf"[ ]+tại[ ]+(?={_CAP})")
 _BOUNDARY = re.compile(r"[ ]*(?:[,;:.)!?\n]|[-–—]|$)")
 # Words that join two bodies ("Ban Tuyên giáo và Dân vận"): kept only when a body follows.
 _CONNECTIVES = frozenset({"và"})
+# Up to three lower-case words describing a unit's task ("đoàn kiểm tra", "đoàn công tác").
+_TASK_WORDS = re.compile(rf"(?:[{_LO}]+ ){{1,3}}(?=[{_UP}])")
+_NUMBERED = re.compile(r"số[ ]+\d+(?![\w])")
+_LOWER_TAIL = re.compile(rf"(?:[ ]+[{_LO}]+)+")
+_FORMER = re.compile(r"[ ]*\((?i:cũ)\)")
 _MAX_NAME = 5  # syllables: "Lương Nguyễn Minh Triết" has four, a few names five
 _WINDOW = 120  # characters looked back for a name before a role
 
@@ -120,6 +125,12 @@ def _role_verbs_re() -> re.Pattern:
 
 
 @lx.derived
+def _chain_breaker_re() -> re.Pattern:
+    alts = lx.phrase_alternation(_data_lines("chain_breakers.txt"))
+    return re.compile(rf"(?:^|[^\w])(?i:{alts})[ ]+$")
+
+
+@lx.derived
 def _blockers() -> tuple[frozenset[str], frozenset[str]]:
     """(words after which a capitalised run is no person, generic nouns that close a name)."""
     lines = _data_lines("name_blockers.txt")
@@ -151,6 +162,8 @@ def _places() -> dict[tuple[str, ...], str]:
     for line in _data_lines("districts.tsv")[1:]:
         add(line.split("\t")[0], "district")
     for name in lx.provinces():
+        add(name, "province")
+    for name in _data_lines("former_provinces.txt"):
         add(name, "province")
     add("Việt Nam", "country")
     return out
@@ -299,6 +312,8 @@ class _Reader:
         L = len(run)
         words_run = [w for _, _, w in run]
         places = _places()
+        if _FORMER.match(self.text, run[-1][1]):
+            return L  # "tỉnh Hà Tây (cũ)": a place that was, never a person
         for p in range(min(L, 5), 0, -1):
             if tuple(words_run[:p]) in places:
                 rest = run[p:]
@@ -309,28 +324,32 @@ class _Reader:
             return 0 if self.plausible_name(run) else L
         last2 = " ".join(words[-2:])
         kind = _place_words().get(last2) or _place_words().get(words[-1] if words else "")
-        blockers, generic = _blockers()
-        needs_name = not (last2 in generic or (words and words[-1] in generic)) and (
-            kind is not None and kind != "province" and kind != "district"
-            or (words and (words[-1] in blockers or last2 in blockers)))
         if kind in ("province", "district"):
             if self.plausible_name(run):
                 return 0
             return self._split_at_surname(run, (1, 2, 3)) or L
-        if needs_name:
-            if L >= 4:
-                return self._split_at_surname(run, (2, 1, 3)) or L
-            return L
+        if kind is not None:  # xã, phường, thôn: its name comes first, usually two syllables
+            if L == 3 and self.plausible_name(run) and words_run[0] in self.surnames:
+                return 0  # "Bí thư Đảng ủy xã Kiều Thanh Sơn": three capitals with a family name
+            return (self._split_at_surname(run, (2, 1, 3)) or L) if L >= 4 else L
+        blockers, generic = _blockers()
+        if "trường" in words and not (last2 in generic or words[-1] in generic) and (
+                words[-1] in blockers or last2 in blockers):
+            # a school whose name is still to come ("Trường THCS Chu Văn An ...")
+            return (self._split_at_surname(run, (2, 1, 3)) or L) if L >= 4 else L
         if self.plausible_name(run):
             return 0
         return self._split_at_surname(run, (2, 1, 3)) or L
 
     def _split_at_surname(self, run, order) -> int:
-        for k in order:
-            rest = run[k:]
-            if 2 <= len(rest) <= 4 and rest[0][2] in self.surnames:
+        """Where in a run of capitals a name of 2 to 4 syllables starts with a family name, the
+        split giving a middle name second first ("Pa Vây Sử | Giàng A Dình"), else in ``order``."""
+        middles = _middle_names()
+        fits = [k for k in order if 2 <= len(run) - k <= 4 and run[k][2] in self.surnames]
+        for k in fits:
+            if len(run) - k >= 3 and run[k + 1][2] in middles:
                 return k
-        return 0
+        return fits[0] if fits else 0
 
     # organisations
     def org_phrase(self, words: list[str], pos: int) -> int:
@@ -357,13 +376,18 @@ class _Reader:
                     if tail in _CONNECTIVES and not self._more_org(nxt[n - 1][1], words + [tail]):
                         break  # "... Giàng Thị Dung và lãnh đạo": no second body after "và"
                     return nxt[n - 1][1]
-        if self.word_end and words:
-            # a lower-case syllable of the capitalised word before it ("Hội Khuyến học",
-            # "Sở Nội vụ"), as underthesea segments the words
-            end = self.word_end(pos)
-            if end is not None and end > pos:
-                return end
         return pos
+
+    def compound_end(self, syllable_start: int, syllable_end: int) -> int:
+        """Where the word that a capitalised syllable starts ends, when the tokenizer joined
+        lower-case syllables to it ("Khuyến học", "Nội vụ", "Điện lực": a body's name writes only
+        its first syllable with a capital), else ``syllable_end``."""
+        if not self.word_end:
+            return syllable_end
+        end = self.word_end(syllable_start)
+        if end is None or end <= syllable_end or not _LOWER_TAIL.fullmatch(self.text, syllable_end, end):
+            return syllable_end
+        return end
 
     def _more_org(self, pos: int, words: list[str]) -> bool:
         """Does an organisation go on after ``pos`` (past a connective such as "và")?"""
@@ -372,22 +396,26 @@ class _Reader:
             return False
         c = self.text[k]
         if c.isupper() or c.isdigit():
-            return not self.title_at(k) and not self.honorific_at(k)
+            if self.title_at(k) or self.honorific_at(k):
+                return False
+            run = self.cap_run(k)  # "Phó Giám đốc Sở GD&ĐT và Trần Văn Bảo, ...": a person
+            return not (run and self.plausible_name(run) and not self._continues(run, words))
         return c.islower() and self.org_phrase(words, k) > k
 
     def walk_org(self, pos: int, words: list[str], from_unit: bool = False):
         """``(end, name)``: where the organisation written from ``pos`` ends, and the span of a
-        personal name that follows it directly, if any."""
+        personal name that follows it directly, if any. ``words`` are the organisation's words
+        so far, lower-cased (the unit word of the title), and grow as it is read."""
         text = self.text
         end = i = pos
         name = None
-        prev_dotted = False
+        prev_dotted = False  # "TP." / "Q." just read: a place name or a number follows
         while i < self.n:
             j = _SPACES.match(text, i).end()
             if j >= self.n:
                 break
             c = text[j]
-            if c in "-–—":
+            if c in "-–—":  # "Sở Giáo dục – Đào tạo", "Ban Thi đua – Khen thưởng"
                 if end == pos or prev_dotted:
                     break
                 k = _DASH.match(text, j).end()
@@ -411,7 +439,8 @@ class _Reader:
                 prev_dotted = True
                 continue
             if c.islower():
-                k = self.org_phrase(words, j)
+                m = _NUMBERED.match(text, j)  # "Trường Mầm non số 4"
+                k = m.end() if m else self.org_phrase(words, j)
                 if k == j:
                     break
                 words.extend(text[j:k].lower().split())
@@ -420,7 +449,7 @@ class _Reader:
                 continue
             if c.isdigit():
                 m = _NUM_RE.match(text, j)
-                if m and (prev_dotted or words and (words[-1] == "số" or words[-1] in _place_words())):
+                if m and (prev_dotted or words and words[-1] in _place_words()):
                     words.append(m.group(0))
                     i = end = m.end()
                     prev_dotted = False
@@ -434,19 +463,22 @@ class _Reader:
                 i = end = m.end()
                 prev_dotted = False
                 continue
-            if not _CAP_RE.match(text, j):
-                break
-            if self.title_at(j) and not self._org_phrase_at(words, j):
-                break
-            if self.honorific_at(j):
-                break
             m = _CAP_RE.match(text, j)
-            if m.group(0).lower() in self.org_words and m.group(0).lower() not in _place_words():
-                # a body's head noun ("Sở", "Trường", "Hội", "Tỉnh" of "Tỉnh ủy") is a word of its
-                # own, not the first syllable of a name after it ("Giám đốc Sở Vương Văn Bằng")
-                words.append(m.group(0).lower())
-                i = end = m.end()
-                prev_dotted = False
+            if not m:
+                break
+            if self.title_at(j) and not self._org_phrase_at(words, j) or self.honorific_at(j) or _LABEL.match(text, m.end()):
+                break
+            word = m.group(0).lower()
+            if not prev_dotted and word not in _place_words() and (
+                    word in self.org_words or any(" ".join(words[len(words) - k:] + [word]) in self.org_words
+                                                  for k in range(1, min(3, len(words)) + 1))):
+                # a body's head noun ("Sở", "Trường", "Hội", "Tỉnh" of "Tỉnh ủy", "Chuyên" of
+                # "THPT Chuyên") is a word of its own, not the first syllable of a name after it
+                # ("Giám đốc Sở Vương Văn Bằng")
+                words.append(word)
+                i = end = self.compound_end(j, m.end())
+                if i > m.end():
+                    words.extend(text[m.end():i].lower().split())
                 continue
             run = self.cap_run(j)
             if not run:
@@ -454,7 +486,9 @@ class _Reader:
             run_words = [w.lower() for _, _, w in run]
             if self._continues(run, words):
                 words.extend(run_words)
-                i = end = run[-1][1]
+                i = end = self.compound_end(run[-1][0], run[-1][1])
+                if i > run[-1][1]:
+                    words.extend(text[run[-1][1]:i].lower().split())
                 prev_dotted = False
                 continue
             k = self.place_split(run, words, from_unit and end == pos) if not prev_dotted else len(run)
@@ -487,6 +521,8 @@ class _Reader:
     def _continues(self, run, words) -> bool:
         """A capitalised run followed by a lower-case word that continues the organisation with it
         ("Hội Cựu" + "giáo chức", "Thị" + "ủy") is part of the name of the body."""
+        if self.compound_end(run[-1][0], run[-1][1]) > run[-1][1]:
+            return True
         after = _SPACES.match(self.text, run[-1][1]).end()
         if after == run[-1][1] or after >= self.n or not self.text[after].islower():
             return False
@@ -562,6 +598,13 @@ class _Reader:
                     bool(m.group("former")), " ".join(text[m.start():end].split()))
         if name:
             role.name = name
+        elif unit_start is not None and organization is None:
+            # "Trưởng đoàn kiểm tra Nguyễn Văn Hạ": the unit's task, not a body's name, between
+            # the title and the name (contract 5.2: organisation null)
+            d = _TASK_WORDS.match(text, org_start)
+            run = self.cap_run(d.end()) if d else []
+            if run and self.plausible_name(run) and run[0][2] in self.surnames:
+                role.name = (run[0][0], run[-1][1])
         else:
             self._name_after(role)
         return role
@@ -673,6 +716,8 @@ def extract_officials(text: str, word_end=None) -> list[Official]:
     for i, role in enumerate(roles):
         m = _SEP_BEFORE.search(text, max(0, role.start - 12), role.start)
         p = by_end.get(len(text[:m.start()].rstrip(" "))) if m else None
+        if p is not None and _chain_breaker_re().search(text, max(0, p.start - 12), p.start):
+            p = None  # "chỉ đạo của Thủ tướng Chính phủ, Bộ trưởng ...": not one chain
         if p is not None and p is not role:
             prev[i] = p
             continue
