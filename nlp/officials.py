@@ -125,6 +125,11 @@ def _role_verbs_re() -> re.Pattern:
 
 
 @lx.derived
+def _credit_labels() -> frozenset[str]:
+    return frozenset(_data_lines("credit_labels.txt"))
+
+
+@lx.derived
 def _chain_breaker_re() -> re.Pattern:
     alts = lx.phrase_alternation(_data_lines("chain_breakers.txt"))
     return re.compile(rf"(?:^|[^\w])(?i:{alts})[ ]+$")
@@ -281,7 +286,7 @@ class _Reader:
             word = m.group(0)
             if run and stop_at_titles and (word in titles and self.title_at(i) or word in hons and self._honorific_with_name(i)):
                 break
-            if _LABEL.match(text, m.end()):
+            if _LABEL.match(text, m.end()) and word in _credit_labels():
                 break
             run.append((m.start(), m.end(), word))
             if m.end() < self.n and text[m.end()] == " " and m.end() + 1 < self.n and text[m.end() + 1] in _UP:
@@ -375,8 +380,21 @@ class _Reader:
                 if phrase in vocab:
                     if tail in _CONNECTIVES and not self._more_org(nxt[n - 1][1], words + [tail]):
                         break  # "... Giàng Thị Dung và lãnh đạo": no second body after "và"
+                    if k == 0 and n == 1 and tail not in _place_words() and not self._goes_on(nxt[0][1], words + [tail]):
+                        break  # "ban" of "ban hành", "phòng" of "phòng chống": a verb, not a body
                     return nxt[n - 1][1]
         return pos
+
+    def _goes_on(self, pos: int, words: list[str]) -> bool:
+        """After a one-syllable body noun ("ban", "phòng", "hội"), does a name or more of the body
+        follow? Otherwise the syllable starts a verb ("ban hành", "hội ý")."""
+        k = _SPACES.match(self.text, pos).end()
+        if k == pos or k >= self.n:
+            return False
+        c = self.text[k]
+        if c.isupper() or c.isdigit():
+            return True
+        return c.islower() and self.org_phrase(words, k) > k
 
     def compound_end(self, syllable_start: int, syllable_end: int) -> int:
         """Where the word that a capitalised syllable starts ends, when the tokenizer joined
@@ -466,7 +484,8 @@ class _Reader:
             m = _CAP_RE.match(text, j)
             if not m:
                 break
-            if self.title_at(j) and not self._org_phrase_at(words, j) or self.honorific_at(j) or _LABEL.match(text, m.end()):
+            if self.title_at(j) and not self._org_phrase_at(words, j) or self.honorific_at(j) or (
+                    _LABEL.match(text, m.end()) and m.group(0) in _credit_labels()):
                 break
             word = m.group(0).lower()
             if not prev_dotted and word not in _place_words() and (
@@ -486,7 +505,7 @@ class _Reader:
             run_words = [w.lower() for _, _, w in run]
             if self._continues(run, words):
                 words.extend(run_words)
-                i = end = self.compound_end(run[-1][0], run[-1][1])
+                i = end = self.compound_end(run[-1][0], run[-1][1]) if len(run) == 1 else run[-1][1]
                 if i > run[-1][1]:
                     words.extend(text[run[-1][1]:i].lower().split())
                 prev_dotted = False
@@ -521,8 +540,8 @@ class _Reader:
     def _continues(self, run, words) -> bool:
         """A capitalised run followed by a lower-case word that continues the organisation with it
         ("Hội Cựu" + "giáo chức", "Thị" + "ủy") is part of the name of the body."""
-        if self.compound_end(run[-1][0], run[-1][1]) > run[-1][1]:
-            return True
+        if len(run) == 1 and self.compound_end(run[0][0], run[0][1]) > run[0][1]:
+            return True  # one capital and its lower-case syllables; never a name's end ("Mỷ dự")
         after = _SPACES.match(self.text, run[-1][1]).end()
         if after == run[-1][1] or after >= self.n or not self.text[after].islower():
             return False
@@ -789,7 +808,8 @@ def extract_officials(text: str, word_end=None) -> list[Official]:
 @lx.derived
 def _name_tail_re() -> re.Pattern:
     """A run of capitalised syllables right before a role, across ``,`` ``-`` ``–`` or ``(``."""
-    return re.compile(rf"(?P<run>{_CAP}(?: {_CAP})*)[ ]*(?:,|[-–—]|\()[ ]*$")
+    # "(thứ 3 từ trái sang)": where a caption says who is where, between the name and its role
+    return re.compile(rf"(?P<run>{_CAP}(?: {_CAP})*)(?:[ ]*\([^()\n]{{1,40}}\))?[ ]*(?:,|[-–—]|\()[ ]*$")
 
 
 @lx.derived
