@@ -151,7 +151,8 @@ def _place_words() -> dict[str, str]:
 @lx.derived
 def _places() -> dict[tuple[str, ...], str]:
     """Known place names as syllable tuples -> "province" | "district": provinces with their
-    aliases and districts (``provinces.tsv``, ``districts.tsv``)."""
+    aliases and districts (``provinces.tsv``, ``districts.tsv``), former provinces and countries
+    (``places_extra.txt``)."""
     out: dict[tuple[str, ...], str] = {}
 
     def add(name: str, kind: str) -> None:
@@ -168,9 +169,8 @@ def _places() -> dict[tuple[str, ...], str]:
         add(line.split("\t")[0], "district")
     for name in lx.provinces():
         add(name, "province")
-    for name in _data_lines("former_provinces.txt"):
+    for name in _data_lines("places_extra.txt"):
         add(name, "province")
-    add("Việt Nam", "country")
     return out
 
 
@@ -383,7 +383,7 @@ class _Reader:
         """Where in a run of capitals a name of 2 to 4 syllables starts with a family name, the
         split giving a middle name second first ("Pa Vây Sử | Giàng A Dình"), else in ``order``."""
         middles = _middle_names()
-        fits = [k for k in order if 2 <= len(run) - k <= 4 and run[k][2] in self.surnames]
+        fits = [k for k in order if 2 <= len(run) - k <= 4 and run[k][2] in self.surnames and self.plausible_name(run[k:])]
         for k in fits:
             if len(run) - k >= 3 and run[k + 1][2] in middles:
                 return k
@@ -508,8 +508,10 @@ class _Reader:
                 break
             m = _ABBR_RE.match(text, j)
             if m and not _CAP_RE.match(text, j):
-                if self.title_at(j) or self.honorific_at(j):
-                    break
+                if self.honorific_at(j) or self.title_at(j) and not any(
+                        " ".join(words[len(words) - k:] + [m.group(0).lower()]) in self.org_words
+                        for k in range(1, min(2, len(words)) + 1)):
+                    break  # "Tỉnh ủy viên, TUV": a title; "Trưởng đoàn ĐBQH tỉnh": a body
                 words.append(m.group(0).lower())
                 i = end = m.end()
                 prev_dotted = False
@@ -517,7 +519,7 @@ class _Reader:
             m = _CAP_RE.match(text, j)
             if not m:
                 break
-            if self.title_at(j) and not self._org_phrase_at(words, j) or self.honorific_at(j) or (
+            if self.title_at(j) and not self._org_phrase_at(words, j) or self._honorific_with_name(j) or (
                     _LABEL.match(text, m.end()) and m.group(0) in _credit_labels()):
                 break
             word = m.group(0).lower()

@@ -32,6 +32,10 @@ def test_place_and_name_in_one_run_of_capitals(extract):
         ("Hồ Thị Thu", "Chủ tịch", "UBND tỉnh Hậu Giang"),
         ("Khưu Văn Tường", "Phó Chủ tịch", "UBND huyện Mù Cang Chải"),
         ("Sùng A Chía", "Chủ tịch", "UBND xã Nậm Pồ")]
+    r = extract("Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu Nguyễn Văn Thơ dự. Ông Thái Văn Quý, Trưởng đoàn ĐBQH tỉnh, "
+                "phát biểu; Bộ trưởng Bộ Giáo dục Thái Lan cũng dự.")
+    assert offs(r) == [("Nguyễn Văn Thơ", "Chủ tịch", "UBND tỉnh Bà Rịa - Vũng Tàu"),
+                       ("Thái Văn Quý", "Trưởng đoàn", "đoàn ĐBQH tỉnh")]
 
 
 def test_names_end_where_the_capitals_end(extract):
@@ -46,7 +50,8 @@ def test_names_end_where_the_capitals_end(extract):
 
 def test_schools_and_places_named_after_people_are_not_people(extract):
     r = extract("Hiệu trưởng Trường THCS Chu Văn An phát biểu. Hiệu trưởng Trường THPT Chuyên Lê Quý Đôn "
-                "báo cáo. Chủ tịch UBND tỉnh Hà Nam yêu cầu. Giải thưởng Võ Trường Toản, đường Nguyễn Văn Cừ.")
+                "báo cáo. Chủ tịch UBND tỉnh Hà Nam yêu cầu. Giải thưởng Võ Trường Toản, đường Nguyễn Văn Cừ. "
+                "Hiệu trưởng Trường THPT Lương Thế Vinh Hà Nội phát biểu.")
     assert r["officials"] == []
     r = extract("Hiệu trưởng Trường THCS Chu Văn An Nguyễn Thị Nhàn cho biết; bà Lê Thị Sen, Giám đốc Sở "
                 "Giáo dục và Đào tạo tỉnh Hà Tây (cũ), kể lại.")
