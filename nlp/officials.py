@@ -241,16 +241,21 @@ def _exact_titles() -> frozenset[str]:
 
 
 @lx.derived
-def _honorific_re() -> re.Pattern:
-    """One honorific, or several in a row ("đồng chí đồng chí", "PGS.TS."), at a position."""
+def _honorific_one_re() -> re.Pattern:
+    """One honorific: forms written as words ("ông", "nhà giáo ưu tú", "Đại tá") in any case,
+    abbreviations (TS., ThS, NGƯT, Mẹ VNAH) as written."""
     words, exact = [], []
     for form in lx.honorifics():
-        # forms written in lower case are words ("ông", "nhà giáo ưu tú"); the others
-        # (TS., ThS, NGƯT, Mẹ VNAH) are matched as written
         abbreviation = "." in form or any(sum(c.isupper() for c in w) > 1 for w in form.split())
         (exact if abbreviation else words).append(form)
-    alt = f"(?:(?i:{lx.phrase_alternation(words)})|{lx.phrase_alternation(exact)})"
-    return re.compile(rf"{alt}(?![\w/])(?:[ ]+{alt}(?![\w/]))*")
+    return re.compile(rf"(?:(?i:{lx.phrase_alternation(words)})|{lx.phrase_alternation(exact)})(?![\w/])")
+
+
+@lx.derived
+def _honorific_re() -> re.Pattern:
+    """One honorific, or several in a row ("đồng chí đồng chí", "PGS.TS."), at a position."""
+    one = _honorific_one_re().pattern
+    return re.compile(rf"{one}(?:[ ]+{one})*")
 
 
 @lx.derived
@@ -614,24 +619,22 @@ class _Reader:
         if not m:
             return None
         text = self.text
-        title_end = m.end("abbr") if m.group("abbr") else m.end("title")
         title = m.group("abbr") or m.group("title")
         qual = m.group("qual") or ""
         position = " ".join((title + qual).split())
+        # a title built on a unit word ("Trưởng phòng", "Chánh Văn phòng"): the organisation
+        # starts at that word (contract 5.2), read on from it
         unit_start = None
         words: list[str] = []
         if not qual and not m.group("abbr"):
-            tw = title.split()
+            title_words = list(re.finditer(r"\S+", title))
             for n in (2, 1):
-                if len(tw) > n and " ".join(tw[-n:]).lower() in _title_units():
-                    unit_start = m.start("title") + title.rfind(" ".join(tw[-n:])) if " ".join(tw[-n:]) in title else None
-                    if unit_start is None:  # spaces inside the title differ: find the last n words
-                        unit_start = [x.start() for x in re.finditer(r"\S+", title)][-n] + m.start("title")
-                    words = [w.lower() for w in tw[-n:]]
+                unit = " ".join(w.group(0) for w in title_words[-n:]).lower()
+                if len(title_words) > n and unit in _title_units():
+                    unit_start = m.start("title") + title_words[-n].start()
+                    words = unit.split()
                     break
         org_start = _SPACES.match(text, m.end()).end()
-        if org_start == m.end() and org_start < self.n and text[org_start].isalpha():
-            return None
         org_end, name = self.walk_org(org_start, list(words), from_unit=unit_start is not None)
         if not name:
             if org_end > org_start:
@@ -654,15 +657,16 @@ class _Reader:
                     former is not None, " ".join(text[start:end].split()))
         if name:
             role.name = name
-        elif unit_start is not None and organization is None:
+            return role
+        if unit_start is not None and organization is None:
             # "Trưởng đoàn kiểm tra Nguyễn Văn Hạ": the unit's task, not a body's name, between
             # the title and the name (contract 5.2: organisation null)
             d = _TASK_WORDS.match(text, org_start)
             run = self.cap_run(d.end()) if d else []
             if run and self.plausible_name(run) and run[0][2] in self.surnames:
                 role.name = (run[0][0], run[-1][1])
-        else:
-            self._name_after(role)
+                return role
+        self._name_after(role)
         return role
 
     def _name_after(self, role: Role) -> None:
@@ -700,8 +704,7 @@ def _honorific_text(h: str) -> str:
     """As the record writes it: forms of address lower-cased (``Ông`` -> ``ông``, ``Đ/c`` ->
     ``đ/c``), degrees and titles as written; a repeated one once ("đồng chí đồng chí")."""
     kinds = {k.lower(): v for k, v in _honorific_kinds().items()}
-    parts = re.findall(_honorific_re().pattern.split("(?![\\w/])")[0], h) or [h]
-    parts = [" ".join(p.split()) for p in parts]
+    parts = [" ".join(p.split()) for p in _honorific_one_re().findall(h)] or [h]
     out = []
     for p in parts:
         p = p.lower() if kinds.get(p.lower()) == "address" else p
@@ -723,30 +726,36 @@ def _honorific_before(reader: _Reader, pos: int) -> str | None:
 
 
 def _name_start(reader: _Reader, run) -> int | None:
-    """Index in a capitalised run (before a role) where the person's name starts, or None."""
+    """Index in a run of capitals right before a role where the person's name starts, or None
+    when the run names no person.
+
+    After an honorific the run is the name ("Ông Nguyễn Văn Hiếu", "bà Ksor H'Bơ Khăp"); without
+    one, the name starts at a family name and has two to four syllables, what comes before it
+    being a place ("Điện Biên Nguyễn Văn Kiên - Giám đốc ..."); a two-syllable name after other
+    capitals needs that place to be known. A run right after a school, street or place word
+    ("Trường THPT Lê Quý Đôn, ...") does not start a name."""
     text = reader.text
-    blockers = _blockers()[0]
     hons = _first_words()[1]
-    # an honorific inside the run ("Ông Nguyễn Văn Hiếu"): the name is what follows it
-    for i, (s, e, w) in enumerate(run):
-        if w in hons and reader.honorific_at(s):
-            h = reader.honorific_at(s)
+    for s, _, w in run:  # an honorific inside the run: the name is what follows it
+        h = reader.honorific_at(s) if w in hons else None
+        if h:
             rest = [x for x in run if x[0] >= h.end()]
             return run.index(rest[0]) if len(rest) >= 2 else None
     if _honorific_before_re().search(text, max(0, run[0][0] - 40), run[0][0]):
-        if len(run) > _MAX_NAME:
-            return len(run) - 3
-        return 0 if len(run) >= 2 else None
+        if len(run) < 2:
+            return None
+        return len(run) - 3 if len(run) > _MAX_NAME else 0
+    blockers = _blockers()[0]
     before = text[max(0, run[0][0] - 30):run[0][0]].lower().split()
     blocked = bool(before) and (before[-1] in blockers or " ".join(before[-2:]) in blockers)
-    for i in range(len(run) - 1):
+    places = _places()
+    for i in range(0 if not blocked else 1, len(run) - 1):
         rest = run[i:]
-        if i == 0 and blocked:
+        if not (len(rest) <= 4 and rest[0][2] in reader.surnames and reader.plausible_name(rest)):
             continue
-        if 2 <= len(rest) <= 4 and rest[0][2] in reader.surnames and tuple(w for _, _, w in rest) not in _places():
-            if i and tuple(w for _, _, w in run[:i]) not in _places() and len(rest) == 2 and len(run) <= 4:
-                continue
-            return i
+        if i and len(rest) == 2 and tuple(w for _, _, w in run[:i]) not in places:
+            continue
+        return i
     return None
 
 
