@@ -78,6 +78,9 @@ class Role:
     text: str                  # the role as written, for other_roles
     name: tuple[int, int] | None = None    # a personal name right after the role
     name_honorific: str | None = None      # an honorific between the role and that name
+    # the name is across "," or "-": the role's own person, or, after a name and its roles, the
+    # next person of a list ("..., Nguyên Giám đốc Sở GD&ĐT, ông Trương Nam Thắng – ...")
+    across: bool = False
 
 
 @dataclass
@@ -684,11 +687,16 @@ class _Reader:
             if 2 <= len(run) <= _MAX_NAME and not self.title_at(start):
                 role.name = (run[0][0], run[-1][1])
                 role.name_honorific = h.group(0)
+                role.across = True
             return
-        if "-" in text[role.end:k] or "–" in text[role.end:k] or "—" in text[role.end:k]:
-            run = self.cap_run(k)
-            if run and self.plausible_name(run) and not self.title_at(k) and not _CHAIN_SEP.match(text, run[-1][1]).end() > run[-1][1]:
+        # "Chủ tịch UBND huyện, Nguyễn Văn A, cho biết": a name between commas or after a dash;
+        # not one followed by its own role ("..., Lò Văn Tiến, Phó Giám đốc Sở ...")
+        run = self.cap_run(k)
+        if run and self.plausible_name(run) and run[0][2] in self.surnames and not self.title_at(k):
+            sep = _CHAIN_SEP.match(text, run[-1][1])
+            if not (sep and sep.end() > run[-1][1] and self.title_at(sep.end())):
                 role.name = (run[0][0], run[-1][1])
+                role.across = True
 
 
 def _title_ok(m: re.Match) -> bool:
@@ -809,12 +817,12 @@ def extract_officials(text: str, word_end=None) -> list[Official]:
     # a name before its roles: the chain after it, up to a role that names the next person
     for i in sorted(anchor):
         span, hon = anchor[i]
-        if roles[i].name and not roles[i].name_honorific:
+        if roles[i].name and not roles[i].across:
             continue  # "Lê Văn Dũng, Phó Chủ tịch UBND tỉnh Quảng Nam Trần Anh Tuấn": Tuấn's role
         chain = [roles[i]]
         j = i
         while not chain[-1].name and j + 1 < len(roles) and prev.get(j + 1) is chain[-1]:
-            if roles[j + 1].name and not roles[j + 1].name_honorific:
+            if roles[j + 1].name and not roles[j + 1].across:
                 break
             j += 1
             chain.append(roles[j])
@@ -829,7 +837,7 @@ def extract_officials(text: str, word_end=None) -> list[Official]:
             continue
         chain = roles[h:i + 1]
         start = chain[0].start
-        if _role_verbs_re().search(text, max(0, start - 30), start) and not role.name_honorific:
+        if _role_verbs_re().search(text, max(0, start - 30), start) and not role.across:
             continue
         hon = _honorific_text(role.name_honorific) if role.name_honorific else _honorific_before(reader, start)
         if role.name in mentions:

@@ -192,3 +192,12 @@ def test_captions_and_quotes(extract):
     assert offs(r, "name", "honorific", "organization") == [
         ("Vừ A Sử", "đồng chí", "UBND tỉnh"), ("Giàng A Tính", "ông", "UBND xã Sín Chải"),
         ("Lê Văn Hòa", "Tiến sĩ", "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh")]
+
+
+def test_role_before_a_name_between_commas(extract):
+    """"Chủ tịch UBND huyện, Nguyễn Văn A, cho biết": the name in apposition after the role; a name
+    followed by its own role is the next person's."""
+    r = extract("Chủ tịch UBND huyện, Sầm Văn Lợi, cho biết huyện có 30 trường. Dự có Giám đốc Sở Nội vụ, "
+                "Lò Văn Tiến, Phó Giám đốc Sở GD&ĐT và nhiều đại biểu.")
+    assert offs(r) == [("Sầm Văn Lợi", "Chủ tịch", "UBND huyện"), ("Lò Văn Tiến", "Phó Giám đốc", "Sở GD&ĐT")]
+
