@@ -486,9 +486,12 @@ class _Reader:
                 i = k
                 continue
             if c == "(":
+                if end == pos:
+                    break
                 m = _BRACKET_RE.match(text, i)
-                if m and end > pos:
-                    i = end = m.end()
+                k = m.end() if m else self._bracketed_body(j)
+                if k:
+                    i = end = k
                     continue
                 break
             m = _DOTTED_RE.match(text, j)
@@ -567,6 +570,17 @@ class _Reader:
         if m:
             end = pos + m.start()
         return end, name
+
+    def _bracketed_body(self, pos: int) -> int | None:
+        """End of "(<body>)" at ``pos``, the parent body in brackets ("Vụ Giáo dục Trung học
+        (Bộ GD&ĐT)"), as after a comma (:meth:`parent_org`); None for anything else."""
+        k = pos + 1
+        if not any(self.text.startswith(h, k) and not self.text[k + len(h):k + len(h) + 1].isalpha() for h in _org_heads()):
+            return None
+        seg_end, name = self.walk_org(k, [])
+        if name or seg_end <= k or self.text[seg_end:seg_end + 1] != ")":
+            return None
+        return seg_end + 1
 
     def _org_phrase_at(self, words, pos) -> bool:
         """A title word that belongs to an organisation's name ("Ban Giám đốc", "Hội đồng Bộ

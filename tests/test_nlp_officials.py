@@ -80,6 +80,10 @@ def test_ministry_titles(extract):
         ("Lê Hồng Sơn", "Cục trưởng", "Cục Quản lý chất lượng"),
         ("Nguyễn Thu Trang", "Cục phó", "Cục Hợp tác quốc tế, Bộ GD&ĐT"),
         ("Vũ Đức Minh", "Phó Cục trưởng", "Cục Nhà giáo và Cán bộ quản lý giáo dục")]
+    r = extract("Ông Đỗ Xuân Thịnh – Phó Vụ trưởng Vụ Giáo dục Trung học (Bộ GD&ĐT) cho biết; bà Vi Thị Lụa, "
+                "Hiệu trưởng Trường THCS Nà Nhạn (TP Điện Biên Phủ), nói.")
+    assert offs(r) == [("Đỗ Xuân Thịnh", "Phó Vụ trưởng", "Vụ Giáo dục Trung học (Bộ GD&ĐT)"),
+                       ("Vi Thị Lụa", "Hiệu trưởng", "Trường THCS Nà Nhạn")]
 
 
 def test_titles_built_on_a_unit_word(extract):
