@@ -704,7 +704,10 @@ class _Reader:
                 role.across = True
             return
         # "Chủ tịch UBND huyện, Nguyễn Văn A, cho biết": a name between commas or after a dash;
-        # not one followed by its own role ("..., Lò Văn Tiến, Phó Giám đốc Sở ...")
+        # not one followed by its own role ("..., Lò Văn Tiến, Phó Giám đốc Sở ..."), nor after
+        # a role that is a complement ("Bằng khen của Bộ trưởng Bộ GD&ĐT, Lê Văn A đã ...")
+        if _chain_breaker_re().search(text, max(0, role.start - 12), role.start):
+            return
         run = self.cap_run(k)
         if run and self.plausible_name(run) and run[0][2] in self.surnames and not self.title_at(k):
             sep = _CHAIN_SEP.match(text, run[-1][1])

@@ -202,6 +202,7 @@ def test_role_before_a_name_between_commas(extract):
     """"Chủ tịch UBND huyện, Nguyễn Văn A, cho biết": the name in apposition after the role; a name
     followed by its own role is the next person's."""
     r = extract("Chủ tịch UBND huyện, Sầm Văn Lợi, cho biết huyện có 30 trường. Dự có Giám đốc Sở Nội vụ, "
-                "Lò Văn Tiến, Phó Giám đốc Sở GD&ĐT và nhiều đại biểu.")
+                "Lò Văn Tiến, Phó Giám đốc Sở GD&ĐT và nhiều đại biểu. Nhận Bằng khen của Bộ trưởng Bộ GD&ĐT, "
+                "Lê Văn Hào đã rất xúc động.")
     assert offs(r) == [("Sầm Văn Lợi", "Chủ tịch", "UBND huyện"), ("Lò Văn Tiến", "Phó Giám đốc", "Sở GD&ĐT")]
 
