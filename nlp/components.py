@@ -168,12 +168,18 @@ def make_officials(nlp: Language, name: str, data_dir: str | None):
     def vi_officials(doc: Doc) -> Doc:
         view = view_of(doc)
         spans = []
+        def as_written(a: int, b: int) -> str:  # the original text of a view span, spaces collapsed
+            a, b = view.to_original(a, b)
+            return " ".join(view.original[a:b].split())
+
         for o in extract_officials(view.text, _word_ends(doc, view)):
             start, end = view.to_original(o.start, o.end)
             span = _mention_span(doc, start, end, o.position)
             span._.name = view.original[start:end]
-            span._.honorific, span._.position, span._.organization = o.honorific, o.position, o.organization
-            span._.other_roles, span._.former = list(o.other_roles), o.former
+            span._.honorific, span._.former = o.honorific, o.former
+            span._.position = as_written(*o.position_span)
+            span._.organization = as_written(*o.organization_span) if o.organization_span else None
+            span._.other_roles = [as_written(a, b) for a, b in o.other_role_spans]
             spans.append(span)
         doc.spans["officials"] = spans
         return doc

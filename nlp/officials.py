@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import lexicon as lx
-from .normalize import fold
+from .normalize import fold, view_text
 
 _UP, _LO = lx.VIET_UPPER, lx.VIET_LOWER
 # A capitalised syllable: "Bằng", "A", "M'Drắk", "MDrắk" (an upper-case letter and at least one
@@ -76,6 +76,8 @@ class Role:
     organization: str | None
     former: bool
     text: str                  # the role as written, for other_roles
+    position_span: tuple[int, int] = (0, 0)
+    organization_span: tuple[int, int] | None = None
     name: tuple[int, int] | None = None    # a personal name right after the role
     name_honorific: str | None = None      # an honorific between the role and that name
     # the name is across "," or "-": the role's own person, or, after a name and its roles, the
@@ -93,6 +95,11 @@ class Official:
     organization: str | None
     other_roles: list[str] = field(default_factory=list)
     former: bool = False
+    # where position, organisation and other roles are written (offsets in the text read), so
+    # that a record can quote the original text rather than its normalised view
+    position_span: tuple[int, int] = (0, 0)
+    organization_span: tuple[int, int] | None = None
+    other_role_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 # -- vocabularies ----------------------------------------------------------------------------
@@ -661,17 +668,18 @@ class _Reader:
                 if ext > m.end():
                     org_start = re.compile(r"[ ]*(?:,[ ]*|tại[ ]+)?").match(text, m.end()).end()
                     org_end = ext
-        organization = None
+        org_span = None
         if org_end > org_start:
             if unit_start is not None and not text[org_start:org_end].lower().startswith(words[0]):
-                organization = text[unit_start:org_end]
+                org_span = (unit_start, org_end)
             else:
-                organization = text[org_start:org_end]
+                org_span = (org_start, org_end)
+        organization = " ".join(text[org_span[0]:org_span[1]].split()) if org_span else None
         end = org_end if organization else m.end()
         former = _former_before(text, m.start())
         start = m.start() if former is None else former
-        role = Role(start, end, position, " ".join(organization.split()) if organization else None,
-                    former is not None, " ".join(text[start:end].split()))
+        role = Role(start, end, position, organization, former is not None, " ".join(text[start:end].split()),
+                    (m.start("abbr") if m.group("abbr") else m.start("title"), m.end()), org_span)
         if name:
             role.name = name
             return role
@@ -872,7 +880,8 @@ def extract_officials(text: str, word_end=None) -> list[Official]:
             continue
         seen.add(key)
         results.append(Official(n_start, n_end, name, hon, main.position, main.organization,
-                                [r.text for r in chain[:-1]], main.former))
+                                [r.text for r in chain[:-1]], main.former, main.position_span,
+                                main.organization_span, [(r.start, r.end) for r in chain[:-1]]))
     return results
 
 
@@ -899,7 +908,7 @@ def normalize_organization(org: str | None, province: str | None) -> str | None:
     """Expand abbreviations and fill in the province where the text says only ``tỉnh``."""
     if not org:
         return None
-    out = " ".join(org.split())
+    out = " ".join(view_text(org).split())  # the record quotes the text; expand its normalised view
     for abbr, full in _org_abbreviation_res():
         out = abbr.sub(full, out)
     out = re.sub(r"\s*[-–—]\s*", " - ", out) if "Giáo dục nghề nghiệp" in out else out

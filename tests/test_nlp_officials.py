@@ -69,6 +69,10 @@ def test_titles_are_kept_as_written(extract):
         ("Lò Văn Phòng", "phó chủ tịch", "UBND xã Chiềng Sơ", []),
         ("Quàng Văn Nam", "PCT", "UBND tỉnh", ["TUV"])]
     assert extract("Cả toàn bộ trường Lê Văn Tám đều nghỉ.")["officials"] == []  # no title in "bộ trường"
+    # spelled as the page spells it (U+00D0 for Đ, old tone placement), found on the normalised view
+    (o,) = extract("Đ/c Lò Văn Hoà - Thành uỷ viên - Phó Chủ tịch H\u00d0ND thành phố")["officials"]
+    assert (o["name"], o["honorific"], o["organization"], o["other_roles"], o["organization_normalized"]) == (
+        "Lò Văn Hoà", "đ/c", "H\u00d0ND thành phố", ["Thành uỷ viên"], "Hội đồng nhân dân thành phố")
 
 
 def test_ministry_titles(extract):
