@@ -726,11 +726,25 @@ class _Reader:
 
 def _title_ok(m: re.Match) -> bool:
     """A title matched without its tone marks is a title when written as listed, or capitalised
-    (a typo in a title before a name: "Phó Hiêu trưởng"); "toàn bộ trường" is no "Bộ trưởng"."""
+    with one syllable's tone mark off (a typo before a name: "Phó Hiêu trưởng"); "toàn bộ
+    trường" is no "Bộ trưởng", "Trường bán trú" no "Trưởng ban"."""
     if m.group("abbr"):
         return True
-    t = m.group("title")
-    return " ".join(t.lower().split()) in _exact_titles() or t[0].isupper()
+    written = m.group("title").lower().split()
+    if " ".join(written) in _exact_titles():
+        return True
+    if not m.group("title")[0].isupper():
+        return False
+    key = "".join(_TONE_BASE.get(c, c) for c in " ".join(written))
+    return any(sum(a != b for a, b in zip(written, title.split())) <= 1 for title in _toneless_titles().get(key, ()))
+
+
+@lx.derived
+def _toneless_titles() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for t in _exact_titles():
+        out.setdefault("".join(_TONE_BASE.get(c, c) for c in t), []).append(t)
+    return out
 
 
 def _honorific_text(h: str) -> str:
