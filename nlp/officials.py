@@ -64,8 +64,16 @@ _TASK_WORDS = re.compile(rf"(?:[{_LO}]+ ){{1,3}}(?=[{_UP}])")
 _NUMBERED = re.compile(r"số[ ]+\d+(?![\w])")
 _LOWER_TAIL = re.compile(rf"(?:[ ]+[{_LO}]+)+")
 _FORMER = re.compile(r"[ ]*\((?i:cũ)\)")
-_MAX_NAME = 5  # syllables: "Lương Nguyễn Minh Triết" has four, a few names five
-_WINDOW = 120  # characters looked back for a name before a role
+# Named windows (characters or words looked at around a position):
+_MAX_NAME = 5         # syllables of a name: "Lương Nguyễn Minh Triết" has four, a few have five
+_MAX_PLACE = 5        # syllables of a known place name at the start of a run ("Bà Rịa Vũng Tàu")
+_WINDOW = 120         # characters looked back for a name before a role
+_WORD_BACK = 12       # characters looked back for one short word: a separator, "nguyên", "của"
+_PHRASE_BACK = 30     # characters looked back for a linking verb ("được bổ nhiệm làm") or a blocker
+_HONORIFIC_BACK = 40  # characters looked back for an honorific ("Nhà giáo Ưu tú", "PGS.TS.")
+_COLLECTIVE_BACK = 20  # characters looked back from an honorific for "các", "những"
+_PHRASE_AHEAD = 4     # lower-case words read ahead to match an org_words entry
+_PHRASE_CONTEXT = 3   # organisation words before them that an entry may include ("ban" + "tổ chức")
 
 
 @dataclass
@@ -239,7 +247,7 @@ _FORMER_BEFORE = re.compile(r"(?i:nguyên)[ ]+$")
 
 def _former_before(text: str, pos: int) -> int | None:
     """Start of ``nguyên`` right before a title at ``pos`` (contract 5.2: a former role)."""
-    m = _FORMER_BEFORE.search(text, max(0, pos - 12), pos)
+    m = _FORMER_BEFORE.search(text, max(0, pos - _WORD_BACK), pos)
     if m and (m.start() == 0 or not text[m.start() - 1].isalpha()):
         return m.start()
     return None
@@ -367,7 +375,7 @@ class _Reader:
         places = _places()
         if _FORMER.match(self.text, run[-1][1]):
             return L  # "tỉnh Hà Tây (cũ)": a place that was, never a person
-        for p in range(min(L, 5), 0, -1):
+        for p in range(min(L, _MAX_PLACE), 0, -1):
             if tuple(words_run[:p]) in places:
                 rest = run[p:]
                 return p if rest and self.plausible_name(rest) else L
@@ -411,7 +419,7 @@ class _Reader:
         ``pos`` when none does."""
         nxt = []
         i = pos
-        for _ in range(4):
+        for _ in range(_PHRASE_AHEAD):
             m = _LOW_RE.match(self.text, i)
             if not m:
                 break
@@ -423,7 +431,7 @@ class _Reader:
         vocab = self.org_words
         for n in range(len(nxt), 0, -1):
             tail = " ".join(w for w, _ in nxt[:n])
-            for k in range(0, min(3, len(words)) + 1):
+            for k in range(0, min(_PHRASE_CONTEXT, len(words)) + 1):
                 phrase = " ".join(words[len(words) - k:] + [tail]) if k else tail
                 if phrase in vocab:
                     if tail in _CONNECTIVES and not self._more_org(nxt[n - 1][1], words + [tail]):
@@ -528,7 +536,7 @@ class _Reader:
             if m and not _CAP_RE.match(text, j):
                 if self.honorific_at(j) or self.title_at(j) and not any(
                         " ".join(words[len(words) - k:] + [m.group(0).lower()]) in self.org_words
-                        for k in range(1, min(2, len(words)) + 1)):
+                        for k in range(1, min(_PHRASE_CONTEXT, len(words)) + 1)):
                     break  # "Tỉnh ủy viên, TUV": a title; "Trưởng đoàn ĐBQH tỉnh": a body
                 words.append(m.group(0).lower())
                 i = end = m.end()
@@ -543,7 +551,7 @@ class _Reader:
             word = m.group(0).lower()
             if not prev_dotted and word not in _place_words() and (
                     word in self.org_words or any(" ".join(words[len(words) - k:] + [word]) in self.org_words
-                                                  for k in range(1, min(3, len(words)) + 1))):
+                                                  for k in range(1, min(_PHRASE_CONTEXT, len(words)) + 1))):
                 # a body's head noun ("Sở", "Trường", "Hội", "Tỉnh" of "Tỉnh ủy", "Chuyên" of
                 # "THPT Chuyên") is a word of its own, not the first syllable of a name after it
                 # ("Giám đốc Sở Vương Văn Bằng")
@@ -599,7 +607,8 @@ class _Reader:
         k = _SPACES.match(self.text, m.end()).end()
         m2 = re.match(rf"[{_LO}{_UP}]+", self.text[k:])
         nxt = (w + " " + m2.group(0).lower()) if m2 else w
-        return any(" ".join(words[len(words) - j:] + [nxt]) in self.org_words for j in range(1, min(2, len(words)) + 1))
+        return any(" ".join(words[len(words) - j:] + [nxt]) in self.org_words
+                   for j in range(1, min(_PHRASE_CONTEXT, len(words)) + 1))
 
     def _continues(self, run, words) -> bool:
         """A capitalised run followed by a lower-case word that continues the organisation with it
@@ -714,7 +723,7 @@ class _Reader:
         # "Chủ tịch UBND huyện, Nguyễn Văn A, cho biết": a name between commas or after a dash;
         # not one followed by its own role ("..., Lò Văn Tiến, Phó Giám đốc Sở ..."), nor after
         # a role that is a complement ("Bằng khen của Bộ trưởng Bộ GD&ĐT, Lê Văn A đã ...")
-        if _chain_breaker_re().search(text, max(0, role.start - 12), role.start):
+        if _chain_breaker_re().search(text, max(0, role.start - _WORD_BACK), role.start):
             return
         run = self.cap_run(k)
         if run and self.plausible_name(run) and run[0][2] in self.surnames and not self.title_at(k):
@@ -763,11 +772,11 @@ def _honorific_text(h: str) -> str:
 def _honorific_before(reader: _Reader, pos: int) -> str | None:
     """The honorific attached right before ``pos`` (not a collective "các đồng chí")."""
     text = reader.text
-    lo = max(0, pos - 40)
+    lo = max(0, pos - _HONORIFIC_BACK)
     m = _honorific_before_re().search(text, lo, pos)
     if not m:
         return None
-    if _COLLECTIVE.search(text, max(0, m.start("hon") - 20), m.start("hon")):
+    if _COLLECTIVE.search(text, max(0, m.start("hon") - _COLLECTIVE_BACK), m.start("hon")):
         return None
     return _honorific_text(m.group("hon"))
 
@@ -788,12 +797,12 @@ def _name_start(reader: _Reader, run) -> int | None:
         if h:
             rest = [x for x in run if x[0] >= h.end()]
             return run.index(rest[0]) if len(rest) >= 2 else None
-    if _honorific_before_re().search(text, max(0, run[0][0] - 40), run[0][0]):
+    if _honorific_before_re().search(text, max(0, run[0][0] - _HONORIFIC_BACK), run[0][0]):
         if len(run) < 2:
             return None
         return len(run) - 3 if len(run) > _MAX_NAME else 0
     blockers = _blockers()[0]
-    before = text[max(0, run[0][0] - 30):run[0][0]].lower().split()
+    before = text[max(0, run[0][0] - _PHRASE_BACK):run[0][0]].lower().split()
     blocked = bool(before) and (before[-1] in blockers or " ".join(before[-2:]) in blockers)
     places = _places()
     for i in range(0 if not blocked else 1, len(run) - 1):
@@ -826,9 +835,9 @@ def extract_officials(text: str, word_end=None) -> list[Official]:
     anchor: dict[int, tuple[tuple[int, int], str | None]] = {}
     name_tail = _name_tail_re()
     for i, role in enumerate(roles):
-        m = _SEP_BEFORE.search(text, max(0, role.start - 12), role.start)
+        m = _SEP_BEFORE.search(text, max(0, role.start - _WORD_BACK), role.start)
         p = by_end.get(len(text[:m.start()].rstrip(" "))) if m else None
-        if p is not None and _chain_breaker_re().search(text, max(0, p.start - 12), p.start):
+        if p is not None and _chain_breaker_re().search(text, max(0, p.start - _WORD_BACK), p.start):
             p = None  # "chỉ đạo của Thủ tướng Chính phủ, Bộ trưởng ...": not one chain
         if p is not None and p is not role:
             prev[i] = p
@@ -876,7 +885,7 @@ def extract_officials(text: str, word_end=None) -> list[Official]:
             continue
         chain = roles[h:i + 1]
         start = chain[0].start
-        if _role_verbs_re().search(text, max(0, start - 30), start) and not role.across:
+        if _role_verbs_re().search(text, max(0, start - _PHRASE_BACK), start) and not role.across:
             continue
         hon = _honorific_text(role.name_honorific) if role.name_honorific else _honorific_before(reader, start)
         if role.name in mentions:
