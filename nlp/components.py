@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import weakref
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -136,6 +137,28 @@ def _token_ends(doc: Doc, view: NormalizedText):
     return word_at
 
 
+def _word_ends(doc: Doc, view: NormalizedText):
+    """Where the word (underthesea token) starting at a view offset ends, in the view, or None:
+    the officials' organisations take the lower-case syllables a capitalised word is segmented
+    with ("Hội Khuyến học"). Two arrays from the Doc on first use, a binary search per question."""
+    arrays = []
+
+    def word_end(vpos: int):
+        if not arrays:
+            a = doc.to_array([IDX, LENGTH])
+            arrays.extend((a[:, 0], a[:, 0] + a[:, 1]))
+        if vpos >= len(view.starts):
+            return None
+        starts, ends = arrays
+        orig = view.starts[vpos]
+        i = int(starts.searchsorted(orig))
+        if i >= len(starts) or starts[i] != orig:
+            return None
+        return view.to_view(int(ends[i]), int(ends[i]))[0]
+
+    return word_end
+
+
 @Language.factory("vi_officials", default_config={"data_dir": None})
 def make_officials(nlp: Language, name: str, data_dir: str | None):
     """People named with a public role (contract section 2): ``doc.spans["officials"]``, one span
@@ -145,12 +168,18 @@ def make_officials(nlp: Language, name: str, data_dir: str | None):
     def vi_officials(doc: Doc) -> Doc:
         view = view_of(doc)
         spans = []
-        for o in extract_officials(view.text):
+        def as_written(a: int, b: int) -> str:  # the original text of a view span, spaces collapsed
+            a, b = view.to_original(a, b)
+            return " ".join(view.original[a:b].split())
+
+        for o in extract_officials(view.text, _word_ends(doc, view)):
             start, end = view.to_original(o.start, o.end)
             span = _mention_span(doc, start, end, o.position)
             span._.name = view.original[start:end]
-            span._.honorific, span._.position, span._.organization = o.honorific, o.position, o.organization
-            span._.other_roles, span._.former = list(o.other_roles), o.former
+            span._.honorific, span._.former = o.honorific, o.former
+            span._.position = as_written(*o.position_span)
+            span._.organization = as_written(*o.organization_span) if o.organization_span else None
+            span._.other_roles = [as_written(a, b) for a, b in o.other_role_spans]
             spans.append(span)
         doc.spans["officials"] = spans
         return doc
