@@ -5,6 +5,7 @@
     python pipeline.py run --sources crawler/sources.toml
     python pipeline.py run --start-url https://example.edu.vn/tin-tuc/
     python pipeline.py process [--all]          # re-extract stored pages, no network
+    python pipeline.py process --all --cluster local:2   # the same on Dask (or a scheduler's address)
     python pipeline.py extract IN.jsonl -o OUT.jsonl
     python pipeline.py evaluate GOLD.jsonl [--min-f1 figures=0.95 ...]
     python pipeline.py search "dien bien giam doc so"
@@ -148,16 +149,46 @@ def run(db, sources, start_urls, refresh, fast, timeout, max_pages, max_depth, j
     _summarise(db, outcome)
 
 
+class ClusterAddress(click.ParamType):
+    """``local:N`` (a Dask LocalCluster of N worker processes) or a Dask scheduler address."""
+
+    name = "ADDRESS"
+
+    def convert(self, value, param, ctx):
+        from cluster import parse_cluster
+
+        try:
+            parse_cluster(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+        return value
+
+
 @cli.command(help="Re-extract stored pages and re-run the NLP stage, no network.")
 @db_option
 @click.option("--all", "all_pages", is_flag=True, help="Every stored page, not only new or changed ones.")
 @click.option("--retry-failed", is_flag=True, help="Also the pages that failed before.")
 @jobs_option(DEFAULT_JOBS)
-def process(db, all_pages, retry_failed, jobs):
+@click.option("--cluster", type=ClusterAddress(),
+              help="Run on Dask: a scheduler address (tcp://host:8786) or local:N for N local worker processes "
+                   "(then --jobs is not used). A run stopped half-way is resumed by the same command.")
+@click.option("--worker-store", type=click.Path(file_okay=False),
+              help="With --cluster: the page store (WARC folder) as the workers see it [default: <db>.pages].")
+def process(db, all_pages, retry_failed, jobs, cluster, worker_store):
     import orchestration
 
-    outcome = orchestration.process_stored(db, all_pages=all_pages, retry_failed=retry_failed, jobs=jobs,
-                                           progress=_progress("NLP"), index_progress=_progress("index", "segment"))
+    if worker_store and not cluster:
+        raise click.UsageError("--worker-store is for --cluster runs")
+    if cluster:
+        from cluster import process_on_cluster
+
+        outcome = process_on_cluster(db, cluster=cluster, all_pages=all_pages, retry_failed=retry_failed,
+                                     worker_store=worker_store, progress=_progress("cluster", "page"),
+                                     index_progress=_progress("index", "segment"), echo=click.echo)
+    else:
+        outcome = orchestration.process_stored(db, all_pages=all_pages, retry_failed=retry_failed, jobs=jobs,
+                                               progress=_progress("NLP"),
+                                               index_progress=_progress("index", "segment"))
     _summarise(db, outcome)
 
 

@@ -96,18 +96,24 @@ PENDING_COLUMNS = ("p.url, p.source_id, s.platform, s.province, p.http_charset, 
                    "p.warc_offset, p.body_zlib")
 
 
-def pending_pages(con, *, all_pages: bool = False, retry_failed: bool = False, chunk: int = 500):
+def pending_pages(con, *, all_pages: bool = False, retry_failed: bool = False, chunk: int = 500,
+                  with_fetch_run: bool = False):
     """Stored article pages still to process, streamed as dicts: those whose body was never
     processed (new, or changed since), or every one (``all_pages``); pages that failed are not
-    tried again unless ``retry_failed``."""
+    tried again unless ``retry_failed``. ``with_fetch_run``: each also with ``fetch_run``, the
+    crawl run that fetched it (``pages.run_id``), by which a cluster run partitions them."""
     where = ["p.outcome = 'article'"]
     if not all_pages:
         where.append("p.processed_sha1 IS DISTINCT FROM p.body_sha1")
         if not retry_failed:
             where.append("p.process_error IS NULL")
     names = [c.split(".")[1] for c in PENDING_COLUMNS.split(", ")]
+    columns = PENDING_COLUMNS
+    if with_fetch_run:
+        columns += ", p.run_id"
+        names.append("fetch_run")
     reader = con.cursor()  # its own snapshot: the caller may commit on ``con`` meanwhile
-    reader.execute(f"""SELECT {PENDING_COLUMNS} FROM pages p LEFT JOIN sources s ON s.source_id = p.source_id
+    reader.execute(f"""SELECT {columns} FROM pages p LEFT JOIN sources s ON s.source_id = p.source_id
                        WHERE {' AND '.join(where)} ORDER BY p.warc_file, p.warc_offset, p.url""")
     try:
         while rows := reader.fetchmany(chunk):
@@ -195,12 +201,13 @@ def record_rows(kind: str, article_id: str, records: list[dict], run_id: str) ->
 
 
 def store_batch(con, run_id: str, *, pages=(), results=(), processed=(), positions=None,
-                report: ProcessReport | None = None) -> None:
+                report: ProcessReport | None = None, partitions=()) -> None:
     """One transaction: page rows read from the page store (``pages``) and how far each WARC file
     was read (``positions``), the articles processed with their records (``results``, which replace
-    any rows those articles had), and the processing state of pages (``processed``: ``(url,
-    body_sha1, error or None)``). Re-running never duplicates rows; a failure leaves the database
-    as it was."""
+    any rows those articles had), the processing state of pages (``processed``: ``(url,
+    body_sha1, error or None)``), and the cluster partitions these results complete
+    (``partitions``: dicts for ``warehouse.partitions.mark_done``). Re-running never duplicates
+    rows; a failure leaves the database as it was."""
     con.execute("BEGIN TRANSACTION")
     try:
         _register_pages(con, list(pages))
@@ -216,6 +223,10 @@ def store_batch(con, run_id: str, *, pages=(), results=(), processed=(), positio
                                         unnest($4::VARCHAR[]) AS error) m
                            WHERE pages.url = m.url""",
                         [now, [u for u, _, _ in processed], [h for _, h, _ in processed], [e for _, _, e in processed]])
+        if partitions:
+            from .partitions import mark_done
+
+            mark_done(con, run_id, list(partitions))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
