@@ -174,16 +174,20 @@ class ClusterAddress(click.ParamType):
                    "(then --jobs is not used). A run stopped half-way is resumed by the same command.")
 @click.option("--worker-store", type=click.Path(file_okay=False),
               help="With --cluster: the page store (WARC folder) as the workers see it [default: <db>.pages].")
-def process(db, all_pages, retry_failed, jobs, cluster, worker_store):
+@click.option("--partition-pages", type=click.IntRange(min=1),
+              help="With --cluster: pages per partition (one task, one transaction) [default: 50].")
+def process(db, all_pages, retry_failed, jobs, cluster, worker_store, partition_pages):
     import orchestration
 
-    if worker_store and not cluster:
-        raise click.UsageError("--worker-store is for --cluster runs")
+    for name, value in (("--worker-store", worker_store), ("--partition-pages", partition_pages)):
+        if value and not cluster:
+            raise click.UsageError(f"{name} is for --cluster runs")
     if cluster:
-        from cluster import process_on_cluster
+        from cluster import PARTITION_PAGES, process_on_cluster
 
         outcome = process_on_cluster(db, cluster=cluster, all_pages=all_pages, retry_failed=retry_failed,
-                                     worker_store=worker_store, progress=_progress("cluster", "page"),
+                                     worker_store=worker_store, partition_pages=partition_pages or PARTITION_PAGES,
+                                     progress=_progress("cluster", "page"),
                                      index_progress=_progress("index", "segment"), echo=click.echo)
     else:
         outcome = orchestration.process_stored(db, all_pages=all_pages, retry_failed=retry_failed, jobs=jobs,
