@@ -11,7 +11,8 @@
     python pipeline.py search "dien bien giam doc so"
     python pipeline.py series --province "Điện Biên" --metric institutions
     python pipeline.py people "Nguyễn Văn Kiên"
-    python pipeline.py export --format parquet DIR
+    python pipeline.py export --format parquet DIR [--partitioned] [--page-store]
+    python pipeline.py import DIR --db NEW.duckdb
     python pipeline.py sql "SELECT ..."
 
 The same commands are installed as the console script ``vn-edu-news``. This module only parses
@@ -469,15 +470,34 @@ def people(db, name):
     _print_frame(frame)
 
 
-@cli.command(help="Write every table as Parquet or CSV files into DIR.")
+@cli.command(help="Write every table as Parquet or CSV files into DIR; with --partitioned, as Parquet datasets "
+                  "partitioned by source and year; with --page-store, the raw pages too.")
 @db_option
 @click.argument("directory", metavar="DIR")
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
-def export(db, directory, fmt):
-    from warehouse.queries import export as write
+@click.option("--partitioned", is_flag=True,
+              help="Tables as DIR/<table>/source_id=<id>/year=<yyyy>/*.parquet (readable without DuckDB).")
+@click.option("--page-store", is_flag=True,
+              help="Also the raw page store (bodies as received, headers) as DIR/page_store/source_id=…/year=…/.")
+def export(db, directory, fmt, partitioned, page_store):
+    from exchange import export as write
 
-    for table, path in write(db, directory, fmt):
+    for table, path in write(db, directory, fmt, partitioned=partitioned, page_store=page_store):
         click.echo(f"{table}: {path}")
+
+
+@cli.command(name="import", help="Build a new warehouse (--db, must not exist) from a folder written by "
+                                 "`export` (Parquet): tables, page store, search index and series.")
+@db_option
+@click.argument("directory", metavar="DIR")
+def import_(db, directory):
+    from exchange import import_export
+
+    done = import_export(directory, db, echo=click.echo)
+    for table, rows in done["tables"].items():
+        click.echo(f"{table}: {rows} rows")
+    click.echo(f"page store: {done['page_records']} records")
+    click.echo(f"Database: {Path(db).resolve()}")
 
 
 @cli.command(help="Run a read-only SQL query over the warehouse. The connection cannot write, read other "

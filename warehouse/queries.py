@@ -1,5 +1,5 @@
 """What the three kinds of users ask the warehouse: search (editors), series (researchers),
-people (officials over time), export and SQL (analysts)."""
+people (officials over time) and SQL (analysts); exports are in ``datasets``."""
 from __future__ import annotations
 
 import bisect
@@ -390,26 +390,6 @@ def people(db, name: str) -> pd.DataFrame:
             ORDER BY first_seen NULLS LAST, position""", [fold(name)]).df()
     finally:
         con.close()
-
-
-def export(db, directory, fmt: str = "parquet") -> list[tuple[str, str]]:
-    out_dir = Path(directory)
-    con = _open(db)  # first: a missing or corrupt database leaves no folder behind
-    written = []
-    try:
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise WarehouseError(f"export folder {out_dir}: {exc.strerror}") from None
-        for name in TABLES + VIEWS:
-            target = out_dir / f"{name}.{fmt}"
-            option = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER"
-            quoted = target.as_posix().replace("'", "''")
-            con.execute(f"COPY (SELECT * FROM {name}) TO '{quoted}' ({option})")
-            written.append((name, str(target)))
-    finally:
-        con.close()
-    return written
 
 
 def run_sql(db, query: str) -> pd.DataFrame:
