@@ -36,6 +36,13 @@ CONFIGS = (("local path, `--jobs 1`", ["--jobs", "1"]),
            ("cluster, `--cluster local:2`", ["--cluster", "local:2"]))
 
 
+DESCRIPTION = ("The same generated pages re-processed by `pipeline.py process --all`: the local path in one "
+               "process, the cluster path on a LocalCluster of one and of two workers, and underthesea's "
+               "`word_tokenize` alone and split between two processes (this machine's ceiling for two). The "
+               "overhead of the cluster path is split into what it pays once (cluster start-up) and per page, "
+               "from a second, smaller size.")
+
+
 def _copy(src: Path, dst: Path) -> None:
     shutil.copy(src, dst)
     shutil.copytree(src.with_suffix(".pages"), dst.with_suffix(".pages"))
