@@ -82,7 +82,7 @@ def open_cluster(spec):
                                        dashboard_address=LOCAL_DASHBOARD, silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
-            client = Client(value, timeout=20)
+            client = Client(value, timeout=10)
     except OSError as exc:
         if cluster is not None:
             cluster.close()

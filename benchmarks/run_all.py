@@ -34,7 +34,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="small sizes: a check, not a measurement")
     ap.add_argument("--nlp-repeat", type=int, default=20)
     ap.add_argument("--pages", type=int, default=1000)
-    ap.add_argument("--cluster-pages", type=int, default=400)
+    ap.add_argument("--cluster-pages", type=int, default=1000)
     ap.add_argument("--cluster-rounds", type=int, default=3)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--scratch", default=str(HERE / "out"), help="where the generated databases go")

@@ -32,7 +32,8 @@ def test_run_all_writes_every_section_with_measured_figures(tmp_path):
     # cluster: one and two workers against the local path, with the ceiling and the overhead split
     assert re.search(r"\| cluster, `--cluster local:2` \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+x one worker",
                      report), report
-    assert re.search(r"Two workers against one: \*\*[\d.]+x\*\* .* ceiling .*: [\d.]+x\)", report)
+    assert re.search(r"Two workers against one: \*\*[\d.]+x\*\* on 12 pages, \*\*(-?[\d.]+|nan)x\*\* per page .* ceiling .*: "
+                     r"[\d.]+x\)", report)
     assert re.search(r"overhead vs the local path: [+-][\d.]+% time", report)
     # warehouse: the 300-article corpus with every column filled
     row = re.search(r"^\| 300 \|(.*)\|$", report, re.M)

@@ -141,6 +141,36 @@ def test_a_stopped_plan_is_resumed_without_its_done_partitions(warehouse_db, tmp
     assert other == third and not resumed
 
 
+def test_a_partition_that_kills_its_workers_is_run_page_by_page():
+    """Dask's KilledWorker for a whole partition: its pages go out one by one and the partition is
+    loaded, whole and in order, when all are back; a single page that kills its worker too is
+    recorded as failed, as the local path does."""
+    from cluster import ClusterRun, _Task
+    from orchestration import PageResult
+
+    class FakeClient:
+        def __init__(self):
+            self.submitted = []
+
+        def submit(self, fn, pages, store_dir, key, pure):
+            self.submitted.append(pages)
+            return key
+
+    client = FakeClient()
+    run = ClusterRun("db", "run", "plan", client, "store", report=None)
+    pages = [{"url": f"u{i}", "body_sha1": f"h{i}"} for i in range(3)]
+    partition = {"partition_id": "s/c/1", "page_rows": pages}
+    assert run._killed(_Task(partition, pages)) == []
+    assert client.submitted == [[p] for p in pages] and len(run.in_flight) == 3
+    # two pages come back, the third kills its worker as well
+    assert run._assemble(_Task(partition, [pages[2]]), [PageResult("u2", "h2", error="x")], "w", 1.0) is None
+    assert run._assemble(_Task(partition, [pages[0]]), [PageResult("u0", "h0", error="y")], "w", 1.0) is None
+    [(task, [failed], worker, seconds)] = run._killed(_Task(partition, [pages[1]]))
+    assert failed.url == "u1" and "worker process died on this page" in failed.error
+    whole = run._assemble(task, [failed], worker, seconds)
+    assert whole[0] is partition and [r.url for r in whole[1]] == ["u0", "u1", "u2"] and not run.splits
+
+
 @pytest.mark.parametrize("args, named", [
     (["--cluster", "local:0"], "local:N"),
     (["--cluster", "local:two"], "local:N"),
@@ -300,3 +330,37 @@ def test_the_client_killed_then_run_again_resumes_and_completes(site, tmp_path):
                 .fetchall()]
     con.close()
     assert statuses[-2:] == ["interrupted", "ok"]
+
+
+@pytest.mark.slow
+def test_sigterm_stops_the_cluster_run_within_seconds_and_keeps_what_was_loaded(site, tmp_path):
+    from warehouse.db import connect
+
+    db = tmp_path / "t.duckdb"
+    copy_database(site["stored"], db)
+    args = [sys.executable, str(ROOT / "pipeline.py"), "process", "--all", "--cluster", "local:2",
+            "--partition-pages", "10", "--db", str(db)]
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 240
+    done = 0
+    while done < 2:
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.5)
+        con = connect(db, read_only=True)
+        try:
+            done = con.execute("SELECT count(*) FROM process_partitions WHERE status = 'done'").fetchone()[0]
+        finally:
+            con.close()
+    stopped = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "interrupted" in err, out + err
+    assert time.monotonic() - stopped < 30
+    con = connect(db, read_only=True)
+    status, = con.execute("SELECT status FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
+    loaded = con.execute("SELECT count(*) FROM process_partitions WHERE status = 'done'").fetchone()[0]
+    con.close()
+    assert status == "interrupted" and loaded >= 2
+    again = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and "Resuming the run" in again.stdout, again.stdout + again.stderr
+    assert_same_rows(db, site["reference"])
