@@ -67,6 +67,19 @@ def store_pages(db, pages, run_id="test") -> None:
     out.close()
 
 
+def search_results(db, queries) -> dict:
+    """The one place the cluster and export tests search (``warehouse.queries.search``, through its
+    current signature): for each query, (score, article id) best first, ties in article order."""
+    from warehouse.queries import search
+
+    found = {}
+    for query in queries:
+        rows = search(db, query, limit=20)
+        found[query] = rows if isinstance(rows, str) else sorted(
+            ((round(-r["score"], 6), r["article_id"]) for r in rows))
+    return found
+
+
 def copy_database(src, dst) -> None:
     """A database and its page store, copied."""
     import shutil

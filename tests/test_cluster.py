@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, copy_database
+from conftest import ROOT, copy_database, search_results
 
 SITE_PAGES = 240
 QUERIES = ("dien bien giam doc so", "học sinh", "truong hoc", "Nguyễn Văn Kiên", "tuyển sinh lớp 10")
@@ -36,21 +36,8 @@ def warehouse_rows(db) -> dict:
             out[table] = con.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY {order}").fetchall()
     finally:
         con.close()
-    out["search"] = search_results(db)
+    out["search"] = search_results(db, QUERIES)
     return out
-
-
-def search_results(db) -> dict:
-    """The one place these tests search (``warehouse.queries.search``, through its current
-    signature): article and score, best first, ties in article order."""
-    from warehouse.queries import search
-
-    found = {}
-    for query in QUERIES:
-        rows = search(db, query, limit=20)
-        found[query] = rows if isinstance(rows, str) else sorted(
-            ((round(-r["score"], 6), r["article_id"]) for r in rows))
-    return found
 
 
 def assert_same_rows(db, reference) -> None:
