@@ -59,7 +59,6 @@ UNITS = {
     "%": "percent", "phần trăm": "percent",
     "đồng": "vnd", "đ": "vnd", "vnđ": "vnd", "vnd": "vnd",
 }
-PHYSICAL_UNITS = r"m2|m²|m3|km2|km|ha|kg|tấn|lít|usd|m"
 _COMPARISON_BASE = re.compile(r"so\s+với|chỉ\s+tiêu|kế\s+hoạch|mục\s+tiêu|dự\s+kiến|cùng\s+kỳ|định\s+mức",
                               re.IGNORECASE)
 
@@ -145,13 +144,14 @@ def _core_re() -> re.Pattern:
     """A number with its optional total (``27/31``), magnitude and unit. ``đồng`` is the currency
     unless a word of ``dong_compounds.txt`` makes it a noun (``45 đồng chí``)."""
     not_money = lx.phrase_alternation(_lower_lines("dong_compounds.txt"))
+    measures = lx.phrase_alternation(_lower_lines("measure_units.txt"))
     return re.compile(
         # not inside a word, a number or a code; after a letter and "/" only as the second of two
         # counts ("1.530 học sinh/48 lớp", checked in _slash_ok)
         rf"(?<![\d_\-])(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
         rf"(?:\s*(?P<mag>{MAGNITUDE})(?![\w]))?"
         rf"(?:\s*(?P<unit>%|phần\s+trăm|điểm\s+phần\s+trăm|vnđ|vnd|đồng(?!\s+(?:{not_money})(?![\w]))|đ|"
-        rf"{PHYSICAL_UNITS})(?![\w]))?",
+        rf"{measures})(?![\w]))?",
         re.IGNORECASE,
     )
 
@@ -439,10 +439,14 @@ def _comparative(text: str, a: int, b: int) -> tuple[int, int] | None:
     return za, za + (cut.start() if cut else len(z.rstrip()))
 
 
-def _keyword_start(text: str, a: int, b: int, kinds: tuple[str, ...]) -> int | None:
-    for m in _keyword_re().finditer(text, a, b):
+def _keyword_in(text: str, a: int, b: int, limit: int, kinds: tuple[str, ...]) -> re.Match | None:
+    """The first object keyword of ``kinds`` starting in ``text[a:b]``; it may end past ``b``, up
+    to ``limit``, where trimming took its last word for a verb (``chiều cao 25 m``)."""
+    for m in _keyword_re().finditer(text, a, limit):
+        if m.start() >= b:
+            break
         if _tag(m) in kinds:
-            return m.start()
+            return m
     return None
 
 
@@ -538,10 +542,10 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
                     not _breaks(text, prev.end, start, ".!?\n;"):
                 return prev.object_start, prev.object_end, "list"
         else:
-            k = _keyword_start(text, pa, pb, ("rate", "measure") if kind != "measure" else
-                               ("measure", "rate", "money", "distance"))
-            if k is not None:
-                return k, pb, "keyword"
+            kw = _keyword_in(text, pa, pb, start, ("rate", "measure") if kind != "measure" else
+                             ("measure", "rate", "money", "distance"))
+            if kw is not None:
+                return kw.start(), max(pb, kw.end()), "keyword"
         subj = _COUNT_SUBJECT.search(text, pa, pb)
         if subj is not None:
             return subj.end(), pb, "left"
@@ -553,6 +557,11 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
         if back is not None:
             return back, pb if pb is not None else _trim(text, back, start)[1], "keyword"
     if pa is not None:
+        pa, pb = _measured_phrase(text, pa, pb)
+        if kind == "rate" and _names_place(text[pa:pb]):
+            got = _rate_of_place(text, s if (s := _sentence_start(text, start)) > lo else lo, pa, pb, start, prev)
+            if got is not None:
+                return got
         return pa, pb, "left"
     # nothing of its own: the share's or the level's object ("27/31 trường …, chiếm 87,1%";
     # "đạt 99,82%, tăng 0,5%")
@@ -562,6 +571,67 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
     # a bare rate word trimmed as a verb's companion is the object after all ("Năm nay tỷ lệ đạt 99%")
     rate = next((r for r in _keyword_re().finditer(text, a, start) if _tag(r) == "rate"), None)
     return (rate.start(), rate.end(), "keyword") if rate else None
+
+
+@lx.derived
+def _subject_verb_re() -> re.Pattern:
+    return re.compile(rf"(?<![\w])(?:{lx.phrase_alternation(_lower_lines('subject_verbs.txt'))})\s+", re.IGNORECASE)
+
+
+@lx.derived
+def _measure_adjective_re() -> re.Pattern:
+    return re.compile(rf"\s+(?:{lx.phrase_alternation(_lower_lines('measure_adjectives.txt'))})$", re.IGNORECASE)
+
+
+def _measured_phrase(text: str, a: int, b: int) -> tuple[int, int]:
+    """The measured phrase in a clause to the left of a number with no keyword (contract 5.1,
+    "Object before the number": what the value describes): after the verb that joins the clause's
+    subject to it (subject_verbs.txt: "Xã A có tuyến đường liên thôn dài" -> "tuyến đường liên
+    thôn dài"), without a measure adjective at its end (measure_adjectives.txt: "dài", "rộng")."""
+    cut = None
+    for cut in _subject_verb_re().finditer(text, a, b):
+        pass
+    if cut is not None and cut.start() > a and _has_letters(text, cut.end(), b):
+        a = cut.end()
+    adj = _measure_adjective_re().search(text, a, b)
+    if adj is not None and _has_letters(text, a, adj.start()):
+        b = adj.start()
+    return a, b
+
+
+@lx.derived
+def _place_re() -> re.Pattern:
+    """A place written as a place: a place word (name_place_prefixes.tsv: ``tỉnh``, ``huyện``,
+    ``xã`` …) and capitalised words, or a province's name alone (provinces.txt)."""
+    words = lx.phrase_alternation([w for w, _ in lx.pairs("name_place_prefixes.tsv")])
+    names = lx.phrase_alternation(lx.provinces())
+    cap = rf"[{lx.VIET_UPPER}][\w'’]*"
+    return re.compile(rf"(?:(?i:{words})\s+{cap}(?:\s*[-–—]?\s*{cap})*|{names})")
+
+
+def _names_place(phrase: str) -> bool:
+    return _place_re().fullmatch(phrase.strip()) is not None
+
+
+def _rate_of_place(text: str, lo: int, pa: int, pb: int, start: int, prev: "Figure | None"):
+    """A percentage said of a place takes the rate it gives, never the place (contract 5.1: the
+    object is what the value describes): a rate word between the place and the number (``tỉnh A với
+    tỷ lệ 91,2%``), else the rate of the figure before it in a list (``…, tỉnh B 88%, tỉnh C
+    86,5%``), else the last rate word before the place in its sentence (``Ba huyện có tỷ lệ thấp là
+    huyện A (91,2%)``). None where there is no rate word."""
+    for r in _keyword_re().finditer(text, pb, start):
+        if _tag(r) == "rate":
+            return r.start(), r.end(), "keyword"
+    if prev is not None and prev.unit == "percent" and prev.object_start is not None and \
+            prev.how in ("keyword", "list") and re.fullmatch(r"\)?\s*(?:,|;|và|,\s*và)\s*", text[prev.end:pa]):
+        return prev.object_start, prev.object_end, "list"
+    found = None
+    for r in _keyword_re().finditer(text, lo, pa):
+        if _tag(r) == "rate":
+            found = r
+    if found is not None:
+        return found.start(), _trim(text, found.start(), pa)[1], "keyword"
+    return None
 
 
 def _before_bracket(text: str, bracket: int, lo: int) -> tuple[int, int]:
@@ -596,8 +666,8 @@ def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, 
     over a figure inside that subject: ``số HS … ở 3 bậc học … sẽ tăng khoảng 5.700 em``),
     ``đỗ diện 2 là 3.722 em`` (the subject of ``là``), ``(dự thi 15.739 em)``, ``Học sinh giỏi cấp
     tỉnh: 120 em``, ``Cán bộ, giáo viên được đón về, có 39 người …`` (a subject set off by a comma
-    before a bare ``có``). A clause naming only a place, a body or a population keeps the
-    classifier (None)."""
+    before a bare ``có``). A population is its own object (``dân số khoảng 120 nghìn người`` →
+    ``dân số``); a clause naming only a place or a body keeps the classifier (None)."""
     lo = max(0, start - LEFT_WINDOW)
     prev = _previous(figures, text, start, stops=".!?\n")
     a, opener = _clause_start(text, start, max(lo, prev.end) if prev is not None else lo)
@@ -613,6 +683,12 @@ def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, 
         if opener == "," and not _phrase_len(_words_after(text, pa, 4), 0, lx.object_heads()):
             return None  # "Năm nay, có 300 em": no counted noun before the comma
         copula = True
+    # "dân số khoảng 120 nghìn người", "Xã A có dân số 7.380 người": a population counts people by
+    # its own name (object_keywords.tsv, kind "population"; contract 5.1 "Null heads": the
+    # population is its own object, metric null)
+    for pop in _keyword_re().finditer(text, pa, pb):
+        if _tag(pop) == "population":
+            return pop.start(), pb
     subj = _COUNT_SUBJECT.search(text, pa, pb) if _has_letters(text, pa, pb) else None
     if subj is None and prev is not None and prev.end > lo and prev.how == "right" and \
             prev.object_start is not None and not _COUNT_SUBJECT.search(text, prev.object_start, prev.object_end):
@@ -623,7 +699,7 @@ def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, 
         return subj.end(), pb
     if not _has_letters(text, pa, pb):
         return None
-    if re.match(r"(?:dân\s+số|toàn\s+\w+)\b", text[pa:pb], re.IGNORECASE):
+    if re.match(r"toàn\s+\w+\b", text[pa:pb], re.IGNORECASE):
         return None
     if copula or (opener == "(" and not re.search(r"(?<![\w])(?:có|gồm)(?![\w])", text[pa:pb])):
         return pa, pb
@@ -691,7 +767,8 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
     # names and levels carry no unit: "cấp 3" is a level, "được cấp 3,5 tỷ đồng" a sum
     if not m.group("qual") and not m.group("change") and not m.group("unit") and not m.group("mag"):
         nm = _NAME_BEFORE.search(before)
-        if nm and not re.search(r"(?:tổng\s+số|số\s+lượng)\s*$", before, re.IGNORECASE):
+        # "số" ends nouns that count, not a number's name: "tổng số", "dân số 7.380 người", "sĩ số 35"
+        if nm and not re.search(r"(?:tổng\s+số|số\s+lượng|dân\s+số|sĩ\s+số)\s*$", before, re.IGNORECASE):
             word = " ".join(nm.group("word").lower().split())
             num = m.group("num")
             grouped = "." in num or "," in num

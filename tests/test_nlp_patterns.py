@@ -339,7 +339,7 @@ def test_counts_drop_so_and_a_lone_classifier_takes_the_counted_phrase(extract):
     assert [(f["value"], f["qualifier"], f["object"], f["metric"]) for f in r["figures"]] == [
         (1150.0, "exact", "học sinh khuyết tật học hòa nhập", "students"),
         (420.0, "about", "giáo viên dạy tiếng Anh", "teachers"),
-        (800.0, "exact", "đỗ", None), (120.0, "exact", "đỗ loại giỏi", None), (5600.0, "exact", "người", None),
+        (800.0, "exact", "đỗ", None), (120.0, "exact", "đỗ loại giỏi", None), (5600.0, "exact", "Dân số của xã", None),
         (16360.0, "over", "cán bộ, giáo viên, nhân viên toàn ngành", "staff")]
 
 
@@ -494,3 +494,37 @@ def test_abbreviated_counted_nouns(extract):
     assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
         (3.0, "HCV", "awards"), (5.0, "HCB", "awards"), (20.0, "HSG", "students"), (15.0, "CLB", None),
         (45.0, "CB, GV, NV", "staff")]
+
+
+# -- measures, populations and rates of places (contract 1 and 5.1), sentences written for the purpose
+def test_areas_and_volumes_with_superscripts_keep_their_unit_as_written(extract):
+    r = extract("Thị xã có diện tích tự nhiên 318,4 km², khu nội trú rộng 2.150 m² và bể nước 45 m³. "
+                "Lâm trường trải trên 96 km2.")
+    assert [(f["text"], f["value"], f["unit"], f["object"]) for f in r["figures"]] == [
+        ("318,4 km²", 318.4, "km²", "diện tích tự nhiên"), ("2.150 m²", 2150.0, "m²", "khu nội trú"),
+        ("45 m³", 45.0, "m³", "bể nước"), ("trên 96 km2", 96.0, "km2", "Lâm trường trải")]
+
+
+def test_a_measured_phrase_leaves_its_subject_and_measure_adjective_outside(extract):
+    r = extract("Bản Phiêng Cọ có con suối sâu gần 3 m. Thôn 4 có đoạn đường đất dài khoảng 6 km. "
+                "Trường là công trình cao 18 m. Tòa nhà có chiều cao 25 m. Con dốc rộng chừng 4 m.")
+    assert [(f["value"], f["unit"], f["qualifier"], f["object"]) for f in r["figures"]] == [
+        (3.0, "m", "nearly", "con suối"), (6.0, "km", "about", "đoạn đường đất"), (18.0, "m", "exact", "công trình"),
+        (25.0, "m", "exact", "chiều cao"), (4.0, "m", "about", "Con dốc")]
+
+
+def test_a_population_counted_in_people_is_its_own_object(extract):
+    r = extract("Huyện rộng 412 km2, dân số khoảng 86 nghìn người. Xã Ia Mơr có dân số 6.950 người. "
+                "Số dân thị trấn gần 21.000 người. Toàn ngành có 3.100 người.")
+    assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (412.0, "Huyện", None), (86000.0, "dân số", None), (6950.0, "dân số", None),
+        (21000.0, "Số dân thị trấn", None), (3100.0, "người", None)]
+
+
+def test_a_rate_given_along_a_list_of_places_is_the_object_of_each(extract):
+    r = extract("Dẫn đầu là huyện Tuần Giáo với tỷ lệ chuyên cần 97,5%, huyện Tủa Chùa 95%, thị xã Mường Lay 93,8%. "
+                "Hai đơn vị có tỉ lệ thấp nhất là xã Pa Ham (71,3%) và xã Nà Hỳ (70,2%). "
+                "Về tỷ lệ đỗ, Thái Bình 98,9%; Hà Nam 97%.")
+    assert [(f["value"], f["object"].split()[0]) for f in r["figures"]] == [
+        (97.5, "tỷ"), (95.0, "tỷ"), (93.8, "tỷ"), (71.3, "tỉ"), (70.2, "tỉ"), (98.9, "tỷ"), (97.0, "tỷ")]
+    assert r["figures"][0]["object"] == "tỷ lệ chuyên cần"
