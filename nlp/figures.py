@@ -523,6 +523,8 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
         if prev is not None and prev.object_start is not None and \
                 (not text[prev.num_end:bracket].strip() or prev.end <= bracket and not text[prev.end:bracket].strip()):
             return prev.object_start, prev.object_end, "share"
+        if _share_in_bracket(text, a, start, prev):
+            return prev.object_start, prev.object_end, "share"
         pa, pb = _before_bracket(text, bracket, lo)
     elif opener == ":" and not _has_letters(text, pa, pb):
         # "THPT Chuyên Thái Nguyên: 99,72%": the phrase before the colon
@@ -632,6 +634,25 @@ def _rate_of_place(text: str, lo: int, pa: int, pb: int, start: int, prev: "Figu
     if found is not None:
         return found.start(), _trim(text, found.start(), pa)[1], "keyword"
     return None
+
+
+@lx.derived
+def _share_verb_re() -> re.Pattern:
+    return re.compile(rf"\s*(?:{lx.phrase_alternation(_lower_lines('share_verbs.txt'))})(?![\w])", re.IGNORECASE)
+
+
+def _share_in_bracket(text: str, a: int, start: int, prev: "Figure | None") -> bool:
+    """A percentage alone in a bracket (but for its verb) after a count in the same clause is that
+    count's share (contract 5.1, "Shares": the share's percentage takes the share's object):
+    after a share (``57/60 trường đạt chuẩn quốc gia (đạt 95%)``, ``210.400/530.000 học sinh dân
+    tộc (tỷ lệ 39,7%)``), or with a share verb (share_verbs.txt: ``1.204 học sinh dân tộc thiểu số
+    ở vùng khó (chiếm 39,7%)``); not the last words before the bracket, which only describe the
+    count (``mức độ 1``, ``PCGD THCS``) where no clause break comes between."""
+    if prev is None or prev.unit != "count" or prev.object_start is None or prev.end > a - 1:
+        return False
+    if prev.total is None and not _share_verb_re().match(text, a, start):
+        return False
+    return re.search(r"[,;:()]", text[prev.end:a - 1]) is None
 
 
 def _before_bracket(text: str, bracket: int, lo: int) -> tuple[int, int]:

@@ -528,3 +528,19 @@ def test_a_rate_given_along_a_list_of_places_is_the_object_of_each(extract):
     assert [(f["value"], f["object"].split()[0]) for f in r["figures"]] == [
         (97.5, "tỷ"), (95.0, "tỷ"), (93.8, "tỷ"), (71.3, "tỉ"), (70.2, "tỉ"), (98.9, "tỷ"), (97.0, "tỷ")]
     assert r["figures"][0]["object"] == "tỷ lệ chuyên cần"
+
+
+def test_a_share_in_brackets_after_a_fraction_takes_the_fractions_object(extract):
+    r = extract("Toàn huyện có 38/41 trường tiểu học đạt chuẩn quốc gia mức độ 2 (đạt 92,7%). "
+                "Thành phố có 18.250/61.400 học sinh dân tộc (chiếm 29,7%). "
+                "Có 27/30 xã hoàn thành phổ cập GDMN (tỷ lệ 90%). "
+                "Huyện có 960 giáo viên trên chuẩn trình độ đào tạo (chiếm 64,2%).")
+    assert [(f["value"], f.get("total"), f["object"], f["metric"]) for f in r["figures"]] == [
+        (38.0, 41.0, "trường tiểu học đạt chuẩn quốc gia", "institutions"),
+        (92.7, None, "trường tiểu học đạt chuẩn quốc gia", "institutions"),
+        (18250.0, 61400.0, "học sinh dân tộc", "students"), (29.7, None, "học sinh dân tộc", "students"),
+        (27.0, 30.0, "xã", None), (90.0, None, "xã", None),
+        (960.0, None, "giáo viên", "teachers"), (64.2, None, "giáo viên", "teachers")]
+    # a bracket after a named unit, with no count before it in its clause, is that unit's rate
+    r = extract("Trường có 500 học sinh, tỷ lệ lên lớp cao nhất là THPT Quế Phong (99,4%).")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(500.0, "học sinh"), (99.4, "THPT Quế Phong")]
