@@ -290,7 +290,11 @@ def _phrase_len(words: list[tuple[int, int, str]], k: int, vocabulary) -> int:
     return n
 
 
-_BRACKETED_SHARE = re.compile(r"\s*\(\s*(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?\d[\d.,]*\s*%?\s*\)")
+# A share or a change in brackets between a number and its noun: "6.261 (29,80%) thí sinh", "64
+# (giảm 3) thí sinh đạt giải" (the bracket's own figure takes the same noun: _bracketed_change)
+_BRACKETED_SHARE = re.compile(
+    rf"\s*\(\s*(?:(?:{lx.phrase_alternation([c for c, _ in CHANGES])})\s+)?"
+    rf"(?:(?:{lx.phrase_alternation([q for q, _ in QUALIFIERS])})\s+)?\d[\d.,]*\s*%?\s*\)", re.IGNORECASE)
 
 
 def _right_object(text: str, pos: int, word_spans) -> tuple[int, int, bool] | None:
@@ -867,6 +871,23 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
     return None
 
 
+def _bracketed_change(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, str] | None:
+    """A change alone in a bracket right after a count's number or its noun counts the same thing
+    (contract 5.1: a difference from an earlier level is a change, its object that of the level):
+    ``64 (giảm 3) thí sinh đạt giải``, ``120 trường (tăng 4)``."""
+    if not m.group("change") or not re.match(r"\s*\)", text[m.end():m.end() + 3]):
+        return None
+    bracket = text.rfind("(", max(0, m.start() - PREFIX_WINDOW), m.start())
+    if bracket < 0 or text[bracket + 1:m.start()].strip():
+        return None
+    prev = _previous(figures, text, m.start(), units=("count",), stops=".!?\n;")
+    if prev is None or prev.object_start is None or prev.end > bracket and prev.num_end > bracket:
+        return None
+    if text[prev.num_end:bracket].strip() and text[prev.end:bracket].strip():
+        return None
+    return prev.object_start, prev.object_end, "share"
+
+
 def _in_breakdown(text: str, pos: int, figures: list[Figure]) -> bool:
     """Whether ``pos`` is inside a bracket that opens right after a figure."""
     depth = 0
@@ -1058,7 +1079,7 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
     if elided is not None:
         return "count", m.end(), (elided.object_start, elided.object_end), "elided"
     if right is None:
-        got = _bare_count(text, m, figures)
+        got = _bracketed_change(text, m, figures) or _bare_count(text, m, figures)
         return ("count", m.end(), got[:2], got[2]) if got else None
     if not right[2] and _capitalised_before(text, m.start()):
         return None  # "Trường Tiểu học Mỹ Đông 1 long trọng …": a name, then a verb

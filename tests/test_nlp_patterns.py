@@ -544,3 +544,20 @@ def test_a_share_in_brackets_after_a_fraction_takes_the_fractions_object(extract
     # a bracket after a named unit, with no count before it in its clause, is that unit's rate
     r = extract("Trường có 500 học sinh, tỷ lệ lên lớp cao nhất là THPT Quế Phong (99,4%).")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [(500.0, "học sinh"), (99.4, "THPT Quế Phong")]
+
+
+def test_a_change_in_brackets_inside_a_count_counts_the_same_thing(extract):
+    r = extract("Quận Hải Châu có 57 (tăng 6) học sinh đoạt giải. Huyện còn 212 (giảm bớt 9) lớp ghép. "
+                "Toàn tỉnh có 96 trường đạt chuẩn (tăng 4).")
+    assert [(f["text"], f["value"], f["change"], f["object"], f["metric"]) for f in r["figures"]] == [
+        ("57", 57.0, None, "học sinh đoạt giải", "students"), ("tăng 6", 6.0, "increase", "học sinh đoạt giải", "students"),
+        ("212", 212.0, None, "lớp ghép", "classes"), ("giảm bớt 9", 9.0, "decrease", "lớp ghép", "classes"),
+        ("96 trường đạt chuẩn", 96.0, None, "trường đạt chuẩn", "institutions"),
+        ("tăng 4", 4.0, "increase", "trường đạt chuẩn", "institutions")]
+
+
+def test_people_written_as_abbreviations_are_counted(extract):
+    r = extract("Hội khỏe Phù Đổng thu hút khoảng 2.300 VĐV và 60 HLV; tham dự có 75 HSSV, 14 GVCN và 9 CBVC.")
+    assert [(f["value"], f["qualifier"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (2300.0, "about", "VĐV", None), (60.0, "exact", "HLV", None), (75.0, "exact", "HSSV", "students"),
+        (14.0, "exact", "GVCN", "teachers"), (9.0, "exact", "CBVC", "staff")]
