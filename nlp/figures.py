@@ -88,6 +88,11 @@ def _classifiers_longest_first() -> list[list[str]]:
 
 
 @lx.derived
+def _verbs_not_counted() -> frozenset[str]:
+    return frozenset(_lower_lines("verbs_not_counted.txt"))
+
+
+@lx.derived
 def _not_counted() -> frozenset[str]:
     return frozenset(_lower_lines("not_counted.txt"))
 
@@ -327,6 +332,10 @@ def _right_object(text: str, pos: int, word_spans) -> tuple[int, int, bool] | No
         while k < len(words) and words[k][1] <= end:
             k += 1
         k = max(k, 1)
+        verb = _phrase_len(words, 0, _verbs_not_counted())
+        if verb >= k and not (verb + 1 < len(words) and words[verb][2].lower() in (",", "và") and
+                              _phrase_len(words, verb + 1, heads)):
+            return None  # "với 40 xây dựng và phát triển": a verb, no counted noun
     else:
         k = n
     end = words[k - 1][1]

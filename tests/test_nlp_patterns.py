@@ -561,3 +561,11 @@ def test_people_written_as_abbreviations_are_counted(extract):
     assert [(f["value"], f["qualifier"], f["object"], f["metric"]) for f in r["figures"]] == [
         (2300.0, "about", "VĐV", None), (60.0, "exact", "HLV", None), (75.0, "exact", "HSSV", "students"),
         (14.0, "exact", "GVCN", "teachers"), (9.0, "exact", "CBVC", "staff")]
+
+
+def test_a_number_followed_by_a_verb_counts_nothing(extract):
+    r = extract("Nhà trường với 35 xây dựng và trưởng thành đã có nhiều đóng góp. Sau 12 triển khai, mô hình lan rộng. "
+                "Đơn vị đã qua 25 phát triển. Có 42 tổ chức, cá nhân được tặng bằng khen. "
+                "Đội tuyển có 16 vận động viên; trường tổ chức 9 hoạt động ngoại khóa.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (42.0, "tổ chức, cá nhân"), (16.0, "vận động viên"), (9.0, "hoạt động ngoại khóa")]
