@@ -298,8 +298,10 @@ def _phrase_len(words: list[tuple[int, int, str]], k: int, vocabulary) -> int:
 # A share or a change in brackets between a number and its noun: "6.261 (29,80%) thí sinh", "64
 # (giảm 3) thí sinh đạt giải" (the bracket's own figure takes the same noun: _bracketed_change)
 _BRACKETED_SHARE = re.compile(
-    rf"\s*\(\s*(?:(?:{lx.phrase_alternation([c for c, _ in CHANGES])})\s+)?"
-    rf"(?:(?:{lx.phrase_alternation([q for q, _ in QUALIFIERS])})\s+)?\d[\d.,]*\s*%?\s*\)", re.IGNORECASE)
+    rf"\s*\((?:\s*(?:{lx.phrase_alternation([q for q, _ in QUALIFIERS])})\s+)?\s*\d[\d.,]*\s*%?\s*\)|"
+    rf"\s*\(\s*(?:{lx.phrase_alternation([c for c, _ in CHANGES])})\s+"
+    rf"(?:(?:{lx.phrase_alternation([q for q, _ in QUALIFIERS])})\s+)?\d[\d.,]*[^()\d\n]{{0,40}}\)", re.IGNORECASE)
+_BRACKET_CLOSE = re.compile(r"\s*(?:so\s+với[^()\n]{0,40})?\)", re.IGNORECASE)  # "(tăng 45 so với năm trước)"
 
 
 def _right_object(text: str, pos: int, word_spans) -> tuple[int, int, bool] | None:
@@ -570,11 +572,13 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
         s = max(_sentence_start(text, start), lo)
         back = _reach_back(text, s, pa if pa is not None else a, kind)
         if back is not None:
+            if pa is not None and kind == "rate" and _names_place(text[slice(*_measured_phrase(text, pa, pb))]):
+                return back, _before_place(text, back, pa), "keyword"  # the rate, not the place it is of
             return back, pb if pb is not None else _trim(text, back, start)[1], "keyword"
     if pa is not None:
         pa, pb = _measured_phrase(text, pa, pb)
         if kind == "rate" and _names_place(text[pa:pb]):
-            got = _rate_of_place(text, s if (s := _sentence_start(text, start)) > lo else lo, pa, pb, start, prev)
+            got = _rate_of_place(text, max(_sentence_start(text, start), start - LEFT_WINDOW), pa, pb, start, prev)
             if got is not None:
                 return got
         return pa, pb, "left"
@@ -606,7 +610,7 @@ def _measured_phrase(text: str, a: int, b: int) -> tuple[int, int]:
     cut = None
     for cut in _subject_verb_re().finditer(text, a, b):
         pass
-    if cut is not None and cut.start() > a and _has_letters(text, cut.end(), b):
+    if cut is not None and _has_letters(text, cut.end(), b):
         a = cut.end()
     adj = _measure_adjective_re().search(text, a, b)
     if adj is not None and _has_letters(text, a, adj.start()):
@@ -617,9 +621,10 @@ def _measured_phrase(text: str, a: int, b: int) -> tuple[int, int]:
 @lx.derived
 def _place_re() -> re.Pattern:
     """A place written as a place: a place word (name_place_prefixes.tsv: ``tỉnh``, ``huyện``,
-    ``xã`` …) and capitalised words, or a province's name alone (provinces.txt)."""
+    ``xã`` …) and capitalised words, or a province's or a district's name alone (provinces.txt,
+    districts.tsv; said of a percentage, a bare name is the place, not a school or a person)."""
     words = lx.phrase_alternation([w for w, _ in lx.pairs("name_place_prefixes.tsv")])
-    names = lx.phrase_alternation(lx.provinces())
+    names = lx.phrase_alternation(lx.provinces() + [row.split("\t")[0] for row in lx.lines("districts.tsv")[1:]])
     cap = rf"[{lx.VIET_UPPER}][\w'’]*"
     return re.compile(rf"(?:(?i:{words})\s+{cap}(?:\s*[-–—]?\s*{cap})*|{names})")
 
@@ -631,22 +636,35 @@ def _names_place(phrase: str) -> bool:
 def _rate_of_place(text: str, lo: int, pa: int, pb: int, start: int, prev: "Figure | None"):
     """A percentage said of a place takes the rate it gives, never the place (contract 5.1: the
     object is what the value describes): a rate word between the place and the number (``tỉnh A với
-    tỷ lệ 91,2%``), else the rate of the figure before it in a list (``…, tỉnh B 88%, tỉnh C
-    86,5%``), else the last rate word before the place in its sentence (``Ba huyện có tỷ lệ thấp là
+    tỷ lệ 91,2%``), else the rate of the figure before it in a list (``…, tỉnh B 88%, tiếp đến là
+    tỉnh C 86,5%``), else the last rate word before the place in its sentence (``Ba huyện có tỷ lệ thấp là
     huyện A (91,2%)``). None where there is no rate word."""
     for r in _keyword_re().finditer(text, pb, start):
         if _tag(r) == "rate":
             return r.start(), r.end(), "keyword"
     if prev is not None and prev.unit == "percent" and prev.object_start is not None and \
-            prev.how in ("keyword", "list") and re.fullmatch(r"\)?\s*(?:,|;|và|,\s*và)\s*", text[prev.end:pa]):
+            prev.how in ("keyword", "list") and not re.search(r"[\d.!?:\n]", text[prev.end:pa]):
         return prev.object_start, prev.object_end, "list"
     found = None
     for r in _keyword_re().finditer(text, lo, pa):
         if _tag(r) == "rate":
             found = r
     if found is not None:
-        return found.start(), _trim(text, found.start(), pa)[1], "keyword"
+        return found.start(), _before_place(text, found.start(), pa), "keyword"
     return None
+
+
+def _before_place(text: str, a: int, place: int) -> int:
+    """End of the rate phrase at ``a`` written before the place at ``place``: without the comma or
+    the subject verb between them (``tỷ lệ thấp là huyện A`` → ``tỷ lệ thấp``)."""
+    seg = text[a:place].rstrip(" \t,;-–—")
+    while True:
+        verb = None
+        for verb in _subject_verb_re().finditer(seg + " "):
+            pass
+        if verb is None or verb.end() != len(seg) + 1 or verb.start() == 0:
+            return a + len(seg)
+        seg = seg[:verb.start()].rstrip(" \t,;-–—")
 
 
 @lx.derived
@@ -884,7 +902,7 @@ def _bracketed_change(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int,
     """A change alone in a bracket right after a count's number or its noun counts the same thing
     (contract 5.1: a difference from an earlier level is a change, its object that of the level):
     ``64 (giảm 3) thí sinh đạt giải``, ``120 trường (tăng 4)``."""
-    if not m.group("change") or not re.match(r"\s*\)", text[m.end():m.end() + 3]):
+    if not m.group("change") or not _BRACKET_CLOSE.match(text, m.end()):
         return None
     bracket = text.rfind("(", max(0, m.start() - PREFIX_WINDOW), m.start())
     if bracket < 0 or text[bracket + 1:m.start()].strip():

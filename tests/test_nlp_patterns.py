@@ -506,7 +506,7 @@ def test_areas_and_volumes_with_superscripts_keep_their_unit_as_written(extract)
 
 
 def test_a_measured_phrase_leaves_its_subject_and_measure_adjective_outside(extract):
-    r = extract("Bản Phiêng Cọ có con suối sâu gần 3 m. Thôn 4 có đoạn đường đất dài khoảng 6 km. "
+    r = extract("Bản Phiêng Cọ nằm sát biên giới, có con suối sâu gần 3 m. Thôn 4 có đoạn đường đất dài khoảng 6 km. "
                 "Trường là công trình cao 18 m. Tòa nhà có chiều cao 25 m. Con dốc rộng chừng 4 m.")
     assert [(f["value"], f["unit"], f["qualifier"], f["object"]) for f in r["figures"]] == [
         (3.0, "m", "nearly", "con suối"), (6.0, "km", "about", "đoạn đường đất"), (18.0, "m", "exact", "công trình"),
@@ -527,7 +527,9 @@ def test_a_rate_given_along_a_list_of_places_is_the_object_of_each(extract):
                 "Về tỷ lệ đỗ, Thái Bình 98,9%; Hà Nam 97%.")
     assert [(f["value"], f["object"].split()[0]) for f in r["figures"]] == [
         (97.5, "tỷ"), (95.0, "tỷ"), (93.8, "tỷ"), (71.3, "tỉ"), (70.2, "tỉ"), (98.9, "tỷ"), (97.0, "tỷ")]
-    assert r["figures"][0]["object"] == "tỷ lệ chuyên cần"
+    assert [f["object"] for f in r["figures"]][:5] == ["tỷ lệ chuyên cần"] * 3 + ["tỉ lệ thấp nhất"] * 2
+    r = extract("Kết quả, tỉnh Phú Thọ có tỷ lệ 96,5%, tiếp đến là Vĩnh Phúc 95%, Tuyên Quang 93,2%.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(96.5, "tỷ lệ"), (95.0, "tỷ lệ"), (93.2, "tỷ lệ")]
 
 
 def test_a_share_in_brackets_after_a_fraction_takes_the_fractions_object(extract):
@@ -547,8 +549,8 @@ def test_a_share_in_brackets_after_a_fraction_takes_the_fractions_object(extract
 
 
 def test_a_change_in_brackets_inside_a_count_counts_the_same_thing(extract):
-    r = extract("Quận Hải Châu có 57 (tăng 6) học sinh đoạt giải. Huyện còn 212 (giảm bớt 9) lớp ghép. "
-                "Toàn tỉnh có 96 trường đạt chuẩn (tăng 4).")
+    r = extract("Quận Hải Châu có 57 (tăng 6) học sinh đoạt giải. Huyện còn 212 (giảm bớt 9 so với năm học trước) "
+                "lớp ghép. Toàn tỉnh có 96 trường đạt chuẩn (tăng 4).")
     assert [(f["text"], f["value"], f["change"], f["object"], f["metric"]) for f in r["figures"]] == [
         ("57", 57.0, None, "học sinh đoạt giải", "students"), ("tăng 6", 6.0, "increase", "học sinh đoạt giải", "students"),
         ("212", 212.0, None, "lớp ghép", "classes"), ("giảm bớt 9", 9.0, "decrease", "lớp ghép", "classes"),
