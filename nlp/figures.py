@@ -718,8 +718,8 @@ def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, 
     over a figure inside that subject: ``số HS … ở 3 bậc học … sẽ tăng khoảng 5.700 em``),
     ``đỗ diện 2 là 3.722 em`` (the subject of ``là``), ``(dự thi 15.739 em)``, ``Học sinh giỏi cấp
     tỉnh: 120 em``, ``Cán bộ, giáo viên được đón về, có 39 người …`` (a subject set off by a comma
-    before a bare ``có``). A population is its own object (``dân số khoảng 120 nghìn người`` →
-    ``dân số``); a clause naming only a place or a body keeps the classifier (None)."""
+    before a bare ``có``). A clause naming only a place, a body or a population keeps the
+    classifier (None): ``dân số toàn xã là 7.380 người`` counts ``người`` (contract 5.1, null heads)."""
     lo = max(0, start - LEFT_WINDOW)
     prev = _previous(figures, text, start, stops=".!?\n")
     a, opener = _clause_start(text, start, max(lo, prev.end) if prev is not None else lo)
@@ -735,12 +735,8 @@ def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, 
         if opener == "," and not _phrase_len(_words_after(text, pa, 4), 0, lx.object_heads()):
             return None  # "Năm nay, có 300 em": no counted noun before the comma
         copula = True
-    # "dân số khoảng 120 nghìn người", "Xã A có dân số 7.380 người": a population counts people by
-    # its own name (object_keywords.tsv, kind "population"; contract 5.1 "Null heads": the
-    # population is its own object, metric null)
-    for pop in _keyword_re().finditer(text, pa, pb):
-        if _tag(pop) == "population":
-            return pop.start(), pb
+    if _POPULATION.match(text, pa, pb):  # a population counts no noun: the people are their own object
+        return None
     subj = _COUNT_SUBJECT.search(text, pa, pb) if _has_letters(text, pa, pb) else None
     if subj is None and prev is not None and prev.end > lo and prev.how == "right" and \
             prev.object_start is not None and not _COUNT_SUBJECT.search(text, prev.object_start, prev.object_end):
@@ -896,6 +892,9 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
             re.search(r"(?<![\w])(?:trong\s+đó|gồm)(?![\w])|:", text[prev.end:pa], re.IGNORECASE))):
         return pa, pb, "breakdown"
     return None
+
+
+_POPULATION = re.compile(r"(?:dân\s+số|số\s+dân|số\s+nhân\s+khẩu|nhân\s+khẩu)\b", re.IGNORECASE)
 
 
 def _bracketed_change(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, str] | None:

@@ -339,7 +339,7 @@ def test_counts_drop_so_and_a_lone_classifier_takes_the_counted_phrase(extract):
     assert [(f["value"], f["qualifier"], f["object"], f["metric"]) for f in r["figures"]] == [
         (1150.0, "exact", "học sinh khuyết tật học hòa nhập", "students"),
         (420.0, "about", "giáo viên dạy tiếng Anh", "teachers"),
-        (800.0, "exact", "đỗ", None), (120.0, "exact", "đỗ loại giỏi", None), (5600.0, "exact", "Dân số của xã", None),
+        (800.0, "exact", "đỗ", None), (120.0, "exact", "đỗ loại giỏi", None), (5600.0, "exact", "người", None),
         (16360.0, "over", "cán bộ, giáo viên, nhân viên toàn ngành", "staff")]
 
 
@@ -513,12 +513,14 @@ def test_a_measured_phrase_leaves_its_subject_and_measure_adjective_outside(extr
         (25.0, "m", "exact", "chiều cao"), (4.0, "m", "about", "Con dốc")]
 
 
-def test_a_population_counted_in_people_is_its_own_object(extract):
+def test_people_counted_by_a_population_or_a_body_are_their_own_object(extract):
+    """Contract 5.1, null heads: where the clause names only a place, a body or a population, a
+    lone ``người`` is its own object (``dân số toàn xã là 7.380 người``)."""
     r = extract("Huyện rộng 412 km2, dân số khoảng 86 nghìn người. Xã Ia Mơr có dân số 6.950 người. "
                 "Số dân thị trấn gần 21.000 người. Toàn ngành có 3.100 người.")
     assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
-        (412.0, "Huyện", None), (86000.0, "dân số", None), (6950.0, "dân số", None),
-        (21000.0, "Số dân thị trấn", None), (3100.0, "người", None)]
+        (412.0, "Huyện", None), (86000.0, "người", None), (6950.0, "người", None),
+        (21000.0, "người", None), (3100.0, "người", None)]
 
 
 def test_a_rate_given_along_a_list_of_places_is_the_object_of_each(extract):
