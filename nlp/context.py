@@ -53,10 +53,15 @@ def province_in(text: str) -> str | None:
     return " ".join(m.group(0).split()) if m else None
 
 
-def provinces_in(view: str) -> list[str]:
-    """Every province named in ``view`` (a text already in ``view_text`` form), in order, once each."""
-    found = (" ".join(m.group(0).split()) for m in _province_re().finditer(view))
-    return list(dict.fromkeys(found))
+def provinces_in(view: str, limit: int | None = None) -> list[str]:
+    """The provinces named in ``view`` (a text already in ``view_text`` form), in order, once each
+    (the first ``limit`` of them)."""
+    found: dict[str, None] = {}
+    for m in _province_re().finditer(view):
+        found.setdefault(" ".join(m.group(0).split()))
+        if limit is not None and len(found) >= limit:
+            break
+    return list(found)
 
 
 def review_school_year(title: str, text: str) -> str | None:
