@@ -4,6 +4,8 @@
 - ``"quoted phrases"``: the words in this order, next to each other;
 - ``OR`` between two words or phrases: either will do (``"Điện Biên" OR "Lai Châu"``);
 - ``-word`` or ``-"a phrase"``: articles with it are left out;
+- Media Cloud's ``AND`` and ``NOT`` are understood too (``AND`` is what words do anyway, ``NOT x``
+  is ``-x``); parentheses are punctuation;
 - without quotes, a query's neighbouring syllables still count: articles where they stand next to
   each other come first, so ``Nguyễn Văn Kiên`` puts the articles naming him before those that
   only have the three syllables somewhere.
@@ -106,7 +108,7 @@ def terms_of(text: str) -> tuple[Term, ...]:
 
 
 def _pieces(text: str):
-    """(kind, text, excluded) in order: kind is ``quoted``, ``bare`` or ``or``."""
+    """(kind, text, excluded) in order: kind is ``quoted``, ``bare``, ``or``, ``and`` or ``not``."""
     i, n = 0, len(text)
     while i < n:
         if text[i].isspace():
@@ -127,7 +129,8 @@ def _pieces(text: str):
         while end < n and not text[end].isspace() and text[end] != '"':
             end += 1
         chunk = text[i:end]
-        yield ("or" if chunk == "OR" and not excluded else "bare"), chunk, excluded
+        operator = chunk in ("OR", "AND", "NOT") and not excluded
+        yield (chunk.lower() if operator else "bare"), chunk, excluded
         i = end
 
 
@@ -145,10 +148,15 @@ def parse(text: str) -> ParsedQuery:
             parsed.runs.append(tuple(run))
         run.clear()
 
+    pending_not = after_required = False
     for kind, chunk, excluded in _pieces(text or ""):
-        if kind == "or":
-            pending_or = True
+        if kind in ("or", "not"):
+            pending_or, pending_not = kind == "or", kind == "not"
             continue
+        if kind == "and":  # what words do anyway
+            continue
+        excluded = excluded or pending_not
+        pending_not = False
         terms = terms_of(chunk)
         if not terms:
             continue
@@ -156,8 +164,9 @@ def parse(text: str) -> ParsedQuery:
             break
         count += len(terms)
         phrase = Phrase(terms)
-        joins = pending_or and parsed.required and not excluded
+        joins = pending_or and after_required and not excluded
         pending_or = False
+        after_required = not excluded
         if excluded:
             parsed.excluded.append(phrase)
             end_run()
