@@ -255,7 +255,7 @@ QUERY is what editors type in Media Cloud or Google:
   words              every word must be in the article
   "a phrase"         these words, in this order, next to each other
   A OR B             either word (or "phrase") will do
-  -word, -"phrase"   leave out the articles that have it
+  -word, -"phrase"   leave out the articles that have it (Media Cloud's AND and NOT work too)
 Syllables typed with diacritics match them (hòa is not hóa; hoà is hòa), syllables typed
 without match any (hoa); per syllable. Unquoted neighbouring syllables rank higher where
 they stand together, so Nguyễn Văn Kiên puts the articles naming him first. Punctuation is
