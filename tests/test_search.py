@@ -61,7 +61,7 @@ def db(tmp_path):
 
 # -- a brute-force reading of every article: what a query must match --------------------------
 def _cut(text):
-    view = view_text(text or "")
+    view = view_text(text or "").lower()
     return TONED.analyze(view), FOLDED.analyze(view)
 
 
@@ -325,7 +325,8 @@ def test_a_new_format_or_tantivy_version_is_rebuilt_by_itself(db, monkeypatch):
     notes = []
     assert len(search(con, "hoc sinh", limit=100, notice=notes.append)) == 60
     assert [p.name for p in root.glob("f*")] == [f"f{fulltext.FORMAT}"] and notes
-    monkeypatch.setattr(fulltext, "TANTIVY", "tantivy v0.0.1")  # as if built by another tantivy
+    monkeypatch.setattr(fulltext, "TANTIVY", "tantivy v0.0.1")  # as if built by another tantivy...
+    monkeypatch.setattr(fulltext, "_OPEN", {})  # ... and opened by a new process
     assert fulltext.open_index(con, path).searcher().num_docs == 60
     assert fulltext._read_state(root / f"f{fulltext.FORMAT}")["tantivy"] == "tantivy v0.0.1"
 

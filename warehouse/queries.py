@@ -3,6 +3,7 @@ people (officials over time), export and SQL (analysts)."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,7 +90,7 @@ def search(db, query: str, *, source=None, province=None, since=None, until=None
         except fulltext.SearchUnavailable as exc:
             raise WarehouseError(str(exc)) from None
         _, checks = fulltext.build(parsed, filters)
-        rows = _verified(con, fulltext.ranked(index, parsed, filters, limit + 10), checks, limit)
+        rows = _verified(con, fulltext.ranked(index, parsed, filters, limit), checks, limit)
     finally:
         con.close()
     words = [term for clause in parsed.required for phrase in clause for term in phrase.terms]
@@ -158,7 +159,7 @@ def _verified(con, candidates, checks, limit: int) -> list[tuple]:
 
     out = []
     while len(out) < limit:
-        batch = list(islice(candidates, limit - len(out) + 10))
+        batch = list(islice(candidates, limit - len(out) + (2 if out else 0)))
         if not batch:
             break
         ids = [article_id_of(key) for key, _, _ in batch]
@@ -182,36 +183,81 @@ def _verified(con, candidates, checks, limit: int) -> list[tuple]:
     return out
 
 
+SNIPPET_CHARS = 30_000  # the densest run of matches is looked for in this much of a body
+
+
 def snippet(body: str, terms, width: int = 30) -> str:
     """About ``width`` words of ``body`` around the densest run of matched words, each marked [ ].
     ``terms`` are query syllables (``query_language.Term``): one typed with diacritics matches
-    them (``Nguyễn`` is not ``Nguyên``), one typed without matches any."""
-    words = body.split()
-    toned = {t.toned for t in terms if t.has_diacritics}
-    plain = {t.folded for t in terms if not t.has_diacritics}
-    # one pass over the whole text, not one per word (10 results of 1,000 words each cost 40 ms)
-    toned_words = fold(" ".join(words)).split(" ")
-    folded_words = strip_diacritics(" ".join(words)).split(" ")
-    if len(toned_words) != len(words) or len(folded_words) != len(words):  # the forms changed the spacing
-        toned_words = [fold(w) for w in words]
-        folded_words = [strip_diacritics(w) for w in words]
-
-    def matched(i: int) -> bool:
-        return (bool(toned) and any(p in toned for p in _SYLLABLE.findall(toned_words[i]))) or \
-            (bool(plain) and any(p in plain for p in _SYLLABLE.findall(folded_words[i])))
-
-    hits = [i for i in range(len(words)) if matched(i)]
+    them (``Nguyễn`` is not ``Nguyên``; ``hòa`` is ``hoà``), one typed without matches any."""
+    words = body[:SNIPPET_CHARS].split()
+    text = " ".join(words)
+    # one pattern for every syllable, run over the text in lower case (no folded copy of a whole
+    # body to make, 10 results at a time)
+    pattern = _syllables_pattern(tuple(terms))
+    lower = text.lower()
+    if len(lower) != len(text):  # (a letter whose lower case is longer: offsets would drift)
+        lower = " ".join(w.lower()[:len(w)].ljust(len(w)) for w in words)
+    end, hits, word, at = len(lower), set(), 0, 0
+    for m in pattern.finditer(lower) if pattern else ():
+        a, b = m.span()
+        if (a == 0 or not lower[a - 1].isalnum()) and (b == end or not lower[b].isalnum()):
+            word += text.count(" ", at, a)  # a match's word is the number of spaces before it
+            at = a
+            hits.add(word)
     if not hits:
         return " ".join(words[:width]) + (" …" if len(words) > width else "")
-    best = max(hits, key=lambda i: bisect.bisect_left(hits, i + width) - bisect.bisect_left(hits, i))
+    ordered = sorted(hits)
+    best = max(ordered, key=lambda i: bisect.bisect_left(ordered, i + width) - bisect.bisect_left(ordered, i))
     a = max(0, best - 5)
     b = min(len(words), a + width)
-    marked = set(hits)
-    shown = [f"[{w}]" if i in marked else w for i, w in enumerate(words[a:b], start=a)]
-    return ("… " if a else "") + " ".join(shown) + (" …" if b < len(words) else "")
+    shown = [f"[{w}]" if i in hits else w for i, w in enumerate(words[a:b], start=a)]
+    return ("… " if a else "") + " ".join(shown) + (" …" if b < len(words) or len(body) > SNIPPET_CHARS else "")
 
 
-_SYLLABLE = re.compile(r"[^\W_]+")  # what the index's tokenizer keeps of a word: letters and digits
+_TONES = {"o": "òóỏõọ", "u": "ùúủũụ", "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ"}
+_OLD_PAIRS = {"o": "ae", "u": "y"}  # oa, oe, uy: the pairs whose mark sat on the second vowel (hoà)
+
+
+def _spellings(toned: str) -> list[str]:
+    """A tone-normalised syllable and its old tone-mark placement, if it has one (hòa, hoà)."""
+    if len(toned) >= 2 and (len(toned) == 2 or toned[-3] not in "qQ"):
+        first, second = toned[-2], toned[-1]
+        for base, marks in _TONES.items():
+            if first in marks and second in _OLD_PAIRS.get(base, ""):
+                return [toned, toned[:-2] + base + _TONES[second][marks.index(first)]]
+    return [toned]
+
+
+def _letter_classes() -> dict[str, str]:
+    """Each base letter and every letter that is it without diacritics (d: dđĐD...), both cases."""
+    classes: dict[str, set] = {}
+    for code in list(range(0x41, 0x7B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(code)
+        base = strip_diacritics(ch)
+        if len(base) == 1 and base.isalnum():
+            classes.setdefault(base, set()).add(ch.lower())
+    return {base: "".join(sorted(chars)) for base, chars in classes.items()}
+
+
+_CLASSES: dict[str, str] = {}
+
+
+@functools.lru_cache(maxsize=64)
+def _syllables_pattern(terms: tuple) -> re.Pattern | None:
+    if not _CLASSES:
+        _CLASSES.update(_letter_classes())
+    pieces = []
+    for t in terms:
+        if t.has_diacritics:
+            pieces += [re.escape(s) for s in _spellings(t.toned)]
+        else:
+            pieces.append("".join(f"[{re.escape(_CLASSES[c])}]" if c in _CLASSES else re.escape(c) for c in t.folded))
+    if not pieces:
+        return None
+    # (whole syllables: the caller checks the letters either side; a look-behind here would be
+    # tried at every position, three times slower)
+    return re.compile("|".join(sorted(set(pieces), key=len, reverse=True)))
 
 
 def series(db, province: str, metric: str, include_changes: bool = False) -> pd.DataFrame:
