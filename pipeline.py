@@ -27,7 +27,6 @@ from pathlib import Path
 import click
 
 from crawler import settings as crawl_defaults
-from orchestration import UserError
 
 DEFAULT_DB = Path("data") / "news.duckdb"
 DEFAULT_JOBS = min(2, os.cpu_count() or 1)  # NLP processes for run/process: both cores of a laptop
@@ -39,22 +38,26 @@ def _echo_error(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
 
+def _input_errors() -> tuple:
+    """The exceptions that mean bad input. (Imported when one is raised: orchestration pulls in the
+    process pools, a tenth of `pipeline.py search`'s start-up.)"""
+    from orchestration import UserError
+    from warehouse.db import WarehouseError
+
+    return click.ClickException, UserError, WarehouseError
+
+
 class App(click.Group):
     """The command group: every failure caused by the input (a bad flag value, a missing file, a
     corrupt database) ends as one ``error:`` line and exit code 2, an interrupt as exit code 130,
     never a traceback."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        from warehouse.db import WarehouseError
-
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
             _echo_error(exc.format_message() + hint)
-            code = EXIT_USAGE
-        except (click.ClickException, UserError, WarehouseError) as exc:
-            _echo_error(exc.format_message() if isinstance(exc, click.ClickException) else str(exc))
             code = EXIT_USAGE
         except (KeyboardInterrupt, click.Abort):
             _echo_error("interrupted; what was done is kept, run the same command again to resume")
@@ -62,6 +65,11 @@ class App(click.Group):
         except BrokenPipeError:  # output piped into `head`
             sys.stderr.close()
             code = 0
+        except Exception as exc:
+            if not isinstance(exc, _input_errors()):
+                raise
+            _echo_error(exc.format_message() if isinstance(exc, click.ClickException) else str(exc))
+            code = EXIT_USAGE
         code = code if isinstance(code, int) else 0
         if standalone_mode:
             sys.exit(code)
@@ -190,7 +198,7 @@ def _summarise(db, outcome) -> None:
               help="Where to write the records (JSONL; - for standard output).")
 @jobs_option(1)
 def extract(input_path, output, jobs):
-    from orchestration import extract_records, read_articles
+    from orchestration import UserError, extract_records, read_articles
 
     arts = read_articles(input_path)
     preds = extract_records(arts, jobs)

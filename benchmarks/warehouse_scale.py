@@ -200,6 +200,11 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _at(value, i: int) -> float:
+    """A figure, or the i-th of a (median, p95) pair."""
+    return value[i] if isinstance(value, (list, tuple)) else value
+
+
 def comparison(results: list[dict], before: list[dict], baseline: str) -> str:
     """Tantivy against the code of ``baseline`` (the hand-written index), size by size, with ratios."""
     lines = [f"| articles | index | index build s | +1% indexed s | search ms median (open) | search ms p95 (open) "
@@ -210,8 +215,7 @@ def comparison(results: list[dict], before: list[dict], baseline: str) -> str:
             lines.append(f"| {r['articles']:,} | {name} | {r['index_s']:.1f} | {r['extra_index_s']:.1f} "
                          f"| {r['search_open'][0]:.1f} | {r['search_open'][1]:.1f} | {r['search_process'][0]:.0f} "
                          f"| {r['db_mb'] + r.get('index_mb', 0):,.0f} | {r['peak_rss_mb']:,.0f} |")
-        ratio = lambda key, i=0: (old[key][i] if isinstance(old[key], list) else old[key]) / max(  # noqa: E731
-            1e-9, new[key][i] if isinstance(new[key], list) else new[key])
+        ratio = lambda key, i=0: _at(old[key], i) / max(1e-9, _at(new[key], i))  # noqa: E731
         lines.append(f"| {new['articles']:,} | ratio (hand-written / tantivy) | {ratio('index_s'):.1f}x "
                      f"| {ratio('extra_index_s'):.1f}x | {ratio('search_open'):.1f}x | {ratio('search_open', 1):.1f}x "
                      f"| {ratio('search_process'):.1f}x | | |")

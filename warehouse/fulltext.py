@@ -8,9 +8,9 @@ ids and versions kept beside it) with the articles that should be searchable, de
 of articles that changed or went, and adds the new and changed ones. Running it again with nothing
 changed does nothing.
 
-What is searchable: every article that is not a syndicated copy, by the same rule
-``load.link_duplicates`` applies (so the index never depends on whether the links were written
-yet). Each entry holds:
+What is searchable: every article that is not a syndicated copy, by the rule of ``copies`` (the
+one ``load.link_duplicates`` writes into ``duplicate_of``: the index never depends on whether the
+links were written yet). Each entry holds:
 
 - ``toned`` and ``folded``: title and body, cut into syllables with positions (so phrases work),
   once tone-normalised (``hoà`` = ``hòa``, not ``hóa``) and once without diacritics (``đ`` ->
@@ -44,17 +44,21 @@ import fcntl
 import json
 import os
 import shutil
-import sys
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 import tantivy
 
 from nlp.context import provinces_in
 from nlp.normalize import strip_diacritics, view_text
 
+from .copies import ORIGINALS
 from .query_language import FOLDED, TONED, ParsedQuery, Phrase, Term, analyzed
+
+if TYPE_CHECKING:  # numpy is imported where a sync needs it: `pipeline.py search` starts 0.1 s sooner
+    import numpy as np
 
 FORMAT = 1  # bump when a field, an analyzer or what a field holds changes: the index is rebuilt
 TANTIVY = tantivy.__version__
@@ -81,12 +85,17 @@ def _index_dir(db) -> Path:
     return index_root(db) / f"f{FORMAT}"
 
 
+_PATHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # connection -> its file
+
+
 def db_path_of(con) -> Path:
     """The file a DuckDB connection has open."""
-    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
-    if not row or not row[0]:
-        raise SearchUnavailable("search needs a database file (an in-memory database has no index beside it)")
-    return Path(row[0])
+    if con not in _PATHS:
+        row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+        if not row or not row[0]:
+            raise SearchUnavailable("search needs a database file (an in-memory database has no index beside it)")
+        _PATHS[con] = Path(row[0])
+    return _PATHS[con]
 
 
 # -- the layout --------------------------------------------------------------------------------
@@ -119,10 +128,6 @@ def _open_index(path: Path, create: bool = False) -> tantivy.Index:
     return index
 
 
-def key_of(article_id: str) -> int:
-    return int(article_id, 16)
-
-
 def article_id_of(key: int) -> str:
     return f"{key:016x}"
 
@@ -132,23 +137,18 @@ def province_key(name: str) -> str:
     return " ".join(strip_diacritics(name).split())
 
 
-# DuckDB side: the articles that should be searchable, by the rule link_duplicates applies
+# DuckDB side: the articles that should be searchable (copies.ORIGINALS: bodies are joined to
+# the originals afterwards, the window reads light columns only)
 _KEY = "TRY_CAST('0x' || a.article_id AS UBIGINT)"
-
-
-def _searchable_sql() -> str:
-    from .load import ORIGINAL_FIRST
-
-    return f"""SELECT a.* FROM (SELECT *, first_value(article_id) OVER
-                                   (PARTITION BY body_sha1 ORDER BY {ORIGINAL_FIRST}) AS original
-                               FROM articles) a
-               WHERE a.original = a.article_id AND {_KEY} IS NOT NULL"""
 
 
 def _wanted(con) -> tuple[np.ndarray, np.ndarray]:
     """(key, version) of every article the index should hold, sorted by key."""
+    import numpy as np
+
     got = con.execute(f"""SELECT {_KEY} AS key, epoch_us(a.extracted_at) AS version
-                          FROM ({_searchable_sql()}) a ORDER BY key""").fetchnumpy()
+                          FROM articles a SEMI JOIN ({ORIGINALS}) o USING (article_id)
+                          WHERE key IS NOT NULL ORDER BY key""").fetchnumpy()
     return np.asarray(got["key"], dtype=np.uint64), np.asarray(got["version"], dtype=np.int64)
 
 
@@ -158,9 +158,9 @@ def _rows(con, ids: list[str] | None):
     return con.execute(f"""
         SELECT {_KEY}, epoch_us(a.extracted_at), a.title, a.body, a.source_id,
                datediff('day', DATE '1970-01-01', coalesce(a.published, a.event_date)), o.names
-        FROM ({_searchable_sql()}) a
+        FROM articles a SEMI JOIN ({ORIGINALS}) s USING (article_id)
         LEFT JOIN (SELECT article_id, list(name) AS names FROM officials {only} GROUP BY 1) o USING (article_id)
-        {only.replace("article_id", "a.article_id")}""", [] if ids is None else [ids])
+        WHERE {_KEY} IS NOT NULL {only.replace("WHERE article_id", "AND a.article_id")}""", [] if ids is None else [ids])
 
 
 def _document(key, version, title, body, source_id, day, names) -> tantivy.Document:
@@ -211,18 +211,25 @@ def _write_state(folder: Path, **state) -> None:
 
 
 def _save_array(path: Path, array: np.ndarray) -> None:
+    import numpy as np
+
     _write_atomically(path, lambda fh: np.save(fh, array))
 
 
-def _manifest(folder: Path) -> tuple[np.ndarray, np.ndarray]:
+def _manifest(folder: Path) -> tuple[np.ndarray, np.ndarray] | None:
+    """What the index holds (key and version of each entry), or None if that is not known."""
+    import numpy as np
+
     try:
         held = np.load(folder / "manifest.npy")
         return held["key"], held["version"]
     except (OSError, ValueError, KeyError):
-        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
+        return None
 
 
 def _journal(folder: Path) -> np.ndarray | None:
+    import numpy as np
+
     try:
         return np.load(folder / "journal.npy")
     except (OSError, ValueError):
@@ -264,9 +271,11 @@ def sync(con, db=None, *, rebuild: bool = False, progress=None) -> int:
 
 
 def _sync_locked(con, db: Path, *, rebuild: bool, progress) -> int:
+    import numpy as np
+
     folder = _index_dir(db)
     state = _read_state(folder)
-    full = rebuild or state is None or not _exists(folder) or not _compatible(folder)
+    full = rebuild or state is None or not _compatible(folder) or _manifest(folder) is None
     with _snapshot(con):  # the generation, the ids and the rows read agree
         gen = generation(con)
         keys, versions = _wanted(con)
@@ -406,8 +415,8 @@ def open_index(con, db=None, *, repair: bool = True, notice=None) -> tantivy.Ind
     if cached and cached[0] == stamp:
         return cached[2]
     if not _compatible(folder):
-        raise SearchUnavailable("the search index is being built by another process: try again when it is done "
-                                "(or run `pipeline.py reindex`)")
+        raise SearchUnavailable("the search index is not ready: another process is building it (a run builds it "
+                                "when it finishes loading); try again when it is done, or run `pipeline.py reindex`")
     index = _open_index(folder)
     _OPEN[folder] = (stamp, state, index)
     return index
@@ -568,8 +577,9 @@ def _keyed(searcher, hits):
     addresses = [address for _, address in hits]
     keys = searcher.fast_field_values("key", addresses)
     versions = searcher.fast_field_values("version", addresses)
-    for (score, _), key, version in zip(hits, keys, versions):
-        yield key, version, float(score)
+    # equal scores in article id order, not in the order entries happen to sit in the index
+    yield from sorted(((key, version, float(score)) for (score, _), key, version in zip(hits, keys, versions)),
+                      key=lambda hit: (-hit[2], hit[0]))
 
 
 def _more(searcher, query, offset: int, total: int, page: int = 1000):
@@ -624,7 +634,3 @@ def passes(checks, title: str, body: str, names: list[str]) -> bool:
             if not any(_sequence_in(what, t, f) for t, f in people):
                 return False
     return True
-
-
-def notice_on_stderr(message: str) -> None:
-    print(f"note: {message}", file=sys.stderr)

@@ -17,11 +17,7 @@ from nlp.normalize import fold
 from nlp.pipeline import EXTRACTOR_VERSION
 
 from . import series_table
-
-# Which article of a set of syndicated copies (same body) is the original: the one that credits
-# no other source, then the earliest published, then the first extracted. link_duplicates and the
-# search index (fulltext.sync) both apply it.
-ORIGINAL_FIRST = "(credited_source IS NOT NULL), published NULLS LAST, extracted_at, article_id"
+from .copies import ORIGINAL_FIRST
 
 
 def article_id_for(url: str) -> str:
