@@ -206,17 +206,17 @@ def _at(value, i: int) -> float:
 
 
 def comparison(results: list[dict], before: list[dict], baseline: str) -> str:
-    """Tantivy against the code of ``baseline`` (the hand-written index), size by size, with ratios."""
-    lines = [f"| articles | index | index build s | +1% indexed s | search ms median (open) | search ms p95 (open) "
+    """This code against the code of commit ``baseline``, size by size, with ratios (baseline / this)."""
+    lines = [f"| articles | code | index build s | +1% indexed s | search ms median (open) | search ms p95 (open) "
              f"| search ms median (process) | DB + index MB | peak RSS MB |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for new, old in zip(results, before):
-        for name, r in ((f"hand-written (`{baseline}`)", old), ("tantivy", new)):
+        for name, r in ((f"`{baseline}`", old), ("this", new)):
             lines.append(f"| {r['articles']:,} | {name} | {r['index_s']:.1f} | {r['extra_index_s']:.1f} "
                          f"| {r['search_open'][0]:.1f} | {r['search_open'][1]:.1f} | {r['search_process'][0]:.0f} "
                          f"| {r['db_mb'] + r.get('index_mb', 0):,.0f} | {r['peak_rss_mb']:,.0f} |")
         ratio = lambda key, i=0: _at(old[key], i) / max(1e-9, _at(new[key], i))  # noqa: E731
-        lines.append(f"| {new['articles']:,} | ratio (hand-written / tantivy) | {ratio('index_s'):.1f}x "
+        lines.append(f"| {new['articles']:,} | ratio `{baseline}` / this | {ratio('index_s'):.1f}x "
                      f"| {ratio('extra_index_s'):.1f}x | {ratio('search_open'):.1f}x | {ratio('search_open', 1):.1f}x "
                      f"| {ratio('search_process'):.1f}x | | |")
     return "\n".join(lines)

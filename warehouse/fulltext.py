@@ -67,7 +67,7 @@ SYNC_HEAP = 200_000_000  # ... when adding a load's articles
 THREADS = max(1, min(4, os.cpu_count() or 1))
 CHUNK = 5_000  # articles read from DuckDB at a time
 LEAD_CHARS = 500  # the lead paragraph, where a report says where it happened, is at most this long
-POOL = 100  # the best matches by their words that the neighbouring-syllable boost re-ranks (ranked())
+POOL = 50  # the best matches by their words that the neighbouring-syllable boost re-ranks (ranked())
 PHRASE_SCAN = 10_000  # a run whose rarest syllable is in at most this many articles is also looked up as a phrase
 PAIR_BOOST, RUN_BOOST = 1.0, 1.0  # weight of two neighbouring syllables, and of a whole run, found as a phrase
 
@@ -137,30 +137,52 @@ def province_key(name: str) -> str:
     return " ".join(strip_diacritics(name).split())
 
 
-# DuckDB side: the articles that should be searchable (copies.ORIGINALS: bodies are joined to
-# the originals afterwards, the window reads light columns only)
+# DuckDB side: the articles that should be searchable, read once per sync into a temporary table
+# (temporary tables work on a read-only connection too)
 _KEY = "TRY_CAST('0x' || a.article_id AS UBIGINT)"
 
 
+def _select_wanted(con, linked: bool) -> None:
+    """``search_wanted`` (article_id, key, version): every article the index should hold. When the
+    copies were just linked (``linked``: a load's finish), those with no ``duplicate_of``; else by
+    the rule itself (``copies.ORIGINALS``: a reader repairing after a crash may find them unlinked)."""
+    which = "a.duplicate_of IS NULL" if linked else f"a.article_id IN ({ORIGINALS})"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE search_wanted AS
+                    SELECT a.article_id, {_KEY} AS key, epoch_us(a.extracted_at) AS version
+                    FROM articles a WHERE {which} AND {_KEY} IS NOT NULL""")
+
+
 def _wanted(con) -> tuple[np.ndarray, np.ndarray]:
-    """(key, version) of every article the index should hold, sorted by key."""
+    """(key, version) of every article the index should hold, sorted by key (``_select_wanted`` first)."""
     import numpy as np
 
-    got = con.execute(f"""SELECT {_KEY} AS key, epoch_us(a.extracted_at) AS version
-                          FROM articles a SEMI JOIN ({ORIGINALS}) o USING (article_id)
-                          WHERE key IS NOT NULL ORDER BY key""").fetchnumpy()
+    got = con.execute("SELECT key, version FROM search_wanted ORDER BY key").fetchnumpy()
     return np.asarray(got["key"], dtype=np.uint64), np.asarray(got["version"], dtype=np.int64)
 
 
-def _rows(con, ids: list[str] | None):
-    """Everything an index entry needs, for the searchable articles (all, or those in ``ids``)."""
-    only = "" if ids is None else "WHERE article_id IN (SELECT unnest($1::VARCHAR[]))"
-    return con.execute(f"""
-        SELECT {_KEY}, epoch_us(a.extracted_at), a.title, a.body, a.source_id,
-               datediff('day', DATE '1970-01-01', coalesce(a.published, a.event_date)), o.names
-        FROM articles a SEMI JOIN ({ORIGINALS}) s USING (article_id)
-        LEFT JOIN (SELECT article_id, list(name) AS names FROM officials {only} GROUP BY 1) o USING (article_id)
-        WHERE {_KEY} IS NOT NULL {only.replace("WHERE article_id", "AND a.article_id")}""", [] if ids is None else [ids])
+_COLUMNS = f"""{_KEY}, epoch_us(a.extracted_at), a.title, a.body, a.source_id,
+               datediff('day', DATE '1970-01-01', coalesce(a.published, a.event_date))"""
+LOOKUP = 2_000  # ids looked up per query: DuckDB reads them through the primary key's index up to 2,048
+
+
+def _batches(con, ids: list[str] | None):
+    """Lists of the rows an index entry is made of (key, version, title, body, source, day, names),
+    for the wanted articles: all of them, or those in ``ids``, which are looked up by key a few
+    thousand at a time (a join would read every body of the table)."""
+    if ids is None:
+        result = con.execute(f"""
+            SELECT {_COLUMNS}, o.names
+            FROM articles a SEMI JOIN search_wanted w USING (article_id)
+            LEFT JOIN (SELECT article_id, list(name) AS names FROM officials GROUP BY 1) o USING (article_id)""")
+        while rows := result.fetchmany(CHUNK):
+            yield rows
+        return
+    for lo in range(0, len(ids), LOOKUP):
+        listed = ", ".join(f"'{aid}'" for aid in ids[lo:lo + LOOKUP])  # hex digits only; binding imports pandas
+        names = dict(con.execute(f"SELECT article_id, list(name) FROM officials WHERE article_id IN ({listed}) "
+                                 "GROUP BY 1").fetchall())
+        yield [(*row[1:], names.get(row[0])) for row in con.execute(
+            f"SELECT a.article_id, {_COLUMNS} FROM articles a WHERE a.article_id IN ({listed})").fetchall()]
 
 
 def _document(key, version, title, body, source_id, day, names) -> tantivy.Document:
@@ -260,17 +282,20 @@ def _writing(db, wait: bool = True):
 
 
 # -- bringing the index in step ----------------------------------------------------------------
-def sync(con, db=None, *, rebuild: bool = False, progress=None) -> int:
+def sync(con, db=None, *, rebuild: bool = False, progress=None, linked: bool = False) -> int:
     """Bring the index in step with the database (``con``, which only needs to read): delete the
     entries of articles that changed or went, add the new and changed ones, commit. Builds the
-    index from scratch when there is none of this format, or when ``rebuild``. Returns how many
-    articles were indexed. Takes the writer lock (waits for another process's sync)."""
+    index from scratch when there is none of this format, or when ``rebuild``. ``linked``: the
+    copies were linked in a transaction committed just before (``load.finish_load``), so the
+    searchable articles are those with no ``duplicate_of`` (no window over every article to
+    apply the rule again). Returns how many articles were indexed. Takes the writer lock (waits
+    for another process's sync)."""
     db = Path(db) if db is not None else db_path_of(con)
     with _writing(db):
-        return _sync_locked(con, db, rebuild=rebuild, progress=progress)
+        return _sync_locked(con, db, rebuild=rebuild, progress=progress, linked=linked)
 
 
-def _sync_locked(con, db: Path, *, rebuild: bool, progress) -> int:
+def _sync_locked(con, db: Path, *, rebuild: bool, progress, linked: bool = False) -> int:
     import numpy as np
 
     folder = _index_dir(db)
@@ -278,6 +303,7 @@ def _sync_locked(con, db: Path, *, rebuild: bool, progress) -> int:
     full = rebuild or state is None or not _compatible(folder) or _manifest(folder) is None
     with _snapshot(con):  # the generation, the ids and the rows read agree
         gen = generation(con)
+        _select_wanted(con, linked)
         keys, versions = _wanted(con)
         if full:
             fresh = not _exists(folder) or not _compatible(folder)
@@ -361,11 +387,10 @@ def _compatible(folder: Path) -> bool:
 
 
 def _add(con, writer, ids: list[str] | None, total: int, progress) -> None:
-    result = _rows(con, ids)
-    chunks = iter(lambda: result.fetchmany(CHUNK), [])
+    batches = _batches(con, ids)
     if progress:
-        chunks = progress(chunks, total=-(-total // CHUNK))
-    for rows in chunks:
+        batches = progress(batches, total=-(-total // (CHUNK if ids is None else LOOKUP)))
+    for rows in batches:
         for row in rows:
             writer.add_document(_document(*row))
 
@@ -405,13 +430,16 @@ def open_index(con, db=None, *, repair: bool = True, notice=None) -> tantivy.Ind
     behind = (state is None or state.get("generation") != generation(con) or (folder / "journal.npy").exists()
               or not (cached and cached[0] == stamp) and not _compatible(folder))
     if behind and repair and not loading(con):
-        with _writing(db, wait=False) as mine:
-            if mine:
-                if notice and (state is None or not _compatible(folder)):
-                    notice("building the search index (none of this version yet); this runs once")
-                _sync_locked(con, db, rebuild=False, progress=None)
-                stamp, cached = _stamp(folder), None
-                state = _read_state(folder)
+        try:
+            with _writing(db, wait=False) as mine:
+                if mine:
+                    if notice and (state is None or not _compatible(folder)):
+                        notice("building the search index (none of this version yet); this runs once")
+                    _sync_locked(con, db, rebuild=False, progress=None)
+                    stamp, cached = _stamp(folder), None
+                    state = _read_state(folder)
+        except PermissionError:  # a database read where the index cannot be written: searched as it is
+            pass
     if cached and cached[0] == stamp:
         return cached[2]
     if not _compatible(folder):

@@ -295,4 +295,4 @@ def finish_load(con, progress=None) -> int:
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return fulltext.sync(con, progress=progress)
+    return fulltext.sync(con, progress=progress, linked=True)
