@@ -86,7 +86,7 @@ def search(db, query: str, *, source=None, province=None, since=None, until=None
         if province is not None:
             filters.province, filters.province_sources = _province(con, province)
         try:
-            index = fulltext.open_index(_raw(con), notice=notice)
+            index = fulltext.open_index(_raw(con), None if isinstance(con, _Borrowed) else db, notice=notice)
         except fulltext.SearchUnavailable as exc:
             raise WarehouseError(str(exc)) from None
         _, checks = fulltext.build(parsed, filters)
