@@ -36,6 +36,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=1000)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--scratch", default=str(HERE / "out"), help="where the generated databases go")
+    ap.add_argument("--baseline", help="also run the warehouse sizes with the code of this git commit (to compare)")
     args = ap.parse_args()
     if args.quick:
         args.nlp_repeat, args.pages, args.sizes = 2, 100, [1000]
@@ -50,8 +51,13 @@ def main() -> None:
                     "with delays off, extracted, NLP'd and loaded by the real `pipeline.py run`.\n\n"
                     + end_to_end.table(end_to_end.measure(args.pages, 2)))
     print("warehouse at scale ...", flush=True)
+    results, before = warehouse_scale.measure(args.sizes, Path(args.scratch), args.baseline)
     sections.append("## Warehouse at scale (`benchmarks/warehouse_scale.py`)\n\n" + warehouse_scale.DESCRIPTION + "\n\n"
-                    + warehouse_scale.table(warehouse_scale.measure(args.sizes, Path(args.scratch))))
+                    + warehouse_scale.table(results))
+    if before:
+        sections.append(f"### Search index against the code of `{args.baseline}`\n\nThe same sizes, queries and "
+                        f"measures, in this run, with that commit's code.\n\n"
+                        + warehouse_scale.comparison(results, before, args.baseline))
     Path(args.out).write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     print(f"written: {args.out}")
 

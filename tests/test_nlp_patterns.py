@@ -246,6 +246,34 @@ def test_view_text_is_the_view_of_normalize(text):
     assert view_text(text) == normalize(text).text
 
 
+def test_view_text_is_the_view_of_normalize_on_random_strings():
+    """Its short cuts (no special-character pass when there is nothing to replace, one character
+    class for old tone placements) never change the view: random strings of the characters
+    either pass looks at."""
+    import random
+
+    from nlp.normalize import normalize, view_text
+
+    rnd = random.Random(7)
+    alphabet = list("oOuUqQaAeEyYàáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴăâđêôơưĐ &;#x12bcnbsp.,\n\t"
+                    "\u00a0\u200b\u0301\u0300\u00d0\u00f0")
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
+        assert view_text(text) == normalize(text).text, repr(text)
+
+
+def test_provinces_in_lists_every_province_once_in_order():
+    from nlp.context import province_in, provinces_in
+    from nlp.normalize import view_text
+
+    text = view_text("Đoàn Lai Châu thăm Điện\u00a0Biên và Lai Châu; Thành phố Hồ Chí Minh, Hoà Bình, huyện Mường Nhé")
+    # the gazetteer's names (TP.HCM is Hồ Chí Minh); a district stands for its province
+    assert provinces_in(text) == ["Lai Châu", "Điện Biên", "Hồ Chí Minh", "Hòa Bình"]
+    assert provinces_in(view_text("Trường THCS Mường Nhé; xã Điện Biên; huyện Mường Nhé")) == ["Điện Biên"]
+    assert province_in("Đoàn Lai Châu thăm Điện Biên") == "Lai Châu"
+    assert provinces_in("nhà trường biên giới") == []
+
+
 @pytest.mark.parametrize("text", VIEW_CASES + ["a\u2060b\u3000c\ufeffd\u20d0e\u1dc0f\u0301g\u00a0h\u0110\u00d0"] +
                          [p.read_text(encoding="utf-8") for p in sorted((ROOT / "crawler" / "sample_site" / "seeds").glob("*.txt"))])
 def test_strip_diacritics_is_the_view_without_marks(text):
