@@ -38,6 +38,7 @@ def main() -> None:
     ap.add_argument("--cluster-rounds", type=int, default=3)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--scratch", default=str(HERE / "out"), help="where the generated databases go")
+    ap.add_argument("--baseline", help="also run the warehouse sizes with the code of this git commit (to compare)")
     args = ap.parse_args()
     if args.quick:
         args.nlp_repeat, args.pages, args.sizes = 2, 100, [1000]
@@ -56,8 +57,13 @@ def main() -> None:
     sections.append("## Re-processing on Dask (`benchmarks/cluster_speed.py`)\n\n" + cluster_speed.DESCRIPTION + "\n\n"
                     + cluster_speed.table(cluster_speed.measure(args.cluster_pages, args.cluster_rounds)))
     print("warehouse at scale ...", flush=True)
+    results, before = warehouse_scale.measure(args.sizes, Path(args.scratch), args.baseline)
     sections.append("## Warehouse at scale (`benchmarks/warehouse_scale.py`)\n\n" + warehouse_scale.DESCRIPTION + "\n\n"
-                    + warehouse_scale.table(warehouse_scale.measure(args.sizes, Path(args.scratch))))
+                    + warehouse_scale.table(results))
+    if before:
+        sections.append(f"### Search index against the code of `{args.baseline}`\n\nThe same sizes, queries and "
+                        f"measures, in this run, with that commit's code.\n\n"
+                        + warehouse_scale.comparison(results, before, args.baseline))
     Path(args.out).write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     print(f"written: {args.out}")
 

@@ -81,13 +81,28 @@ def search_results(db, queries) -> dict:
 
 
 def copy_database(src, dst) -> None:
-    """A database and its page store, copied."""
+    """A database, its page store and its search index, copied."""
     import shutil
 
     import orchestration
 
     shutil.copy(src, dst)
     shutil.copytree(orchestration.page_store_dir(src), orchestration.page_store_dir(dst))
+    if orchestration.search_index_dir(src).exists():
+        shutil.copytree(orchestration.search_index_dir(src), orchestration.search_index_dir(dst))
+
+
+def index_entries(db) -> int:
+    """How many articles the search index of ``db`` holds, opened as a search opens it (so brought
+    in step first if it is behind and nobody is loading)."""
+    from warehouse import fulltext
+    from warehouse.db import connect
+
+    con = connect(db, read_only=True, create=False)
+    try:
+        return fulltext.open_index(con, db).searcher().num_docs
+    finally:
+        con.close()
 
 
 @pytest.fixture(scope="session")

@@ -39,4 +39,4 @@ def test_run_all_writes_every_section_with_measured_figures(tmp_path):
     row = re.search(r"^\| 300 \|(.*)\|$", report, re.M)
     assert row, report
     cells = [c.strip() for c in row.group(1).split("|")]
-    assert len(cells) == 10 and all(re.fullmatch(r"[\d.,]+( / [\d.,]+)?", c) for c in cells), cells
+    assert len(cells) == 11 and all(re.fullmatch(r"[\d.,]+( / [\d.,]+)?", c) for c in cells), cells

@@ -2,7 +2,8 @@
 their NLP records as rows.
 
 Every load is one transaction and replaces the rows of the articles it touches, so re-running
-never duplicates rows and a load that fails half-way leaves the database as it was.
+never duplicates rows and a load that fails half-way leaves the database as it was. The search
+index beside the database follows at ``finish_load``.
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from dataclasses import dataclass, field
 from nlp.normalize import fold
 from nlp.pipeline import EXTRACTOR_VERSION
 
-from . import search_index, series_table
-from .search_index import mark_dead
+from . import series_table
+from .copies import ORIGINAL_FIRST
 
 
 def article_id_for(url: str) -> str:
@@ -258,8 +259,8 @@ def _store_results(con, run_id: str, results: list, report: ProcessReport) -> No
     series_table.mark_changed(con, replaced + [(f["province"], f["metric"]) for f in rows["figures"]])
     for table in ("officials", "dates", "articles"):
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM touched)")
-    mark_dead(con, "touched")
     insert_rows(con, "articles", articles)
+    articles_changed(con)
     for kind, kind_rows in rows.items():
         insert_rows(con, kind, kind_rows)
     report.articles += len(articles)
@@ -277,10 +278,9 @@ def link_duplicates(con) -> None:
     """Syndicated copies: the same text on two portals. The copy that credits another source (or,
     failing that, the later-fetched one) points at the other with ``duplicate_of``; series with
     figures of an article that became, or stopped being, a copy are recomputed."""
-    relinked = con.execute("""
+    relinked = con.execute(f"""
         WITH ranked AS (
-            SELECT article_id, nullif(first_value(article_id) OVER (PARTITION BY body_sha1
-                       ORDER BY (credited_source IS NOT NULL), published NULLS LAST, extracted_at, article_id),
+            SELECT article_id, nullif(first_value(article_id) OVER (PARTITION BY body_sha1 ORDER BY {ORIGINAL_FIRST}),
                        article_id) AS original
             FROM articles
         )
@@ -289,6 +289,14 @@ def link_duplicates(con) -> None:
                       AND articles.duplicate_of IS DISTINCT FROM ranked.original
         RETURNING article_id""").fetchall()
     series_table.mark_articles(con, [aid for (aid,) in relinked])
+    if relinked:
+        articles_changed(con)
+
+
+def articles_changed(con) -> None:
+    """Articles changed in the transaction under way: the search index is behind until its next
+    sync (``articles_generation`` is what tells a reader so, after a crash)."""
+    con.execute("UPDATE articles_generation SET generation = generation + 1")
 
 
 # An ad-hoc source's province is inferred from its articles when at least this many of them name
@@ -343,17 +351,18 @@ def infer_source_provinces(con) -> list[tuple[str, str]]:
 
 
 def finish_load(con, progress=None) -> int:
-    """After a load, in one transaction: link syndicated copies, infer the province of ad-hoc
-    sources from their articles, and bring the kept-ready series and the search index up to date
-    with ``articles``. Returns how many articles were indexed."""
+    """After a load: link syndicated copies, infer the province of ad-hoc sources from their
+    articles and bring the kept-ready series up to date, in one transaction; then bring the search
+    index (beside the database) in step with ``articles``. Returns how many articles were indexed."""
+    from . import fulltext
+
     con.execute("BEGIN TRANSACTION")
     try:
         link_duplicates(con)
         infer_source_provinces(con)
         series_table.refresh(con)
-        indexed = search_index.update_search_index(con, progress=progress)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return indexed
+    return fulltext.sync(con, progress=progress, linked=True)
