@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,12 +46,15 @@ LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 # -- the cluster address ----------------------------------------------------------------------
 def parse_cluster(value: str) -> tuple[str, object]:
-    """``local:N`` -> ("local", N); ``tcp://host:port`` or ``host:port`` -> ("address", value)."""
+    """``local:N`` -> ("local", N); ``tcp://host:port`` or ``host:port`` (``localhost:8786`` too)
+    -> ("address", value). A local cluster has at most as many workers as the machine has cores."""
     value = (value or "").strip()
-    if value.startswith("local"):
-        _, _, n = value.partition(":")
-        if not n.isdigit() or int(n) < 1:
-            raise ValueError(f"{value!r}: a local cluster is local:N, N workers (1 or more)")
+    local = re.fullmatch(r"local(?::(\S*))?", value)
+    if local:
+        n = local.group(1) or ""
+        most = os.cpu_count() or 1
+        if not n.isdigit() or not 1 <= int(n) <= most:
+            raise ValueError(f"{value!r}: a local cluster is local:N, N workers from 1 to {most} (this machine's cores)")
         return "local", int(n)
     if not value or " " in value:
         raise ValueError(f"{value!r}: a Dask scheduler address (tcp://host:8786) or local:N")
@@ -188,17 +192,23 @@ def results_from_parquet(files: dict[str, bytes]) -> list:
     return out
 
 
+class StoreMissing(OSError):
+    """The page store is not where a worker was told it is."""
+
+
 def process_partition(pages: list[dict], store_dir: str) -> dict:
     """What a worker runs: a partition's pages through ``orchestration.process_pages_batch``, the
     results as Parquet files."""
     started = time.perf_counter()
-    results = orchestration.process_pages_batch(pages, store_dir)
     try:
         from distributed import get_worker
 
         worker = get_worker().address
     except ValueError:  # not on a worker (called directly)
         worker = None
+    if not os.path.isdir(store_dir):  # an unmounted store: every page would be recorded as failed
+        raise StoreMissing(f"--worker-store {store_dir}: no such folder on worker {worker or 'here'}")
+    results = orchestration.process_pages_batch(pages, store_dir)
     return {"parquet": results_to_parquet(results), "worker": worker, "seconds": time.perf_counter() - started}
 
 
@@ -279,8 +289,15 @@ class ClusterRun:
                 out = future.result()
                 results = results_from_parquet(out["parquet"])
                 loads.append((task, results, out["worker"], out["seconds"]))
+            elif future.status in ("cancelled", "lost"):  # a scheduler restarted under it: run it again
+                if task.tries >= 3:
+                    raise UserError(f"partition {task.partition['partition_id']}: lost by the cluster 4 times "
+                                    "(is the scheduler restarting?)")
+                self._submit(_Task(task.partition, task.pages, task.tries + 1))
             else:
                 exc = future.exception()
+                if isinstance(exc, StoreMissing):
+                    raise UserError(str(exc))
                 if isinstance(exc, KilledWorker):
                     loads += self._killed(task)
                 else:  # the work itself never raises (a page's failure is its result): the cluster is wrong

@@ -161,6 +161,7 @@ def test_a_partition_that_kills_its_workers_is_run_page_by_page():
 @pytest.mark.parametrize("args, named", [
     (["--cluster", "local:0"], "local:N"),
     (["--cluster", "local:two"], "local:N"),
+    (["--cluster", "local:8786"], "local:N"),  # more workers than cores: a typo, not a plan
     (["--cluster", ""], "--cluster"),
     (["--worker-store", "/tmp"], "--worker-store is for --cluster"),
     (["--partition-pages", "5"], "--partition-pages is for --cluster"),
@@ -168,6 +169,30 @@ def test_a_partition_that_kills_its_workers_is_run_page_by_page():
 def test_bad_cluster_options_are_one_error_line(cli, warehouse_db, args, named):
     result = cli("process", "--db", warehouse_db, *args)
     assert result.exit_code == 2 and named in result.stderr and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_a_scheduler_on_this_machine_is_an_address_not_a_local_cluster():
+    from cluster import parse_cluster
+
+    assert parse_cluster("localhost:8786") == ("address", "localhost:8786")
+    assert parse_cluster("tcp://127.0.0.1:8786") == ("address", "tcp://127.0.0.1:8786")
+    assert parse_cluster("local:1") == ("local", 1)
+
+
+@pytest.mark.slow
+def test_a_worker_store_missing_on_the_workers_stops_the_run_and_fails_no_page(cli, warehouse_db, tmp_path):
+    """A store the workers cannot see (an unmounted share) is one error line, exit 2; no page is
+    recorded as failed, so the same command with the right store picks them all up."""
+    db = tmp_path / "w.duckdb"
+    copy_database(warehouse_db, db)
+    result = cli("process", "--all", "--cluster", "local:1", "--worker-store", tmp_path / "not-mounted", "--db", db)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error: --worker-store")
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM pages WHERE process_error IS NOT NULL").fetchone()[0] == 0
+    con.close()
 
 
 # -- slow: LocalClusters on a generated site ---------------------------------------------------------
