@@ -534,6 +534,16 @@ def build(parsed: ParsedQuery, filters: Filters):
     return clauses, checks
 
 
+def text_checks(parsed: ParsedQuery, filters: Filters) -> list:
+    """Every word, phrase, exclusion and person of a query as checks of a text (``passes``): what a
+    match found by an older version of an article must still pass in its current text."""
+    checks: list = [("phrase", clause) for clause in parsed.required]
+    checks += [("excluded", phrase) for phrase in parsed.excluded]
+    if filters.person:
+        checks.append(("person", Phrase(filters.person)))
+    return checks
+
+
 def _spans(parsed: ParsedQuery):
     """The phrases that boost: each two neighbouring syllables of an unquoted run, and each whole
     run of three or more, with their weights."""

@@ -90,7 +90,8 @@ def search(db, query: str, *, source=None, province=None, since=None, until=None
         except fulltext.SearchUnavailable as exc:
             raise WarehouseError(str(exc)) from None
         _, checks = fulltext.build(parsed, filters)
-        rows = _verified(con, fulltext.ranked(index, parsed, filters, limit), checks, limit)
+        rows = _verified(con, fulltext.ranked(index, parsed, filters, limit), checks, limit,
+                         fulltext.text_checks(parsed, filters))
     finally:
         con.close()
     words = [term for clause in parsed.required for phrase in clause for term in phrase.terms]
@@ -146,9 +147,11 @@ def _province(con, name: str) -> tuple[str, tuple[str, ...]]:
                          "after the 2025 merger, with or without diacritics, or a province of a source in this database)")
 
 
-def _verified(con, candidates, checks, limit: int) -> list[tuple]:
-    """The first ``limit`` candidates (key, version, score) whose article is as it was indexed (the
-    same version, not a syndicated copy) and passes the ``checks`` left to the text."""
+def _verified(con, candidates, checks, limit: int, recheck=()) -> list[tuple]:
+    """The first ``limit`` candidates (key, version, score) whose article is not a syndicated copy
+    and passes the ``checks`` left to the text. An article re-extracted since it was indexed (a
+    load under way, its index sync not yet run) is kept when its current text passes ``recheck``
+    (the whole query as checks), so a long re-processing run never hides it from searches."""
     from itertools import islice
 
     from .fulltext import article_id_of, passes
@@ -164,14 +167,14 @@ def _verified(con, candidates, checks, limit: int) -> list[tuple]:
             SELECT article_id, title, source_id, published, event_date, url, body, epoch_us(extracted_at)
             FROM articles WHERE article_id IN ({listed}) AND duplicate_of IS NULL""").fetchall()}
         names: dict = {}
-        if any(kind == "person" for kind, _ in checks):
+        if any(kind == "person" for kind, _ in [*checks, *recheck]):
             names = dict(con.execute(f"SELECT article_id, list(name) FROM officials WHERE article_id IN ({listed}) "
                                      "GROUP BY 1").fetchall())
         for aid, (key, version, score) in zip(ids, batch):
             row = found.get(aid)
-            if row is None or row[7] != version:  # replaced, removed or a copy since it was indexed
+            if row is None:  # removed, or a copy since it was indexed
                 continue
-            if not passes(checks, row[1], row[6], names.get(aid, [])):
+            if not passes(checks if row[7] == version else recheck, row[1], row[6], names.get(aid, [])):
                 continue
             out.append((*row[:7], score))
             if len(out) == limit:
