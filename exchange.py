@@ -20,7 +20,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from orchestration import UserError, page_store_dir
+from orchestration import UserError, page_store_dir, search_index_dir
 
 PAGE_STORE = "page_store"
 PAGE_BATCH_BYTES = 64 * 1024 * 1024   # page store rows written per Parquet batch, at most about this much body
@@ -54,6 +54,8 @@ def export(db, directory, fmt: str = "parquet", *, partitioned: bool = False, pa
         con.close()  # the page store is read from its files: the warehouse is free meanwhile
     written += [(name, str(out_dir / entry["path"])) for name, entry in tables.items()]
     manifest = {"migrations": migrations, "format_of_tables": fmt, "tables": tables, "page_store": None}
+    if not page_store:  # an earlier export's page store would stay beside a manifest that has none
+        shutil.rmtree(out_dir / PAGE_STORE, ignore_errors=True)
     if page_store:
         records = export_page_store(db, out_dir / PAGE_STORE)
         manifest["page_store"] = {"records": records, "path": f"{PAGE_STORE}/", "partitioned_by": ["source_id", "year"]}
@@ -131,8 +133,9 @@ def import_export(directory, db, echo=None) -> dict:
     echo = echo or (lambda line: None)
     manifest = datasets.read_manifest(directory)
     db = Path(db)
-    if db.exists() or page_store_dir(db).exists():
-        raise UserError(f"--db {db}: already exists; import writes a new database")
+    if db.exists() or page_store_dir(db).exists() or search_index_dir(db).exists():
+        beside = next(p for p in (db, page_store_dir(db), search_index_dir(db)) if p.exists())
+        raise UserError(f"--db {db}: {beside} already exists; import writes a new database")
     try:
         con = connect(db)
         try:
@@ -198,6 +201,10 @@ def import_page_store(source: Path, folder: Path) -> list[tuple]:
                 write_page(out, item, r["run_id"], headers,
                            {"WARC-Date": r["warc_date"], "WARC-Record-ID": r["record_id"]})
                 moved.append((r["warc_file"], r["warc_offset"], *out.last))
+    except (duckdb.Error, KeyError) as exc:  # a damaged or foreign file: one line naming it
+        from warehouse.db import WarehouseError
+
+        raise WarehouseError(f"{source}: not a page store this tool exported ({_first_line(exc)})") from None
     finally:
         if out is not None:
             out.close()
@@ -205,7 +212,12 @@ def import_page_store(source: Path, folder: Path) -> list[tuple]:
     return moved
 
 
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+
+
 def _remove(db: Path) -> None:
     for path in (db, Path(str(db) + ".wal")):
         path.unlink(missing_ok=True)
     shutil.rmtree(page_store_dir(db), ignore_errors=True)
+    shutil.rmtree(search_index_dir(db), ignore_errors=True)

@@ -125,3 +125,60 @@ def test_export_from_a_missing_database_leaves_no_folder_with_the_page_store(cli
     target = tmp_path / "out"
     result = cli("export", target, "--partitioned", "--page-store", "--db", tmp_path / "missing.duckdb")
     assert result.exit_code == 2 and result.stderr.startswith("error: --db") and not target.exists()
+
+
+def _damaged_copy(exported, tmp_path, damage: str):
+    """A copy of the export with one thing broken as a disk, a transfer or a hand edit breaks it."""
+    import json
+    import shutil
+
+    out = tmp_path / "damaged"
+    shutil.copytree(exported, out)
+    if damage == "truncated table":
+        victim = next(iter(sorted((out / "articles").glob("**/*.parquet"))))
+        victim.write_bytes(victim.read_bytes()[:100])
+    elif damage == "truncated page store":
+        victim = next(iter(sorted((out / "page_store").glob("**/*.parquet"))))
+        victim.write_bytes(victim.read_bytes()[:100])
+    else:  # a manifest entry without its path
+        manifest = json.loads((out / "export.json").read_text(encoding="utf-8"))
+        del manifest["tables"]["figures"]["path"]
+        (out / "export.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("damage, named", [("truncated table", "articles"), ("truncated page store", "page_store"),
+                                           ("manifest entry", "export.json")])
+def test_a_damaged_export_is_one_error_line_naming_the_file_and_imports_nothing(damage, named, exported, tmp_path,
+                                                                                 cli):
+    import orchestration
+
+    source = _damaged_copy(exported, tmp_path, damage)
+    target = tmp_path / "new.duckdb"
+    result = cli("import", source, "--db", target)
+    assert result.exit_code == 2 and result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, \
+        result.stderr
+    assert named in result.stderr
+    assert not target.exists() and not orchestration.page_store_dir(target).exists()
+    assert not orchestration.search_index_dir(target).exists()
+
+
+def test_an_index_left_beside_the_new_database_is_refused_and_kept(exported, tmp_path, cli):
+    import orchestration
+
+    target = tmp_path / "new.duckdb"
+    orchestration.search_index_dir(target).mkdir()
+    result = cli("import", exported, "--db", target)
+    assert result.exit_code == 2 and "already exists" in result.stderr and not target.exists()
+    assert orchestration.search_index_dir(target).is_dir()
+
+
+def test_an_export_without_the_page_store_removes_an_earlier_one(warehouse_db, tmp_path, cli):
+    import json
+
+    out = tmp_path / "out"
+    cli("export", out, "--partitioned", "--page-store", "--db", warehouse_db, check=True)
+    assert (out / "page_store").is_dir()
+    cli("export", out, "--partitioned", "--db", warehouse_db, check=True)
+    manifest = json.loads((out / "export.json").read_text(encoding="utf-8"))
+    assert manifest["page_store"] is None and not (out / "page_store").exists()

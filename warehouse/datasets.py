@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
+
 from .db import WarehouseError
 
 FORMAT = "vn-edu-news export 1"
@@ -98,6 +100,13 @@ def read_manifest(directory) -> dict:
                              f"{sorted(unknown)}); update this one first")
     if manifest.get("format_of_tables") == "csv":
         raise WarehouseError(f"{path}: a CSV export cannot be imported; export with --format parquet")
+    entries = dict(manifest.get("tables") or {})
+    if manifest.get("page_store"):
+        entries["page_store"] = manifest["page_store"]
+    for name, entry in entries.items():
+        count = "records" if name == "page_store" else "rows"
+        if not (isinstance(entry, dict) and isinstance(entry.get("path"), str) and isinstance(entry.get(count), int)):
+            raise WarehouseError(f"{path}: the entry of {name} is damaged (it needs a path and its {count})")
     return manifest
 
 
@@ -127,7 +136,11 @@ def load_tables(con, directory, manifest: dict) -> dict[str, int]:
                 if not path.is_file():
                     raise WarehouseError(f"{path}: missing")
                 source = f"SELECT * FROM read_parquet('{_quoted(path)}')"
-            con.execute(f"INSERT INTO {name} BY NAME {source}")
+            try:
+                con.execute(f"INSERT INTO {name} BY NAME {source}")
+            except duckdb.Error as exc:  # a damaged or foreign file: one line naming it
+                first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+                raise WarehouseError(f"{path}: cannot be imported ({first})") from None
             loaded[name] = _count(con, name)
             if loaded[name] != entry["rows"]:
                 raise WarehouseError(f"{path}: {loaded[name]} rows read, the manifest says {entry['rows']}")
