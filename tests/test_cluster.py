@@ -171,6 +171,21 @@ def test_bad_cluster_options_are_one_error_line(cli, warehouse_db, args, named):
     assert result.exit_code == 2 and named in result.stderr and result.stderr.count("\n") == 1, result.stderr
 
 
+def test_a_resumed_plan_skips_exactly_the_pages_of_its_done_partitions():
+    import random
+
+    from warehouse.partitions import in_done
+
+    rng = random.Random(7)
+    urls = sorted(f"https://so.example/tin/{rng.randrange(10**9):09d}.html" for _ in range(3000))
+    parts = [urls[i:i + 50] for i in range(0, len(urls), 50)]
+    done = sorted(rng.sample(parts, 25))
+    ranges = {("so", 1): ([p[0] for p in done], [p[-1] for p in done])}
+    skipped = {u for u in urls if in_done({"url": u, "source_id": "so", "fetch_run": 1}, ranges)}
+    assert skipped == {u for p in done for u in p}
+    assert not in_done({"url": done[0][0], "source_id": "so", "fetch_run": 2}, ranges)  # another fetch batch
+
+
 def test_a_scheduler_on_this_machine_is_an_address_not_a_local_cluster():
     from cluster import parse_cluster
 
