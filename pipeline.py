@@ -54,6 +54,15 @@ class App(click.Group):
     corrupt database) ends as one ``error:`` line and exit code 2, an interrupt as exit code 130,
     never a traceback."""
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # output piped into `head`, which has read enough: a success
+            # (caught here: click's own handler would exit 1). stdout goes to /dev/null so that
+            # flushing it at exit does not fail again (as the Python docs on SIGPIPE advise)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(0) from None
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -64,9 +73,6 @@ class App(click.Group):
         except (KeyboardInterrupt, click.Abort):
             _echo_error("interrupted; what was done is kept, run the same command again to resume")
             code = EXIT_INTERRUPTED
-        except BrokenPipeError:  # output piped into `head`
-            sys.stderr.close()
-            code = 0
         except Exception as exc:
             if not isinstance(exc, _input_errors()):
                 raise

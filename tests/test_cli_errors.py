@@ -52,3 +52,18 @@ def test_help_lists_every_command_with_its_summary(cli):
     listed = {line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.startswith("  ")}
     assert listed == {"run", "process", "extract", "evaluate", "search", "reindex", "series", "people", "export", "import",
                       "sql"}
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_a_success(warehouse_db):
+    """`pipeline.py search … | head -1`: the reader closes the pipe before the results are written;
+    a script must see exit 0 and no traceback (here the reader closes it before anything is read)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    proc = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "search", "dien bien", "--db", str(warehouse_db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and stderr == "", stderr
