@@ -132,12 +132,6 @@ def missing_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [s.version for s in migrations.steps() if s.version not in applied]
 
 
-def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    if not _has_table(con, "schema_migrations"):
-        return 0
-    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
-
-
 def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     # a literal, not a parameter: DuckDB imports pandas (a third of a second) to bind the first one
     return bool(con.execute(f"SELECT count(*) FROM duckdb_tables() WHERE table_name = {literal(table)}").fetchone()[0])

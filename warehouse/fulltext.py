@@ -463,7 +463,7 @@ def _stamp(folder: Path):
 
 @dataclass
 class Filters:
-    sources: tuple[str, ...] = ()  # any of these source ids (a --source, or a province's portals)
+    sources: tuple[str, ...] = ()  # any of these source ids (a --source)
     province: str | None = None  # a province key: articles about it (or from its portals)
     province_sources: tuple[str, ...] = ()
     since: int | None = None  # day numbers, inclusive

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb

@@ -97,14 +97,6 @@ class ParsedQuery:
     def empty(self) -> bool:
         return not self.required
 
-    def phrases(self):
-        """Every phrase a result must contain or must not: (phrase, excluded)."""
-        for clause in self.required:
-            for phrase in clause:
-                yield phrase, False
-        for phrase in self.excluded:
-            yield phrase, True
-
 
 def terms_of(text: str) -> tuple[Term, ...]:
     """The syllables of a piece of text, in both forms."""

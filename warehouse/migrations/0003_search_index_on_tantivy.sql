@@ -1,5 +1,5 @@
 -- Migration 3: the search index moves to tantivy, in a directory beside the database file
--- (<db stem>.search/, warehouse/search.py); the hand-written index's tables go. The next load (or
+-- (<db stem>.search/, warehouse/fulltext.py); the hand-written index's tables go. The next load (or
 -- search, or `pipeline.py reindex`) builds the new index from `articles`.
 DROP INDEX IF EXISTS search_docs_doc_no;
 DROP INDEX IF EXISTS search_terms_term_key;
