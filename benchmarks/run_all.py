@@ -14,7 +14,7 @@ import os
 import platform
 from pathlib import Path
 
-from . import cluster_speed, end_to_end, nlp_speed, warehouse_scale
+from . import cluster_speed, end_to_end, layout_extraction, nlp_speed, warehouse_scale
 
 HERE = Path(__file__).resolve().parent
 
@@ -46,9 +46,22 @@ def main() -> None:
     sections = [f"# Benchmark results\n\nWritten by `python benchmarks/run_all.py` on {dt.date.today()}.\n\n"
                 f"Machine: {machine()}. This machine is noisy: read the ratios, which are measured within one run."]
     print("NLP stage ...", flush=True)
+    nlp_results = nlp_speed.measure(args.nlp_repeat, [1, 2])
     sections.append("## NLP stage (`benchmarks/nlp_speed.py`)\n\nThe same texts through underthesea's `word_tokenize` "
                     "alone (the floor any underthesea-based pipeline pays) and through the whole NLP pipeline.\n\n"
-                    + nlp_speed.table(nlp_speed.measure(args.nlp_repeat, [1, 2])))
+                    + nlp_speed.table(nlp_results) + "\n\nCPU time of the NLP stage against underthesea's own "
+                    "sentence and word segmentation on the same texts (the floor; the target is at most 1.25x):\n\n"
+                    + nlp_speed.cpu_table(nlp_results))
+    print("article extraction ...", flush=True)
+    sections.append("## Article extraction on real platforms' markup (`benchmarks/layout_extraction.py`)\n\n"
+                    "Each layout fixture is a platform's own template (NukeViet, Liferay, Joomla, Drupal, DNN, "
+                    "WordPress, ASP.NET portals) holding real articles; *ours* is the article stage, *trafilatura* "
+                    "is trafilatura + htmldate alone on the same pages. The unseen set was first read after the "
+                    "extraction was written.\n\n" + "\n\n".join(
+                        f"### {label}\n\n" + layout_extraction.table(layout_extraction.measure(folder))
+                        for label, folder in (("Layouts developed against (`tests/fixtures/layouts/`)", "layouts"),
+                                              ("Layouts kept unseen (`tests/fixtures/layouts_unseen/`)",
+                                               "layouts_unseen"))))
     print("end to end ...", flush=True)
     sections.append("## End to end (`benchmarks/end_to_end.py`)\n\nA generated site served on 127.0.0.1, crawled "
                     "with delays off, extracted, NLP'd and loaded by the real `pipeline.py run`.\n\n"
