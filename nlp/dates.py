@@ -134,7 +134,8 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     # Outside the span: a holiday's name or a cue word ("nhân dịp", "hôm nay") right before.
     name_word = r"[^\s\d.;:!?()]+"
     bare = re.compile(
-        rf"(?<!\w)(?:{_alt('day_cue')}|(?:ngày|tết)\s+{_alt('holiday')}(?:\s+{name_word}){{0,{HOLIDAY_NAME_WORDS}}})"
+        rf"(?<!\w)(?:{_alt('day_cue')}|(?:(?:ngày|tết)\s+{_alt('holiday')}|{_alt('holiday_alone')})"
+        rf"(?:\s+{name_word}){{0,{HOLIDAY_NAME_WORDS}}})"
         rf"\s*[,(]?\s*$")
     # The first day of a compact range ("ngày 14-", "(1 - "): month and year shared with the second.
     compact = re.compile(rf"(?<!\w)(?:(?P<ngay>ngày)\s+|(?P<paren>\()\s*)(?P<d1>{D})"

@@ -143,7 +143,8 @@ def test_a_cue_word_before_a_share_of_counted_things(extract):
 @pytest.mark.parametrize("sentence", [
     "Nhân Ngày Khuyến học Việt Nam 2/10, hội trao 50 suất học bổng.",
     "Chào mừng Ngày Khuyến học Việt Nam (2/10), hội trao 50 suất học bổng.",
-    "Nhân dịp 2/10, hội trao 50 suất học bổng."])
+    "Nhân dịp 2/10, hội trao 50 suất học bổng.",
+    "Chào mừng 80 năm Cách mạng Tháng Tám và Quốc khánh 2/10, hội trao 50 suất học bổng."])
 def test_holiday_day_month_is_a_date_span_the_day_month(extract, sentence):
     r = extract(sentence, published="2022-10-01")
     assert dates(r) == [("date", "2022-10-02")]
