@@ -823,10 +823,21 @@ def _name_start(reader: _Reader, run) -> int | None:
             return None
         return len(run) - 3 if len(run) > _MAX_NAME else 0
     blockers = _blockers()[0]
-    before = text[max(0, run[0][0] - _PHRASE_BACK):run[0][0]].lower().split()
-    blocked = bool(before) and (before[-1] in blockers or " ".join(before[-2:]) in blockers)
+    first = 0
+    start = run[0][0]
+    if start and text[start - 1].isalnum():  # the run starts inside a word ("THPT" read as "T"): that whole word
+        while start and text[start - 1].isalnum():
+            start -= 1
+        if text[start:run[0][1]].lower() in blockers:
+            first = 1
+    before = text[max(0, start - _PHRASE_BACK):start].lower().split()
+    blocked = first == 1 or bool(before) and (before[-1] in blockers or " ".join(before[-2:]) in blockers)
+    if blocked:  # the school's or street's own words in the run ("Trường THPT Lê Quý Đôn": THPT), then its name
+        while first < len(run) and run[first][2].lower() in blockers:
+            first += 1
+        first += 1
     places = _places()
-    for i in range(0 if not blocked else 1, len(run) - 1):
+    for i in range(first, len(run) - 1):
         rest = run[i:]
         if not (len(rest) <= 4 and rest[0][2] in reader.surnames and reader.plausible_name(rest)):
             continue

@@ -53,6 +53,10 @@ def test_schools_and_places_named_after_people_are_not_people(extract):
                 "báo cáo. Chủ tịch UBND tỉnh Hà Nam yêu cầu. Giải thưởng Võ Trường Toản, đường Nguyễn Văn Cừ. "
                 "Hiệu trưởng Trường THPT Lương Thế Vinh Hà Nội phát biểu.")
     assert r["officials"] == []
+    # a school's name before a comma and a role without a name: the role is not the school's
+    r = extract("Tại Trường THPT Nguyễn Trãi, Phó Giám đốc Sở GD&ĐT dự lễ. Về thăm Trường Đại học Phan Châu "
+                "Trinh, Chủ tịch UBND tỉnh tặng quà. Trường Cao đẳng Lê Quý Đôn, Hiệu trưởng nhà trường phát biểu.")
+    assert r["officials"] == []
     r = extract("Hiệu trưởng Trường THCS Chu Văn An Nguyễn Thị Nhàn cho biết; bà Lê Thị Sen, Giám đốc Sở "
                 "Giáo dục và Đào tạo tỉnh Hà Tây (cũ), kể lại.")
     assert offs(r) == [("Nguyễn Thị Nhàn", "Hiệu trưởng", "Trường THCS Chu Văn An"),
