@@ -93,6 +93,11 @@ def _verbs_not_counted() -> frozenset[str]:
 
 
 @lx.derived
+def _size_nouns() -> frozenset[str]:
+    return frozenset(_lower_lines("size_nouns.txt"))
+
+
+@lx.derived
 def _not_counted() -> frozenset[str]:
     return frozenset(_lower_lines("not_counted.txt"))
 
@@ -349,7 +354,15 @@ def _right_object(text: str, pos: int, word_spans) -> tuple[int, int, bool] | No
             # list ("95 giải, Trường THPT …")
             if nxt and nxt != "," and (nxt[:1].islower() or nxt.isupper()):
                 n = _phrase_len(words, k + 1, heads)
-                if n and not (k + 1 + n < len(words) and words[k + 1 + n][2][:1].isdigit()):
+                # a list goes on with things of the kind counted ("trường, trung tâm", "CB, GV",
+                # "xã, phường", "nhóm, lớp"); a counted thing followed by one of no kind counted
+                # ("18 phòng học, nhà bếp") or a size ("nhà học 3 tầng, nhà bếp": size_nouns.txt)
+                # ends at the comma
+                cur = text[words[0][0]:end]
+                listed = n and cur.lower() not in _size_nouns() and not (
+                    metric_of(cur, "count") is not None and
+                    metric_of(" ".join(w[2] for w in words[k + 1:k + 1 + n]), "count") is None)
+                if listed and not (k + 1 + n < len(words) and words[k + 1 + n][2][:1].isdigit()):
                     k += 1 + n
                     end = words[k - 1][1]
                     continue
@@ -529,6 +542,22 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
     pa, pb = _trim(text, a, start)
     kind = "money" if unit == "vnd" or unit.startswith(("đồng/", "đ/", "vnđ/", "vnd/")) else \
         "rate" if unit in ("percent", "điểm", "điểm phần trăm") else "measure"
+    if prev is not None and not _breaks(text, prev.end, start, ".!?\n;"):
+        if unit == "percent" and prev.total is not None and prev.object_start is not None:
+            # "17/22 trường hoàn thành …, đạt tỷ lệ: 77,3 %": the share's percentage (contract 5.1,
+            # "Shares") when the clause says no more than that it is one
+            comma = text.rfind(",", prev.end, start)
+            if _BARE_RATE.fullmatch(text, comma + 1 if comma >= 0 else prev.end, start):
+                return prev.object_start, prev.object_end, "share"
+        if kind == "measure" and prev.unit == "count" and \
+                re.fullmatch(rf"\s*(?:{_measure_adjectives()})\s*", text[prev.end:start], re.IGNORECASE):
+            # "nhà bếp 1 tầng rộng 180m2": the measure of the thing the count before it is said of
+            before = _previous(figures, text, prev.num_start, stops=".!?\n")
+            floor = max(0, start - LEFT_WINDOW, before.end if before is not None else 0)
+            qa, qb = _trim(text, _clause_start(text, prev.start, floor)[0], prev.start)
+            if _has_letters(text, qa, qb):
+                qa, qb = _measured_phrase(text, qa, qb)
+                return qa, qb, "left"
 
     if opener == "(" and not _has_letters(text, pa, pb):
         # a value alone in brackets: a share of the figure right before the bracket ("6.261
@@ -598,8 +627,17 @@ def _subject_verb_re() -> re.Pattern:
 
 
 @lx.derived
+def _measure_adjectives() -> str:
+    return lx.phrase_alternation(_lower_lines('measure_adjectives.txt'))
+
+
+@lx.derived
 def _measure_adjective_re() -> re.Pattern:
-    return re.compile(rf"\s+(?:{lx.phrase_alternation(_lower_lines('measure_adjectives.txt'))})$", re.IGNORECASE)
+    return re.compile(rf"\s+(?:{_measure_adjectives()})$", re.IGNORECASE)
+
+
+# what a clause says of a share's percentage when it says nothing else: "đạt tỷ lệ:", "chiếm", "là"
+_BARE_RATE = re.compile(r"\s*(?:(?:đạt|chiếm|bằng|là)\s+)?(?:(?:tỷ|tỉ)\s+lệ\s*)?(?:là\s*)?:?\s*", re.IGNORECASE)
 
 
 def _measured_phrase(text: str, a: int, b: int) -> tuple[int, int]:
@@ -816,7 +854,7 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
     if not m.group("qual") and not m.group("change") and not m.group("unit") and not m.group("mag"):
         nm = _NAME_BEFORE.search(before)
         # "số" ends nouns that count, not a number's name: "tổng số", "dân số 7.380 người", "sĩ số 35"
-        if nm and not re.search(r"(?:tổng\s+số|số\s+lượng|dân\s+số|sĩ\s+số)\s*$", before, re.IGNORECASE):
+        if nm and not re.search(r"(?:tổng\s+số|số\s+lượng|dân\s+số|sĩ\s+số|trong\s+số)\s*$", before, re.IGNORECASE):
             word = " ".join(nm.group("word").lower().split())
             num = m.group("num")
             grouped = "." in num or "," in num
@@ -885,7 +923,11 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
     subj = _COUNT_SUBJECT.search(text, pa, pb)
     if subj:
         return subj.end(), pb, "left"
-    # "45 cán bộ, giáo viên, nhân viên; trong đó: CBQL 3, GV 38": a part named by its noun
+    # "45 cán bộ, giáo viên, nhân viên; trong đó: CBQL 3, GV 38": a part named by its noun; not a
+    # name ending in a number ("…, gồm: …, Trường Tiểu học Từ Tâm 1, huyện Ninh Phước")
+    written = text[pa:pb].split()
+    if len(written) > 1 and written[-1][:1].isupper() and written[-1][1:].islower():
+        return None
     words = text[pa:pb].lower().split()
     if 0 < len(words) <= 6 and lx.longest_prefix(words, lx.metric_heads()) and (
             _in_breakdown(text, pa, figures) or prev is not None and (prev.how == "breakdown" or
@@ -976,7 +1018,8 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
             m.drop_change(text)  # "tăng lên 120 trường" rose to a level, like "nâng … lên 21 trường" (5.1)
         fig = _figure(text, m, figures, word_spans)
         if fig is None:
-            pending = [m] if not m.group("unit") and not m.group("total") and _SHARES_NEXT.match(text, m.end()) else []
+            pending = [m] if not m.group("unit") and not m.group("total") and _SHARES_NEXT.match(text, m.end()) \
+                and not _year_of_a_name(text, m) else []
             continue
         for p in pending:
             shared = _SHARES_NEXT.match(text, p.end())
@@ -994,6 +1037,13 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
 
 # "từ 18 lên 24 phòng học", "vượt 4, 5 km": a bare number before another one that has the noun
 _SHARES_NEXT = re.compile(r"\s*(?:,|lên|đến|tới|xuống|hoặc)\s*\d", re.IGNORECASE)
+
+
+def _year_of_a_name(text: str, m: "_Hit") -> bool:
+    """A year closing a name ("kỳ thi Robotacon 2022, 1 học sinh …", "Hội khỏe Phù Đổng 2024, 15 …"):
+    no count of the noun that follows the next number."""
+    return re.fullmatch(r"(?:19|20)\d{2}", m.group("num")) is not None and not m.group("qual") and \
+        _capitalised_before(text, m.start())
 
 
 def _sharing(text: str, p: "_Hit", fig: Figure, fig_mag: str | None) -> Figure:
@@ -1129,6 +1179,13 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
         got = _object_left(text, left_end, figures, "điểm")
         return "điểm", right[1], (got[:2] if got else None), (got[2] if got else "")
     end = m.end() if text[m.end():right[0]].strip() else right[1]
+    first_word = head_text.split()[0].lower() if head_text.split() else ""
+    if _classifiers().get(first_word) and not changed and not _phrase_len(_words_after(text, right[0], 4), 1,
+                                                                          lx.object_heads()):
+        # "Trong số 1.250 học sinh …, có 1.190 em dự thi …": the set the sentence opened with
+        among = _among(text, m, first_word, figures)
+        if among is not None:
+            return "count", end, (among.object_start, among.object_end), "counted"
     if _classifiers().get(head_text.lower()):
         # a lone classifier takes the phrase it counts (contract 1 and 5.1); a change, the object
         # of the level compared
@@ -1159,6 +1216,25 @@ def _counted_before(text: str, m: "_Hit", classifier: str, figures: list[Figure]
     if classifier in ("em", "cháu") and prev.metric not in ("students", "candidates"):
         return None
     return prev
+
+
+_AMONG = re.compile(r"(?<![\w])trong\s+(?:tổng\s+)?số\s*$", re.IGNORECASE)
+
+
+def _among(text: str, m: "_Hit", classifier: str, figures: list[Figure]) -> Figure | None:
+    """The set a sentence opens with ``trong số`` is what its lone classifiers count: ``Trong số
+    21.679 học sinh lớp 9, có 18.948 em đăng ký …; 2.731 em không đăng ký``."""
+    for f in reversed(figures):
+        if f.num_start >= m.start():
+            continue
+        if _breaks(text, f.num_end, m.start(), ".!?\n"):
+            return None
+        if f.unit == "count" and f.how == "right" and f.object_start is not None and f.metric is not None and \
+                _AMONG.search(text, max(0, f.start - 20), f.start):
+            if classifier in ("em", "cháu") and f.metric not in ("students", "candidates"):
+                return None
+            return f
+    return None
 
 
 def _metric(text: str, m: "_Hit", obj, obj_span, unit: str, how: str, figures: list[Figure]) -> str | None:

@@ -601,3 +601,36 @@ def test_a_number_followed_by_a_verb_counts_nothing(extract):
                 "Đội tuyển có 16 vận động viên; trường tổ chức 9 hoạt động ngoại khóa.")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [
         (42.0, "tổ chức, cá nhân"), (16.0, "vận động viên"), (9.0, "hoạt động ngoại khóa")]
+
+
+def test_a_set_opened_by_trong_so_is_counted_and_is_what_its_lone_classifiers_count(extract):
+    r = extract("Trong số 1.250 học sinh lớp 12 của huyện, có 1.190 em dự thi tốt nghiệp; 60 em còn lại học nghề.")
+    assert [(v, o, m) for v, _, _, _, o, m in figs(r)] == [
+        (1250.0, "học sinh", "students"), (1190.0, "học sinh", "students"), (60.0, "học sinh", "students")]
+    r = extract("Trong tổng số 320 giáo viên được đánh giá, có 41 người xếp loại tốt.")
+    assert [(v, m) for v, _, _, _, _, m in figs(r)] == [(320.0, "teachers"), (41.0, "teachers")]
+
+
+def test_a_shares_percentage_when_the_clause_only_says_it_is_one(extract):
+    r = extract("Cấp tiểu học đã có 19/25 trường được công nhận lại chuẩn, đạt tỷ lệ: 76 %.")
+    assert [(v, u, o) for v, u, _, _, o, _ in figs(r)] == [(19.0, "count", "trường"), (76.0, "percent", "trường")]
+
+
+def test_a_size_or_a_thing_of_another_kind_ends_a_list_of_counted_nouns(extract):
+    r = extract("Nhà thầu đã hoàn thành nhà lớp học 4 tầng, nhà đa năng và sân trường.")
+    assert [(v, o) for v, _, _, _, o, _ in figs(r)] == [(4.0, "tầng")]
+    r = extract("Dự án gồm 24 phòng học, nhà hiệu bộ và nhà vệ sinh; 12 xã, phường, thị trấn được hưởng lợi.")
+    assert [(v, o) for v, _, _, _, o, _ in figs(r)] == [(24.0, "phòng học"), (12.0, "xã, phường, thị trấn")]
+
+
+def test_a_measure_after_a_count_measures_the_thing_the_count_is_said_of(extract):
+    r = extract("Công trình có nhà ăn 2 tầng rộng 640 m2, cổng và tường rào.")
+    assert [(v, u, o) for v, u, _, _, o, _ in figs(r)] == [(2.0, "count", "tầng"), (640.0, "m2", "nhà ăn")]
+
+
+def test_a_year_or_a_number_ending_a_name_counts_nothing(extract):
+    r = extract("Đội tuyển dự Giải bơi Sông Hàn 2023, 12 học sinh đạt huy chương.")
+    assert [(v, m) for v, _, _, _, _, m in figs(r)] == [(12.0, "students")]
+    r = extract("Huyện có 02 trường tiểu học mới, gồm: Trường Tiểu học Hòa Bình 2, xã Tân Lập và Trường Tiểu "
+                "học Kim Đồng, xã Tân Hòa.")
+    assert [(v, m) for v, _, _, _, _, m in figs(r)] == [(2.0, "institutions")]
