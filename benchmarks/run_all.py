@@ -61,7 +61,9 @@ def main() -> None:
                         f"### {label}\n\n" + layout_extraction.table(layout_extraction.measure(folder))
                         for label, folder in (("Layouts developed against (`tests/fixtures/layouts/`)", "layouts"),
                                               ("Layouts kept unseen (`tests/fixtures/layouts_unseen/`)",
-                                               "layouts_unseen"))))
+                                               "layouts_unseen"),
+                                              ("Layouts kept unseen a session later (`tests/fixtures/layouts_unseen2/`)",
+                                               "layouts_unseen2"))))
     print("end to end ...", flush=True)
     sections.append("## End to end (`benchmarks/end_to_end.py`)\n\nA generated site served on 127.0.0.1, crawled "
                     "with delays off, extracted, NLP'd and loaded by the real `pipeline.py run`.\n\n"

@@ -2,7 +2,7 @@
 NukeViet's RSS pubDate puts the month where the minutes go and its ``article:published_time`` is
 not ISO (``2021-09-05+0723:13:00``). Written by hand because these formats are the portals' own
 (``Thứ Năm, 17/08/2017 19:40``, ``Cập nhật: 25 - 02 - 2021``, ``Được đăng ngày 07 Tháng 3 2018``,
-``30 Tháng Chín, 2015``, ``28/03/2024 11:06 CH``); htmldate is the fallback for pages that show none.
+``30 Tháng Chín, 2015``, ``Tháng 6 22, 2020``, ``28/03/2024 11:06 CH``); htmldate is the fallback for pages that show none.
 """
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ _PATTERNS = [
     # 07 Tháng 3 2018, ngày 5 tháng 9 năm 2021, 30 Tháng Chín, 2015
     re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+tháng\s+(?:(?P<m>\d{{1,2}})|(?P<mw>{_MONTH_WORD}))\s*,?\s*(?:năm\s+)?"
                rf"(?P<y>(?:19|20)\d{{2}})(?!\d){_TIME}", re.IGNORECASE),
-    # Tháng Chín 30, 2015
-    re.compile(rf"tháng\s+(?P<mw>{_MONTH_WORD})\s+(?P<d>\d{{1,2}})\s*,\s*(?P<y>(?:19|20)\d{{2}})(?!\d){_TIME}",
-               re.IGNORECASE),
+    # Tháng Chín 30, 2015; Tháng 6 22, 2020 (Joomla 4's Vietnamese "F d, Y")
+    re.compile(rf"tháng\s+(?:(?P<m>\d{{1,2}})|(?P<mw>{_MONTH_WORD}))\s+(?P<d>\d{{1,2}})\s*,\s*(?P<y>(?:19|20)\d{{2}})"
+               rf"(?!\d){_TIME}", re.IGNORECASE),
 ]
 
 

@@ -35,7 +35,7 @@ class ArticleFields:
 # -- lines that are not the article's text ------------------------------------------------------
 # A portal's info lines (above or below the text): counters, dates, category, print and share.
 _INFO_LINE = re.compile(
-    r"^(?:chi tiết|được đăng|đăng ngày|ngày đăng|ngày cập nhật|cập nhật|lượt xem|số lượt xem|lượt đọc|đã xem|"
+    r"^(?:chi tiết|được đăng|đăng ngày|ngày đăng|ngày cập nhật|cập nhật|xuất bản\s*:|ngày xuất bản|lượt xem|số lượt xem|lượt đọc|đã xem|"
     r"lần xem|xem:|viết bởi|chuyên mục|danh mục|in bài|in trang|bản in|gửi email|gửi bài|chia sẻ|từ khóa|từ khoá|"
     r"tags?\b|tag:|xem thêm|xem tiếp|tin liên quan|bài liên quan|tin khác|các tin khác|tin cùng|bài viết khác|"
     r"bình luận|ý kiến bạn đọc|gửi ý kiến|đánh giá|trở về|trở lại|quay lại|về đầu trang|lên đầu trang|"
@@ -55,8 +55,14 @@ _ORGANISATION_LINE = re.compile(
     r"trung tâm|hội|ban|văn phòng|cục|vụ)\b", re.IGNORECASE)
 
 
+# A counter at the end of a short line ("20/11/2023 Tin hoạt động Lượt xem: 1.842"): a portal's info line.
+_COUNTER_END = re.compile(r"(?:lượt xem|số lượt xem|lượt đọc|lần xem|đã xem|lượt truy cập)\s*:?\s*[\d.,]+\s*$",
+                          re.IGNORECASE)
+
+
 def _is_info_line(text: str) -> bool:
-    return len(text.split()) <= 14 and bool(_INFO_LINE.match(text)) or bool(_DATE_ONLY.match(text))
+    short = len(text.split()) <= 14
+    return short and bool(_INFO_LINE.match(text) or _COUNTER_END.search(text)) or bool(_DATE_ONLY.match(text))
 
 
 def _looks_like_name(text: str) -> bool:
