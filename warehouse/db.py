@@ -85,9 +85,7 @@ def _connect_once(path, *, read_only: bool, create: bool, sandboxed: bool) -> du
             con.close()
             raise WarehouseError(f"--db {path}: cannot create the schema ({str(exc).splitlines()[0]})") from None
     else:
-        from .migrations import latest
-
-        if schema_version(con) < latest():
+        if missing_steps(con):
             con.close()
             raise WarehouseError(f"--db {path}: written by an older version of this tool; run "
                                  "`pipeline.py process` once to bring it up to date")
@@ -121,6 +119,17 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
         mark_all(con)
     con.execute(resources.files("warehouse").joinpath("views.sql").read_text(encoding="utf-8"))
+
+
+def missing_steps(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """The migration steps this database has not had (any of them, not only those after its
+    latest: a step merged in with a lower number than one already applied counts too)."""
+    from .migrations import steps
+
+    applied = set()
+    if _has_table(con, "schema_migrations"):
+        applied = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    return [s.version for s in steps() if s.version not in applied]
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
