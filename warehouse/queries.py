@@ -372,6 +372,25 @@ def series_reports(db, province: str, metric: str, include_changes: bool = False
         con.close()
 
 
+SERIES_CSV_COLUMNS = ["province", "period", "kind", "value", "unit", "qualifier", "change", "period_value",
+                      "period_disagree", "period_note", "figure_text", "object", "sentence", "url", "source_id",
+                      "published", "title", "province_basis", "province_2025"]
+
+
+def series_csv_frame(frame: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """What a series' CSV holds (``series --csv``, the web app's download): one row per report
+    (``series_reports``) with its period's value and note (``series``)."""
+    renamed = {"value": "period_value", "disagree": "period_disagree", "note": "period_note"}
+    if frame.attrs.get("as_of"):
+        periods = frame[["period", "kind", "unit", "value", "disagree", "note"]].rename(columns=renamed)
+        periods = periods.drop_duplicates(["period", "kind", "unit"])
+        out = reports.merge(periods, on=["period", "kind", "unit"], how="left")
+    else:
+        keyed = frame[["period", "kind", "unit", "province", "value", "disagree", "note"]].rename(columns=renamed)
+        out = reports.merge(keyed, on=["period", "kind", "unit", "province"], how="left")
+    return out[[c for c in SERIES_CSV_COLUMNS if c in out.columns]]
+
+
 def plot_series(frame: pd.DataFrame, path, title: str | None = None, **labels) -> None:
     """Write the chart of a series (``series_chart.series_figure``) as a PNG; raises
     :class:`series_chart.NothingToPlot` instead of writing an empty chart."""

@@ -200,23 +200,9 @@ def rank(con, words: list[str], toned: bool, allowed: str | None = None, params:
     """The best ``limit`` (article_id, score) for ``words`` (diacritics matched when ``toned``),
     among live documents that are not syndicated copies and, when given, those of the SQL query
     ``allowed`` (one column, doc_no, with ``params``)."""
-    column = "term" if toned else "folded"
-    position = {word: i + 1 for i, word in reversed(list(enumerate(words)))}  # a word's first place in the query
-    keys = ", ".join(str(word_key(word)) for word in position)
-    variants = [(term_id, position[spelling], df, best) for term_id, spelling, df, best in con.execute(
-        f"SELECT term_id, {column}, df, max_weight FROM search_terms WHERE {column}_key IN ({keys})").fetchall()
-        if spelling in position]  # not a word whose key only collides
+    variants, idf, top = _query_words(con, words, toned)
     if not variants:
         return []
-    n_docs, top = con.execute("SELECT count(*), coalesce(max(doc_no), 0) FROM search_docs").fetchone()
-    word_df: dict[int, int] = {}
-    for _, word, df, _ in variants:
-        word_df[word] = word_df.get(word, 0) + df
-    idf = {w: math.log(1 + (n_docs - min(df, n_docs) + 0.5) / (min(df, n_docs) + 0.5)) for w, df in word_df.items()}
-    # a word in (nearly) every article of a big warehouse (counting its spellings: folded "so" is
-    # sở, số, sổ...) adds next to nothing: when the query has other words it is left out
-    if any(v >= MIN_IDF for v in idf.values()):
-        idf = {w: v for w, v in idf.items() if v >= MIN_IDF}
     term_idf = {tid: idf[word] for tid, word, _, _ in variants if word in idf}
     # the most one posting of each word can add to a score
     bound = {tid: best * idf[word] for tid, word, _, best in variants if word in idf}
@@ -236,6 +222,38 @@ def rank(con, words: list[str], toned: bool, allowed: str | None = None, params:
         candidates = _matched_top(scores, limit)
     best = [int(d) for d in _best(candidates, scores[candidates], limit)]
     return [(article_id, float(scores[d])) for d, article_id in zip(best, _article_ids(con, best))]
+
+
+def _query_words(con, words: list[str], toned: bool):
+    """The indexed spellings of a query's words (term_id, the word's place in the query, df,
+    max_weight), each word's idf, and the highest doc_no. A word in (nearly) every article of a
+    big warehouse (counting its spellings: folded "so" is sở, số, sổ...) adds next to nothing:
+    when the query has other words it is left out (it has no idf)."""
+    column = "term" if toned else "folded"
+    position = {word: i + 1 for i, word in reversed(list(enumerate(words)))}  # a word's first place in the query
+    if not position:
+        return [], {}, 0
+    keys = ", ".join(str(word_key(word)) for word in position)
+    variants = [(term_id, position[spelling], df, best) for term_id, spelling, df, best in con.execute(
+        f"SELECT term_id, {column}, df, max_weight FROM search_terms WHERE {column}_key IN ({keys})").fetchall()
+        if spelling in position]  # not a word whose key only collides
+    if not variants:
+        return [], {}, 0
+    n_docs, top = con.execute("SELECT count(*), coalesce(max(doc_no), 0) FROM search_docs").fetchone()
+    word_df: dict[int, int] = {}
+    for _, word, df, _ in variants:
+        word_df[word] = word_df.get(word, 0) + df
+    idf = {w: math.log(1 + (n_docs - min(df, n_docs) + 0.5) / (min(df, n_docs) + 0.5)) for w, df in word_df.items()}
+    if any(v >= MIN_IDF for v in idf.values()):
+        idf = {w: v for w, v in idf.items() if v >= MIN_IDF}
+    return variants, idf, top
+
+
+def matching_terms(con, words: list[str], toned: bool) -> list[int]:
+    """The term_ids whose postings ``rank`` adds up for ``words``: an article matches the query
+    when it has a posting of one of them (what counting the matches, not ranking them, reads)."""
+    variants, idf, _ = _query_words(con, words, toned)
+    return [tid for tid, word, _, _ in variants if word in idf]
 
 
 def _article_ids(con, doc_nos: list[int]) -> list[str]:
