@@ -14,7 +14,7 @@ import os
 import platform
 from pathlib import Path
 
-from . import end_to_end, nlp_speed, warehouse_scale
+from . import end_to_end, nlp_speed, warehouse_scale, webapp_speed
 
 HERE = Path(__file__).resolve().parent
 
@@ -52,6 +52,9 @@ def main() -> None:
     print("warehouse at scale ...", flush=True)
     sections.append("## Warehouse at scale (`benchmarks/warehouse_scale.py`)\n\n" + warehouse_scale.DESCRIPTION + "\n\n"
                     + warehouse_scale.table(warehouse_scale.measure(args.sizes, Path(args.scratch))))
+    print("web app ...", flush=True)  # on the warehouses just generated
+    sections.append("## Web app (`benchmarks/webapp_speed.py`)\n\n" + webapp_speed.DESCRIPTION.format(repeat=3) + "\n\n"
+                    + webapp_speed.table(webapp_speed.measure(args.sizes, Path(args.scratch), repeat=3)))
     Path(args.out).write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     print(f"written: {args.out}")
 

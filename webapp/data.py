@@ -91,11 +91,15 @@ def article(con, article_id: str) -> dict | None:
     art["dates"] = _dicts(con.execute("""
         SELECT seq, text, start_char, end_char, type, value, part_of_day, sentence
         FROM dates WHERE article_id = ? ORDER BY seq""", [article_id]))
+    # the original and its copies, found through the indexes on article_id and duplicate_of
     original = art["duplicate_of"] or article_id
+    family = [original] + [aid for (aid,) in con.execute("SELECT article_id FROM articles WHERE duplicate_of = ?",
+                                                         [original]).fetchall()]
+    family = [aid for aid in family if aid != article_id]
     art["copies"] = _dicts(con.execute("""
         SELECT article_id, url, source_id, title, published, duplicate_of IS NULL AS original
-        FROM articles WHERE (duplicate_of = ? OR article_id = ?) AND article_id <> ?
-        ORDER BY duplicate_of NULLS FIRST, published NULLS LAST, url""", [original, original, article_id]))
+        FROM articles WHERE article_id = ANY(?)
+        ORDER BY duplicate_of NULLS FIRST, published NULLS LAST, url""", [family])) if family else []
     page = _dicts(con.execute("""
         SELECT fetched_at, status, content_type, http_charset,
                warc_file IS NOT NULL OR body_zlib IS NOT NULL AS stored
