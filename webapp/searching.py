@@ -42,7 +42,7 @@ def find(con, query: str, *, source=None, province=None, person=None, since: dt.
     rows = queries.search(con, query, source=source, province=province, since=since, until=until, person=person,
                           limit=max(limit, 1))
     if isinstance(rows, str):
-        return Found(message=rows)
+        return Found(message=_in_vietnamese(rows))
     found = Found(page=page)
     if with_counts:
         found.total, found.months, found.sources, found.undated = counts(
@@ -58,6 +58,17 @@ def find(con, query: str, *, source=None, province=None, person=None, since: dt.
                               "source_id": r["source_id"], "url": r["url"], "date": date, "date_kind": kind,
                               "score": round(float(r["score"]), 4), "snippet": r["snippet"]})
     return found
+
+
+MESSAGES = {  # what queries.search says instead of results, as the interface says it
+    "Nothing to search for: every word is excluded": "Không còn từ nào để tìm: mọi từ đều bị loại (-từ).",
+    "Nothing to search for": "Chưa có từ nào để tìm: gõ vài từ, có dấu hay không đều được.",
+    "The search index is empty": "Chỉ mục tìm kiếm còn trống: chạy `pipeline.py run` trước.",
+}
+
+
+def _in_vietnamese(message: str) -> str:
+    return next((vi for en, vi in MESSAGES.items() if message.startswith(en)), message)
 
 
 def all_results(con, query: str, **filters) -> list[dict] | str:
