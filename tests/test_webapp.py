@@ -361,3 +361,16 @@ def test_serve_binds_loopback_by_default_and_answers_only_its_own_names(cli):
         assert missing.status_code == 503 and "pipeline.py run" in missing.text
     result = cli("serve", "--db", ROOT / "no" / "such.duckdb")
     assert result.exit_code == 2 and result.stderr.startswith("error:") and len(result.stderr.splitlines()) == 1
+
+
+def test_json_carries_no_nan_or_nat():
+    import datetime as dt
+
+    import numpy as np
+    import pandas as pd
+
+    from webapp.data import clean
+
+    assert clean({"a": pd.NaT, "b": np.float64("nan"), "c": pd.Timestamp("2021-01-02"), "d": np.int64(3),
+                  "e": [dt.date(2020, 1, 1)], "f": float("nan")}) == {
+        "a": None, "b": None, "c": "2021-01-02T00:00:00", "d": 3, "e": ["2020-01-01"], "f": None}

@@ -23,6 +23,8 @@ def clean(value):
     numpy numbers as Python numbers."""
     if value is None:
         return None
+    if isinstance(value, (float, dt.date)) and value != value:  # NaN, NaT (pandas' NaT is a datetime)
+        return None
     if isinstance(value, float):
         return None if math.isnan(value) else value
     if isinstance(value, (dt.datetime, dt.date)):
@@ -38,8 +40,6 @@ def clean(value):
         return [clean(v) for v in value]
     if isinstance(value, dict):
         return {k: clean(v) for k, v in value.items()}
-    if value is getattr(__import__("pandas"), "NaT"):
-        return None
     return value
 
 
