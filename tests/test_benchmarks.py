@@ -35,4 +35,5 @@ def test_run_all_writes_every_section_with_measured_figures(tmp_path):
     assert len(cells) == 10 and all(re.fullmatch(r"[\d.,]+( / [\d.,]+)?", c) for c in cells), cells
     # web app: server time of each page on the same corpus, with the part spent opening the database
     for page in ("search", "article", "series"):
-        assert re.search(rf"^\| 300 \| {page} \| \d+ \| [\d.]+ / [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|$", report, re.M), page
+        assert re.search(rf"^\| 300 \| {page} \| \d+ \| [\d.]+ / [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|$", report,
+                         re.M), page

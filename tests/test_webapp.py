@@ -193,6 +193,7 @@ def test_series_shows_522_and_497_each_linked_to_its_sentence(client):
     page = client.get("/series", params={"province": "Điện Biên", "metric": "institutions"}).text
     for p in series["periods"]:
         href = f'/article/{p["reports"][0]["article_id"]}#figure-{p["reports"][0]["seq"]}'
+        assert p["reports"][0]["href"] == p["points"][0]["href"] == href
         assert page.count(f'href="{href}"') >= 2  # the chart's point and the table's report
     assert "−21" in page and "giảm" in page
 
@@ -217,7 +218,7 @@ def test_series_reports_that_disagree_are_side_by_side():
     frame = pd.DataFrame([{"period": "2020-2021", "kind": "level", "value": None, "unit": "count",
                            "reported": "497 | 500", "reports": 2, "disagree": True, "note": "", "province": "Điện Biên",
                            "sources": "a.vn (2021-01-02) | b.vn (undated)", "url": "https://a.vn/1 | https://b.vn/2"}])
-    (period,) = _periods(frame)
+    (period,) = _periods(frame, "institutions")
     assert [pt["value"] for pt in period["points"]] == [497.0, 500.0] and period["note"] == "các báo cáo nêu số khác nhau"
     assert [(r["source_id"], r["published"]) for r in period["reports"]] == [("a.vn", "2021-01-02"), ("b.vn", None)]
 
@@ -339,8 +340,8 @@ def test_no_route_takes_sql(client):
     from starlette.routing import Mount, Route
 
     paths = {r.path for r in client.app.routes if isinstance(r, (Route, Mount))}
-    assert paths == {"/", "/search", "/article/{article_id}", "/article/{article_id}/raw", "/person", "/series",
-                     "/static"}
+    assert paths == {"/", "/search", "/article/{article_id}", "/article/{article_id}/raw", "/article/{article_id}/figure",
+                     "/person", "/series", "/static"}
     for url in ("/sql?q=SELECT+1", "/query?sql=SELECT+1", "/api/sql"):
         assert client.get(url).status_code == 404
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "webapp").glob("*.py"))
@@ -374,3 +375,15 @@ def test_json_carries_no_nan_or_nat():
     assert clean({"a": pd.NaT, "b": np.float64("nan"), "c": pd.Timestamp("2021-01-02"), "d": np.int64(3),
                   "e": [dt.date(2020, 1, 1)], "f": float("nan")}) == {
         "a": None, "b": None, "c": "2021-01-02T00:00:00", "d": 3, "e": ["2020-01-01"], "f": None}
+
+
+def test_a_report_not_looked_up_is_found_in_its_article_on_the_way(client):
+    from webapp.data import figure_href
+
+    href = figure_href(VPUB, None, "institutions", "change", "2020-2021", -21.0)
+    assert href.startswith(f"/article/{VPUB}/figure?")
+    response = client.get(href, follow_redirects=False)
+    assert response.status_code == 302 and response.headers["location"] == f"/article/{VPUB}#figure-4"
+    missing = client.get(figure_href(VPUB, None, "institutions", "level", "1999-2000", 1.0), follow_redirects=False)
+    assert missing.headers["location"] == f"/article/{VPUB}"
+    assert client.get(f"/article/{VPUB}/figure", params={"value": "x; DROP"}).status_code == 400

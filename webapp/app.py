@@ -4,7 +4,9 @@ the server with Jinja2 (autoescaped), the same content as JSON with ``&format=js
 Routes (stable, bookmarkable):
 
 - ``/search?q=…&source=…&province=…&person=…&since=…&until=…&page=…`` (``&format=csv``: the results)
-- ``/article/<article_id>`` and ``/article/<article_id>/raw`` (the page as it was received)
+- ``/article/<article_id>`` and ``/article/<article_id>/raw`` (the page as it was received);
+  ``/article/<article_id>/figure?metric=…&kind=…&period=…&value=…`` sends the reader on to that
+  figure's sentence (the series page's links to reports it did not look up)
 - ``/person?name=…``
 - ``/series?province=…&metric=…`` (``&format=csv``: every report)
 
@@ -186,6 +188,23 @@ def create_app(db, *, allowed_hosts: list[str] | None = None) -> Starlette:
             raise HTTPException(404)
         return answer(request, "article.html", art)
 
+    def figure_page(request: Request):
+        """A series report's figure in its article: found in that one article by metric, kind,
+        period and value, then the reader is sent to its sentence (``#figure-<seq>``)."""
+        article_id = request.path_params["article_id"]
+        if not ARTICLE_ID.fullmatch(article_id):
+            raise HTTPException(404)
+        value = _text(request, "value")
+        try:
+            number = float(value) if value else None
+        except ValueError:
+            raise BadRequest(f"«value={value}» không phải một số.") from None
+        with reading(request) as con:
+            seq = data.figure_seq(con, article_id, _text(request, "metric"), _text(request, "kind"),
+                                  _text(request, "period") or None, number)
+        return RedirectResponse(f"/article/{article_id}" + (f"#figure-{seq}" if seq is not None else ""),
+                                status_code=302)
+
     def raw_page(request: Request):
         article_id = request.path_params["article_id"]
         if not ARTICLE_ID.fullmatch(article_id):
@@ -265,7 +284,8 @@ def create_app(db, *, allowed_hosts: list[str] | None = None) -> Starlette:
 
     static = StaticFiles(directory=str(resources.files("webapp").joinpath("static")))
     routes = [Route("/", home), Route("/search", search_page), Route("/article/{article_id}", article_page),
-              Route("/article/{article_id}/raw", raw_page), Route("/person", person_page),
+              Route("/article/{article_id}/raw", raw_page), Route("/article/{article_id}/figure", figure_page),
+              Route("/person", person_page),
               Route("/series", series_page), Mount("/static", app=static, name="static")]
     middleware = [Middleware(SecurityHeaders)]
     if allowed_hosts:

@@ -100,11 +100,8 @@ def _school_year(period: str | None) -> int | None:
     return int(m.group(1)) if m and int(m.group(2)) == int(m.group(1)) + 1 else None
 
 
-def _report_href(report: dict) -> str:
-    if not report.get("article_id"):
-        return "#"
-    anchor = f"#figure-{report['seq']}" if report.get("seq") is not None else ""
-    return f"/article/{report['article_id']}{anchor}"
+def _report_href(report: dict | None) -> str:
+    return (report or {}).get("href") or "#"
 
 
 def levels(periods: list[dict], metric_label: str, unit: str | None) -> Markup:

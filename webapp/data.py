@@ -13,7 +13,7 @@ from nlp.normalize import fold, strip_diacritics
 
 from . import labels
 
-REPORTS_PER_PERIOD = 12     # reports listed per period on the series page (the CSV has them all)
+REPORTS_PER_PERIOD = 5      # reports listed per period on the series page (the CSV has them all)
 POINTS_PER_PERIOD = 40      # distinct values drawn for a period whose reports disagree
 PERSON_ARTICLES = 200       # articles listed on a person's page
 
@@ -235,20 +235,23 @@ def shown_value(shown: str) -> float | None:
 
 def series(con, province: str, metric: str) -> dict:
     """A province's statistic over school years: levels (or for money amounts) period by period,
-    each period with every report behind it (value, source, date, article, sentence), the reports
-    of a period that disagree side by side; the reported changes apart, with their sign."""
+    each period with its first reports (value, source, date, article, sentence) and the distinct
+    values reported (side by side where they disagree), every one linked to its sentence; the
+    reported changes apart, with their sign."""
     from warehouse import queries
 
-    levels = queries.series(con, province, metric)
-    changes = queries.series(con, province, metric, kinds=("change",))
-    name = levels.attrs["province"]
+    kinds = queries.default_kinds(metric) + ("change",)
+    frame = queries.series(con, province, metric, kinds=kinds)  # one read for levels and changes
+    name = frame.attrs["province"]
+    levels, changes = frame[frame["kind"] != "change"], frame[frame["kind"] == "change"]
     out = {"province": name, "province_asked": province, "metric": metric, "metric_label": labels.metric(metric),
-           "kinds": list(levels.attrs["kinds"]), "periods": _periods(levels), "changes": _periods(changes),
-           "other_kinds": {k: int(v) for k, v in (levels.attrs.get("other_kinds") or {}).items() if k != "change"},
-           "notes": series_notes(name, levels.attrs.get("names", [name]), bool(levels["disagree"].any())
-                                 if len(levels) else False)}
+           "kinds": list(queries.default_kinds(metric)), "periods": _periods(levels, metric),
+           "changes": _periods(changes, metric),
+           "other_kinds": {k: int(v) for k, v in (frame.attrs.get("other_kinds") or {}).items()},
+           "notes": series_notes(name, frame.attrs.get("names", [name]), bool(levels["disagree"].any())),
+           "sources": sorted({cell.rsplit(" (", 1)[0] for cells in levels["sources"] if isinstance(cells, str)
+                              for cell in cells.split(" | ")})}
     _attach_sentences(con, metric, out["periods"] + out["changes"])
-    out["sources"] = sorted({r["source_id"] for p in out["periods"] for r in p["reports"] if r["source_id"]})
     out["known_province"] = _known_province(province)
     return out
 
@@ -259,11 +262,38 @@ def _known_province(name: str) -> bool:
     return resolve_province(name) is not None
 
 
-def _periods(frame) -> list[dict]:
+def figure_href(article_id: str, seq: int | None, metric: str, kind: str, period: str | None, value) -> str:
+    """The link to a figure's sentence in its article: its anchor when its ``seq`` is known, else
+    the route that finds it in that one article (``/article/<id>/figure``) and sends the reader on."""
+    if seq is not None:
+        return f"/article/{article_id}#figure-{seq}"
+    from urllib.parse import urlencode
+
+    params = {"metric": metric, "kind": kind, "period": period or "", "value": "" if value is None else repr(value)}
+    return f"/article/{article_id}/figure?" + urlencode(params)
+
+
+def figure_seq(con, article_id: str, metric: str, kind: str, period: str | None, value: float | None) -> int | None:
+    """The ``seq`` of the figure of one article that a series report stands for (its metric,
+    kind, period and value, a decrease negative), found by the article's id alone (an index
+    lookup; a second condition would make it a scan)."""
+    for seq, f_metric, f_kind, f_period, f_value, change in con.execute(
+            "SELECT seq, metric, kind, period, value, change FROM figures WHERE article_id = ? ORDER BY seq",
+            [article_id]).fetchall():
+        signed = -f_value if change == "decrease" else f_value
+        if f_metric == metric and f_kind == kind and (f_period or "") == (period or "") and (
+                value is None or signed == value):
+            return seq
+    return None
+
+
+def _periods(frame, metric: str) -> list[dict]:
     """The rows of ``queries.series`` as the page shows them: per period its value, the first
     ``REPORTS_PER_PERIOD`` reports (value as written, source, date, URL, article) and the distinct
-    values reported (what the chart draws side by side when they disagree). A province reported
-    by hundreds of portals has thousands of reports a period: only what is shown is worked out."""
+    values reported (what the chart draws, side by side when they disagree), each linked to its
+    sentence. A province reported by hundreds of portals has thousands of reports a period: only
+    what is shown is worked out, and only the listed reports' sentences are read (each is a
+    different place of the figures table, read cold by a connection opened for one request)."""
     from warehouse.load import article_id_for
 
     out = []
@@ -271,6 +301,7 @@ def _periods(frame) -> list[dict]:
         shown = r.reported.split(" | ") if isinstance(r.reported, str) else []
         srcs = r.sources.split(" | ") if isinstance(r.sources, str) else []
         urls = r.url.split(" | ") if isinstance(r.url, str) else []
+        period = None if not isinstance(r.period, str) else r.period
         distinct = list(dict.fromkeys(shown))
         values = list(dict.fromkeys(v for v in map(shown_value, distinct[:4 * POINTS_PER_PERIOD]) if v is not None))
         reports = []
@@ -281,23 +312,20 @@ def _periods(frame) -> list[dict]:
                             "article_id": article_id_for(url), "source_id": m.group(1) if m else source,
                             "published": (m.group(2) if m and m.group(2) != "undated" else None),
                             "seq": None, "sentence": None, "figure_text": None})
-        # each value drawn links to a report of it: a listed one, else the first further on
         points = []
         for value in values[:POINTS_PER_PERIOD]:
             rep = next((x for x in reports if x["value"] == value), None)
-            if rep is None:
+            if rep is None:  # a value further down the reports: the first report of it
                 i = next((k for k, t in enumerate(shown) if shown_value(t) == value), None)
-                rep = {"article_id": article_id_for(urls[i]), "url": urls[i], "seq": None} if i is not None and \
-                    i < len(urls) else {"article_id": None, "url": None, "seq": None}
-            points.append({"value": value, "article_id": rep["article_id"], "url": rep["url"], "seq": rep["seq"],
-                           "_report": rep})
-        period = None if not isinstance(r.period, str) else r.period
+                rep = {"article_id": article_id_for(urls[i]), "url": urls[i]} if i is not None and i < len(urls) else None
+            points.append({"value": value, "article_id": rep and rep["article_id"], "url": rep and rep["url"],
+                           "href": None, "_report": rep})
         out.append({"period": period, "kind": r.kind, "kind_label": labels.kind(r.kind), "unit": r.unit,
                     "value": clean(r.value), "disagree": bool(r.disagree), "reports_count": int(r.reports),
                     "province": r.province, "points": points,
                     "more_points": max(0, len(distinct) - POINTS_PER_PERIOD) if len(values) >= POINTS_PER_PERIOD else 0,
-                    "note": period_note(r.province, period, bool(r.disagree), urls),
-                    "reports": reports})
+                    "note": period_note(r.province, period, bool(r.disagree), urls), "reports": reports,
+                    "metric": metric})
     return out
 
 
@@ -307,29 +335,35 @@ def _minus(shown: str) -> str:
 
 
 def _attach_sentences(con, metric: str, periods: list[dict]) -> None:
-    """Each listed report's figure: its ``seq`` (the article page's anchor), sentence and words,
-    found among the figures of the listed articles only (by their key)."""
-    ids = sorted({r["article_id"] for p in periods for r in p["reports"] + p["points"] if r["article_id"]})
-    if not ids:
-        for p in periods:
-            for point in p["points"]:
-                point.pop("_report", None)
-        return
+    """The listed reports' figures: ``seq`` (the article page's anchor), sentence and words, read
+    by article id alone (a second condition, metric = ?, would turn DuckDB's index lookup into a
+    scan of every figure: 40 ms against 2 ms at 1M articles). Then every report and point gets
+    its link."""
+    ids = sorted({r["article_id"] for p in periods for r in p["reports"]})
     found: dict = {}
-    for aid, seq, period, kind, value, change, sentence, text in con.execute("""
-            SELECT article_id, seq, period, kind, value, change, sentence, text FROM figures
-            WHERE article_id = ANY(?) AND metric = ? ORDER BY article_id, seq""", [ids, metric]).fetchall():
-        signed = -value if change == "decrease" else value
-        found.setdefault((aid, period, kind, signed), (seq, sentence, text))
+    if ids:
+        for aid, seq, period, kind, value, change, sentence, text, of in con.execute("""
+                SELECT article_id, seq, period, kind, value, change, sentence, text, metric
+                FROM figures WHERE article_id = ANY(?) ORDER BY article_id, seq""", [ids]).fetchall():
+            if of == metric:
+                signed = -value if change == "decrease" else value
+                found.setdefault((aid, period, kind, signed), (seq, sentence, text))
     for p in periods:
         for r in p["reports"]:
             hit = found.get((r["article_id"], p["period"], p["kind"], r["value"]))
             if hit:
                 r["seq"], r["sentence"], r["figure_text"] = hit
+            r["href"] = figure_href(r["article_id"], r["seq"], metric, p["kind"], p["period"], r["value"])
         for point in p["points"]:
             rep = point.pop("_report")
-            hit = found.get((point["article_id"], p["period"], p["kind"], point["value"]))
-            point["seq"] = rep.get("seq") if rep.get("seq") is not None else (hit[0] if hit else None)
+            if rep is None:
+                point["href"] = None
+                continue
+            seq = rep.get("seq")
+            if seq is None:
+                hit = found.get((rep["article_id"], p["period"], p["kind"], point["value"]))
+                seq = hit[0] if hit else None
+            point["href"] = figure_href(rep["article_id"], seq, metric, p["kind"], p["period"], point["value"])
 
 
 def period_note(province: str, period: str | None, disagree: bool, urls: list[str]) -> str:
