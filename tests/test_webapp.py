@@ -364,6 +364,17 @@ def test_serve_binds_loopback_by_default_and_answers_only_its_own_names(cli):
     assert result.exit_code == 2 and result.stderr.startswith("error:") and len(result.stderr.splitlines()) == 1
 
 
+def test_serve_on_a_port_in_use_is_one_error_line(cli, webapp_db):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = cli("serve", "--db", webapp_db, "--port", taken.getsockname()[1])
+    assert result.exit_code == 2 and result.stderr.startswith("error: --host 127.0.0.1 --port")
+    assert "cannot listen there" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
 def test_json_carries_no_nan_or_nat():
     import datetime as dt
 
