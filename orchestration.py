@@ -53,6 +53,13 @@ def page_store_dir(db) -> Path:
     return Path(db).with_suffix(".pages")
 
 
+def search_index_dir(db) -> Path:
+    """The search index of a database (``data/news.duckdb`` -> ``data/news.search/``)."""
+    from warehouse.fulltext import index_root
+
+    return index_root(db)
+
+
 def jobs_dir(db) -> Path:
     """The crawl state of a database (Scrapy's JOBDIR per set of start URLs, crawl logs)."""
     return Path(db).with_suffix(".jobs")
@@ -462,6 +469,23 @@ def process_stored(db, *, all_pages: bool, jobs: int, retry_failed: bool = False
     return Outcome(processor.report, time.perf_counter() - started, per_source, counts)
 
 
+def reindex(db, progress=None) -> tuple[int, float]:
+    """``pipeline.py reindex``: the search index built anew from the warehouse (which is only
+    read, so searches go on meanwhile; the old index serves them until the new one commits).
+    Returns how many articles were indexed and the seconds it took."""
+    from warehouse import fulltext
+    from warehouse.db import connect
+
+    started = time.perf_counter()
+    connect(db, create=False).close()  # an older database is brought up to date first
+    con = connect(db, read_only=True, create=False)
+    try:
+        indexed = fulltext.sync(con, db, rebuild=True, progress=progress)
+    finally:
+        con.close()
+    return indexed, time.perf_counter() - started
+
+
 def load_sources(sources_file=None, start_urls=None):
     """The sources of a run: ad-hoc start URLs, a registry file, or the bundled sample."""
     from crawler.registry import SAMPLE_REGISTRY, RegistryError, adhoc_sources, load_registry
@@ -577,7 +601,7 @@ def _remove_database(db) -> None:
 
     for path in (Path(db), Path(str(db) + ".wal")):
         path.unlink(missing_ok=True)
-    for folder in (page_store_dir(db), jobs_dir(db)):
+    for folder in (page_store_dir(db), jobs_dir(db), search_index_dir(db)):
         shutil.rmtree(folder, ignore_errors=True)
 
 

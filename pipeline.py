@@ -5,12 +5,15 @@
     python pipeline.py run --sources crawler/sources.toml
     python pipeline.py run --start-url https://example.edu.vn/tin-tuc/
     python pipeline.py process [--all]          # re-extract stored pages, no network
+    python pipeline.py process --all --cluster local:2   # the same on Dask (or a scheduler's address)
     python pipeline.py extract IN.jsonl -o OUT.jsonl
     python pipeline.py evaluate GOLD.jsonl [--min-f1 figures=0.95 ...]
     python pipeline.py search "dien bien giam doc so"
+    python pipeline.py reindex                  # rebuild the search index from the warehouse
     python pipeline.py series --province "Điện Biên" --metric institutions
     python pipeline.py people "Nguyễn Văn Kiên"
-    python pipeline.py export --format parquet DIR
+    python pipeline.py export --format parquet DIR [--partitioned] [--page-store]
+    python pipeline.py import DIR --db NEW.duckdb
     python pipeline.py sql "SELECT ..."
     python pipeline.py serve [--host 127.0.0.1] [--port 8000]   # the web app
 
@@ -27,7 +30,6 @@ from pathlib import Path
 import click
 
 from crawler import settings as crawl_defaults
-from orchestration import UserError
 
 DEFAULT_DB = Path("data") / "news.duckdb"
 DEFAULT_JOBS = min(2, os.cpu_count() or 1)  # NLP processes for run/process: both cores of a laptop
@@ -39,22 +41,26 @@ def _echo_error(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
 
+def _input_errors() -> tuple:
+    """The exceptions that mean bad input. (Imported when one is raised: orchestration pulls in the
+    process pools, a tenth of `pipeline.py search`'s start-up.)"""
+    from orchestration import UserError
+    from warehouse.db import WarehouseError
+
+    return click.ClickException, UserError, WarehouseError
+
+
 class App(click.Group):
     """The command group: every failure caused by the input (a bad flag value, a missing file, a
     corrupt database) ends as one ``error:`` line and exit code 2, an interrupt as exit code 130,
     never a traceback."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        from warehouse.db import WarehouseError
-
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
             _echo_error(exc.format_message() + hint)
-            code = EXIT_USAGE
-        except (click.ClickException, UserError, WarehouseError) as exc:
-            _echo_error(exc.format_message() if isinstance(exc, click.ClickException) else str(exc))
             code = EXIT_USAGE
         except (KeyboardInterrupt, click.Abort):
             _echo_error("interrupted; what was done is kept, run the same command again to resume")
@@ -62,6 +68,11 @@ class App(click.Group):
         except BrokenPipeError:  # output piped into `head`
             sys.stderr.close()
             code = 0
+        except Exception as exc:
+            if not isinstance(exc, _input_errors()):
+                raise
+            _echo_error(exc.format_message() if isinstance(exc, click.ClickException) else str(exc))
+            code = EXIT_USAGE
         code = code if isinstance(code, int) else 0
         if standalone_mode:
             sys.exit(code)
@@ -135,7 +146,7 @@ def run(db, sources, start_urls, refresh, fast, timeout, max_pages, max_depth, j
     outcome = orchestration.crawl_and_process(
         db, registry, use_sample=use_sample, jobs=jobs, refresh=refresh, fast=fast, verbose=verbose,
         crawl_settings=settings, progress=_progress("NLP"), crawl_progress=_progress("crawl", "page"),
-        index_progress=_progress("index", "segment"))
+        index_progress=_progress("index", "chunk"))
     report = outcome.crawl
     click.echo(f"Crawl ({outcome.crawl_seconds:.1f} s):")
     for sid, counts in sorted(report.summary.items()):
@@ -149,16 +160,50 @@ def run(db, sources, start_urls, refresh, fast, timeout, max_pages, max_depth, j
     _summarise(db, outcome)
 
 
+class ClusterAddress(click.ParamType):
+    """``local:N`` (a Dask LocalCluster of N worker processes) or a Dask scheduler address."""
+
+    name = "ADDRESS"
+
+    def convert(self, value, param, ctx):
+        from cluster import parse_cluster
+
+        try:
+            parse_cluster(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+        return value
+
+
 @cli.command(help="Re-extract stored pages and re-run the NLP stage, no network.")
 @db_option
 @click.option("--all", "all_pages", is_flag=True, help="Every stored page, not only new or changed ones.")
 @click.option("--retry-failed", is_flag=True, help="Also the pages that failed before.")
 @jobs_option(DEFAULT_JOBS)
-def process(db, all_pages, retry_failed, jobs):
+@click.option("--cluster", type=ClusterAddress(),
+              help="Run on Dask: a scheduler address (tcp://host:8786) or local:N for N local worker processes "
+                   "(then --jobs is not used). A run stopped half-way is resumed by the same command.")
+@click.option("--worker-store", type=click.Path(file_okay=False),
+              help="With --cluster: the page store (WARC folder) as the workers see it [default: <db>.pages].")
+@click.option("--partition-pages", type=click.IntRange(min=1),
+              help="With --cluster: pages per partition (one task, one transaction) [default: 50].")
+def process(db, all_pages, retry_failed, jobs, cluster, worker_store, partition_pages):
     import orchestration
 
-    outcome = orchestration.process_stored(db, all_pages=all_pages, retry_failed=retry_failed, jobs=jobs,
-                                           progress=_progress("NLP"), index_progress=_progress("index", "segment"))
+    for name, value in (("--worker-store", worker_store), ("--partition-pages", partition_pages)):
+        if value and not cluster:
+            raise click.UsageError(f"{name} is for --cluster runs")
+    if cluster:
+        from cluster import PARTITION_PAGES, process_on_cluster
+
+        outcome = process_on_cluster(db, cluster=cluster, all_pages=all_pages, retry_failed=retry_failed,
+                                     worker_store=worker_store, partition_pages=partition_pages or PARTITION_PAGES,
+                                     progress=_progress("cluster", "page"),
+                                     index_progress=_progress("index", "chunk"), echo=click.echo)
+    else:
+        outcome = orchestration.process_stored(db, all_pages=all_pages, retry_failed=retry_failed, jobs=jobs,
+                                               progress=_progress("NLP"),
+                                               index_progress=_progress("index", "chunk"))
     _summarise(db, outcome)
 
 
@@ -191,7 +236,7 @@ def _summarise(db, outcome) -> None:
               help="Where to write the records (JSONL; - for standard output).")
 @jobs_option(1)
 def extract(input_path, output, jobs):
-    from orchestration import extract_records, read_articles
+    from orchestration import UserError, extract_records, read_articles
 
     arts = read_articles(input_path)
     preds = extract_records(arts, jobs)
@@ -249,29 +294,60 @@ def evaluate(gold_path, min_f1, jobs, quiet):
 
 
 # -- queries ------------------------------------------------------------------------------------
-@cli.command(help="Find past coverage (BM25 over title and body), with or without diacritics.")
+SEARCH_HELP = """Find past coverage: articles best first (BM25 over title and body).
+
+\b
+QUERY is what editors type in Media Cloud or Google:
+  words              every word must be in the article
+  "a phrase"         these words, in this order, next to each other
+  A OR B             either word (or "phrase") will do
+  -word, -"phrase"   leave out the articles that have it (Media Cloud's AND and NOT work too)
+Syllables typed with diacritics match them (hòa is not hóa; hoà is hòa), syllables typed
+without match any (hoa); per syllable. Unquoted neighbouring syllables rank higher where
+they stand together, so Nguyễn Văn Kiên puts the articles naming him first. Punctuation is
+never an error: GD&ĐT, 24/2, 7.300 and 97,5% are searched as written.
+
+Each result shows its date and whether it is the publication date or a date from the text."""
+
+
+@cli.command(help=SEARCH_HELP, context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
 @db_option
 @click.argument("query")
 @click.option("--source", help="Only this source id.")
-@click.option("--province", help="Only articles of this province.")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD.")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD.")
-@click.option("--person", help="Only articles naming this official.")
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Results to show.")
+@click.option("--province", help="Only articles about this province (named in the title or lead paragraph), "
+                                 "or from its portals. With or without diacritics.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="From this date on (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Up to this date (YYYY-MM-DD).")
+@click.option("--person", help="Only articles naming this official; part of a name will do, diacritics optional.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1, max=1000), help="Results to show.")
 def search(db, query, source, province, since, until, person, limit):
     from warehouse.queries import search as find
 
+    if since and until and since > until:
+        raise click.BadParameter(f"{since:%Y-%m-%d} is after --until {until:%Y-%m-%d}", param_hint="'--since'")
     rows = find(db, query, source=source, province=province, since=since.date() if since else None,
-                until=until.date() if until else None, person=person, limit=limit)
+                until=until.date() if until else None, person=person, limit=limit,
+                notice=lambda message: click.echo(f"note: {message}", err=True))
     if isinstance(rows, str):
         click.echo(rows)
         return
     for r in rows:
-        click.echo(f"{r['score']:.3f}  {r['published'] or '    -     '}  [{r['source_id']}]  {r['title']}")
-        click.echo(f"       {r['url']}")
-        click.echo(f"       {r['snippet']}")
+        when = f"{r['date']} {'published' if r['date_kind'] == 'published' else 'from text'}" if r["date"] else \
+            "no date             "
+        click.echo(f"{r['score']:7.3f}  {when}  [{r['source_id']}]  {r['title']}")
+        click.echo(f"         {r['url']}")
+        click.echo(f"         {r['snippet']}")
     if not rows:
         click.echo("No articles match.")
+
+
+@cli.command(help="Rebuild the search index (beside the database, <db>.search/) from the warehouse.")
+@db_option
+def reindex(db):
+    import orchestration
+
+    indexed, seconds = orchestration.reindex(db, progress=_progress("index", "chunk"))
+    click.echo(f"Indexed {indexed} articles ({seconds:.1f} s): {orchestration.search_index_dir(db)}")
 
 
 def _metric_keys() -> list[str]:
@@ -303,6 +379,8 @@ def _kinds() -> list[str]:
               help="Write every report (with its period's value, sentence and URL) as CSV here; - for stdout.")
 @click.option("--plot", type=click.Path(dir_okay=False), callback=_new_file, help="Write a PNG chart here.")
 def series(db, province, metric, kinds, changes, as_of, show_sources, csv_path, plot):
+    from orchestration import UserError
+
     from warehouse.queries import series as read_series, series_reports
 
     kinds = tuple(dict.fromkeys(kinds + (("change",) if changes else ()))) or None
@@ -400,6 +478,7 @@ def _echo_other_kinds(frame) -> None:
 
 def _write_series_csv(frame, reports, path) -> None:
     """Every report, with its period's value and note (reports that disagree, the merger)."""
+    from orchestration import UserError
     from warehouse.queries import series_csv_frame
 
     out = series_csv_frame(frame, reports)
@@ -425,15 +504,34 @@ def people(db, name):
     _print_frame(frame)
 
 
-@cli.command(help="Write every table as Parquet or CSV files into DIR.")
+@cli.command(help="Write every table as Parquet or CSV files into DIR; with --partitioned, as Parquet datasets "
+                  "partitioned by source and year; with --page-store, the raw pages too.")
 @db_option
 @click.argument("directory", metavar="DIR")
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
-def export(db, directory, fmt):
-    from warehouse.queries import export as write
+@click.option("--partitioned", is_flag=True,
+              help="Tables as DIR/<table>/source_id=<id>/year=<yyyy>/*.parquet (readable without DuckDB).")
+@click.option("--page-store", is_flag=True,
+              help="Also the raw page store (bodies as received, headers) as DIR/page_store/source_id=…/year=…/.")
+def export(db, directory, fmt, partitioned, page_store):
+    from exchange import export as write
 
-    for table, path in write(db, directory, fmt):
+    for table, path in write(db, directory, fmt, partitioned=partitioned, page_store=page_store):
         click.echo(f"{table}: {path}")
+
+
+@cli.command(name="import", help="Build a new warehouse (--db, must not exist) from a folder written by "
+                                 "`export` (Parquet): tables, page store, search index and series.")
+@db_option
+@click.argument("directory", metavar="DIR")
+def import_(db, directory):
+    from exchange import import_export
+
+    done = import_export(directory, db, echo=click.echo)
+    for table, rows in done["tables"].items():
+        click.echo(f"{table}: {rows} rows")
+    click.echo(f"page store: {done['page_records']} records")
+    click.echo(f"Database: {Path(db).resolve()}")
 
 
 @cli.command(help="Run a read-only SQL query over the warehouse. The connection cannot write, read other "
@@ -461,6 +559,7 @@ def serve(db, host, port):
 
     import uvicorn
 
+    from orchestration import UserError
     from warehouse.db import connect
     from webapp import create_app
 

@@ -41,6 +41,22 @@ def _tokenize_all(texts: list[str]) -> None:
             word_tokenize(para)
 
 
+def _sentences_and_words(texts: list[str]) -> None:
+    """What a pipeline built on underthesea alone does first: sentences, then words."""
+    from underthesea import sent_tokenize, word_tokenize
+
+    for text in texts:
+        for para in text.split("\n"):
+            for sentence in sent_tokenize(para):
+                word_tokenize(sentence)
+
+
+def _cpu(fn, *args) -> float:
+    t = time.process_time()
+    fn(*args)
+    return time.process_time() - t
+
+
 def _tokenize_in_processes(texts: list[str], n: int) -> None:
     """word_tokenize over the texts split between ``n`` forked processes: what this machine's
     cores give a CPU-bound job that needs no coordination (its ceiling for ``n_process``)."""
@@ -63,8 +79,11 @@ def measure(repeat: int, processes: list[int], rounds: int = 3) -> list[dict]:
         texts = [a["text"] for a in arts]
         row = {"kind": kind, "rounds": rounds, "articles": len(arts), "chars": sum(map(len, texts)),
                "word_tokenize_s": float("inf"),
-               "word_tokenize_parallel_s": {}, "pipeline_s": {}}
+               "word_tokenize_parallel_s": {}, "pipeline_s": {},
+               "cpu_sent_word_s": float("inf"), "cpu_pipeline_s": float("inf")}
         for _ in range(rounds):
+            row["cpu_sent_word_s"] = min(row["cpu_sent_word_s"], _cpu(_sentences_and_words, texts))
+            row["cpu_pipeline_s"] = min(row["cpu_pipeline_s"], _cpu(lambda: list(extract_articles(nlp, arts))))
             t = time.perf_counter()
             _tokenize_all(texts)
             row["word_tokenize_s"] = min(row["word_tokenize_s"], time.perf_counter() - t)
@@ -79,6 +98,16 @@ def measure(repeat: int, processes: list[int], rounds: int = 3) -> list[dict]:
                 row["pipeline_s"][n] = min(row["pipeline_s"].get(n, float("inf")), time.perf_counter() - t)
         results.append(row)
     return results
+
+
+def cpu_table(results: list[dict]) -> str:
+    """The NLP stage's CPU time against underthesea's sent_tokenize + word_tokenize alone on the
+    same texts (one process each; the target is at most 1.25x)."""
+    lines = ["| texts | sent_tokenize + word_tokenize CPU s | NLP stage CPU s | ratio |", "| --- | --- | --- | --- |"]
+    for r in results:
+        lines.append(f"| {r['kind']} ({r['articles']} articles) | {r['cpu_sent_word_s']:.2f} | {r['cpu_pipeline_s']:.2f} "
+                     f"| {r['cpu_pipeline_s'] / r['cpu_sent_word_s']:.2f}x |")
+    return "\n".join(lines)
 
 
 def table(results: list[dict]) -> str:
@@ -106,7 +135,10 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=20, help="copies of the five seeds")
     ap.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     args = ap.parse_args()
-    print(table(measure(args.repeat, args.processes)))
+    results = measure(args.repeat, args.processes)
+    print(table(results))
+    print()
+    print(cpu_table(results))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
     python -m benchmarks.run_all                       # the full sizes (about an hour)
     python -m benchmarks.run_all --quick               # small sizes, a few minutes
-    python -m benchmarks.run_all --out /tmp/RESULTS.md --nlp-repeat 1 --pages 12 --sizes 200
+    python -m benchmarks.run_all --out /tmp/RESULTS.md --nlp-repeat 1 --pages 12 --cluster-pages 12 --sizes 200
 
 This machine is noisy: each figure is given with a ratio to a baseline measured in the same run.
 """
@@ -14,7 +14,7 @@ import os
 import platform
 from pathlib import Path
 
-from . import end_to_end, nlp_speed, warehouse_scale, webapp_speed
+from . import cluster_speed, end_to_end, nlp_speed, warehouse_scale, webapp_speed
 
 HERE = Path(__file__).resolve().parent
 
@@ -34,11 +34,15 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="small sizes: a check, not a measurement")
     ap.add_argument("--nlp-repeat", type=int, default=20)
     ap.add_argument("--pages", type=int, default=1000)
+    ap.add_argument("--cluster-pages", type=int, default=1000)
+    ap.add_argument("--cluster-rounds", type=int, default=3)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--scratch", default=str(HERE / "out"), help="where the generated databases go")
+    ap.add_argument("--baseline", help="also run the warehouse sizes with the code of this git commit (to compare)")
     args = ap.parse_args()
     if args.quick:
         args.nlp_repeat, args.pages, args.sizes = 2, 100, [1000]
+        args.cluster_pages, args.cluster_rounds = 40, 1
     sections = [f"# Benchmark results\n\nWritten by `python benchmarks/run_all.py` on {dt.date.today()}.\n\n"
                 f"Machine: {machine()}. This machine is noisy: read the ratios, which are measured within one run."]
     print("NLP stage ...", flush=True)
@@ -49,9 +53,17 @@ def main() -> None:
     sections.append("## End to end (`benchmarks/end_to_end.py`)\n\nA generated site served on 127.0.0.1, crawled "
                     "with delays off, extracted, NLP'd and loaded by the real `pipeline.py run`.\n\n"
                     + end_to_end.table(end_to_end.measure(args.pages, 2)))
+    print("cluster ...", flush=True)
+    sections.append("## Re-processing on Dask (`benchmarks/cluster_speed.py`)\n\n" + cluster_speed.DESCRIPTION + "\n\n"
+                    + cluster_speed.table(cluster_speed.measure(args.cluster_pages, args.cluster_rounds)))
     print("warehouse at scale ...", flush=True)
+    results, before = warehouse_scale.measure(args.sizes, Path(args.scratch), args.baseline)
     sections.append("## Warehouse at scale (`benchmarks/warehouse_scale.py`)\n\n" + warehouse_scale.DESCRIPTION + "\n\n"
-                    + warehouse_scale.table(warehouse_scale.measure(args.sizes, Path(args.scratch))))
+                    + warehouse_scale.table(results))
+    if before:
+        sections.append(f"### Search index against the code of `{args.baseline}`\n\nThe same sizes, queries and "
+                        f"measures, in this run, with that commit's code.\n\n"
+                        + warehouse_scale.comparison(results, before, args.baseline))
     print("web app ...", flush=True)  # on the warehouses just generated
     sections.append("## Web app (`benchmarks/webapp_speed.py`)\n\n" + webapp_speed.DESCRIPTION.format(repeat=3) + "\n\n"
                     + webapp_speed.table(webapp_speed.measure(args.sizes, Path(args.scratch), repeat=3)))

@@ -51,7 +51,10 @@ class PageRecord:
     warc_file: str                # file name inside the store folder
     warc_offset: int
     warc_length: int
-    body: bytes | None = None     # read on demand (``read_body``)
+    body: bytes | None = None     # read on demand (``read_body``), or by ``read_records(with_body=True)``
+    warc_date: str | None = None  # the record's WARC-Date and WARC-Record-ID, as written
+    record_id: str | None = None
+    http_headers: list | None = None  # the response's (name, value) headers
 
 
 class WarcWriterFile:
@@ -63,6 +66,7 @@ class WarcWriterFile:
         self.prefix = prefix
         self.number = 0
         self.fh = None
+        self.last = None  # (file name, offset, length) of the last record written
         self._open_next()
 
     def _open_next(self) -> None:
@@ -80,8 +84,10 @@ class WarcWriterFile:
         write, then is flushed: other processes see whole records only."""
         buffer = io.BytesIO()
         build(WARCWriter(buffer, gzip=True))
+        offset = self.fh.tell()
         self.fh.write(buffer.getvalue())
         self.fh.flush()
+        self.last = (Path(self.fh.name).name, offset, len(buffer.getvalue()))
         if self.fh.tell() >= ROTATE_BYTES:
             self._open_next()
 
@@ -100,10 +106,13 @@ def _extension_headers(item, run_id: str | None, sha1: str | None) -> dict:
     return headers
 
 
-def write_page(out: WarcWriterFile, item, run_id: str | None, response_headers: list | None = None) -> str | None:
-    """One page item as a WARC record; returns the body's SHA-1 (hex) when it has a body."""
+def write_page(out: WarcWriterFile, item, run_id: str | None, response_headers: list | None = None,
+               warc_headers: dict | None = None) -> str | None:
+    """One page item as a WARC record; returns the body's SHA-1 (hex) when it has a body.
+    ``warc_headers``: WARC-Date and WARC-Record-ID of a record written before (an imported page
+    store keeps them)."""
     sha1 = hashlib.sha1(item.body).hexdigest() if item.body is not None else None
-    extra = _extension_headers(item, run_id, sha1)
+    extra = {**_extension_headers(item, run_id, sha1), **{k: v for k, v in (warc_headers or {}).items() if v}}
 
     def build(writer: WARCWriter) -> None:
         if item.body is not None:
@@ -125,7 +134,7 @@ def write_page(out: WarcWriterFile, item, run_id: str | None, response_headers: 
     return sha1
 
 
-def _record(rec, warc_file: str, offset: int, length: int) -> PageRecord | None:
+def _record(rec, warc_file: str, offset: int, length: int, with_body: bool = False) -> PageRecord | None:
     h = rec.rec_headers
     if rec.rec_type not in ("response", "metadata") or not h.get_header("X-Page-URL"):
         return None
@@ -134,12 +143,14 @@ def _record(rec, warc_file: str, offset: int, length: int) -> PageRecord | None:
                   fetched_url=h.get_header("WARC-Target-URI"), outcome=h.get_header("X-Outcome"),
                   fetched_at=fetched_at, body_sha1=h.get_header("X-Body-SHA1"),
                   parent_url=h.get_header("X-Parent-URL"), run_id=h.get_header("X-Run-Id"),
-                  warc_file=warc_file, warc_offset=offset, warc_length=length)
+                  warc_file=warc_file, warc_offset=offset, warc_length=length,
+                  warc_date=h.get_header("WARC-Date"), record_id=h.get_header("WARC-Record-ID"))
     if rec.rec_type == "response":
         ctype = rec.http_headers.get_header("Content-Type")
         status = int(rec.http_headers.get_statuscode() or 0) or None
         return PageRecord(status=status, error=h.get_header("X-Error"), content_type=ctype,
-                          http_charset=charset_of(ctype), **common)
+                          http_charset=charset_of(ctype), http_headers=list(rec.http_headers.headers),
+                          body=rec.raw_stream.read() if with_body else None, **common)
     info = json.loads(rec.content_stream().read().decode("utf-8"))
     return PageRecord(status=info.get("status"), error=info.get("error"), content_type=info.get("content_type"),
                       http_charset=None, **common)
@@ -175,9 +186,10 @@ def _complete_members(fh, start: int):
         pos = end
 
 
-def read_records(path: Path, start: int = 0):
+def read_records(path: Path, start: int = 0, with_body: bool = False):
     """``(PageRecord or None, end offset)`` for every complete record of one WARC file from byte
-    ``start`` (None for records that are not pages, such as ``warcinfo``)."""
+    ``start`` (None for records that are not pages, such as ``warcinfo``); ``with_body``: each
+    response record with its body."""
     path = Path(path)
     with open(path, "rb") as fh:
         for offset, end in _complete_members(fh, start):
@@ -185,7 +197,7 @@ def read_records(path: Path, start: int = 0):
             member = io.BytesIO(fh.read(end - offset))
             try:
                 rec = next(ArchiveIterator(member))
-                record = _record(rec, path.name, offset, end - offset)
+                record = _record(rec, path.name, offset, end - offset, with_body)
             except Exception:  # a damaged record: skipped, the next one is read
                 record = None
             yield record, end

@@ -61,9 +61,14 @@ def remember_view(doc: Doc, view: NormalizedText) -> Doc:
     return doc
 
 
-def _mention_span(doc: Doc, start: int, end: int, label: str) -> Span:
+def _mention_span(doc: Doc, start: int, end: int, label: str, **attributes) -> Span:
+    """A span over the mention's tokens, its fields set as span attributes (one ``span._`` per
+    span: each access builds an accessor object)."""
     span = doc.char_span(start, end, label=label, alignment_mode="expand")
-    span._.exact = (start, end)
+    ext = span._
+    ext.exact = (start, end)
+    for name, value in attributes.items():
+        setattr(ext, name, value)
     return span
 
 
@@ -81,9 +86,8 @@ def make_dates(nlp: Language, name: str, data_dir: str | None):
         spans = []
         for m in candidates(view.text):
             start, end = view.to_original(m.start, m.end)
-            span = _mention_span(doc, start, end, m.type)
-            span._.date_type, span._.date_value, span._.part_of_day = m.type, m.value, m.part_of_day
-            span._.parts = dict(m.parts)
+            span = _mention_span(doc, start, end, m.type, date_type=m.type, date_value=m.value,
+                                 part_of_day=m.part_of_day, parts=dict(m.parts))
             spans.append(span)
         doc.spans["dates"] = spans
         return doc
@@ -104,13 +108,12 @@ def make_figures(nlp: Language, name: str, data_dir: str | None):
         spans = []
         for f in extract_figures(view.text, excluded, _token_ends(doc, view)):
             start, end = view.to_original(f.start, f.end)
-            span = _mention_span(doc, start, end, "FIGURE")
             obj = None
             if f.object_start is not None:
                 oa, ob = view.to_original(f.object_start, f.object_end)
                 obj = text[oa:ob]
-            span._.value, span._.unit, span._.qualifier, span._.change = f.value, f.unit, f.qualifier, f.change
-            span._.object, span._.metric, span._.total = obj, f.metric, f.total
+            span = _mention_span(doc, start, end, "FIGURE", value=f.value, unit=f.unit, qualifier=f.qualifier,
+                                 change=f.change, object=obj, metric=f.metric, total=f.total)
             spans.append(span)
         doc.spans["figures"] = spans
         return doc
@@ -174,12 +177,11 @@ def make_officials(nlp: Language, name: str, data_dir: str | None):
 
         for o in extract_officials(view.text, _word_ends(doc, view)):
             start, end = view.to_original(o.start, o.end)
-            span = _mention_span(doc, start, end, o.position)
-            span._.name = view.original[start:end]
-            span._.honorific, span._.former = o.honorific, o.former
-            span._.position = as_written(*o.position_span)
-            span._.organization = as_written(*o.organization_span) if o.organization_span else None
-            span._.other_roles = [as_written(a, b) for a, b in o.other_role_spans]
+            span = _mention_span(
+                doc, start, end, o.position, name=view.original[start:end], honorific=o.honorific, former=o.former,
+                position=as_written(*o.position_span),
+                organization=as_written(*o.organization_span) if o.organization_span else None,
+                other_roles=[as_written(a, b) for a, b in o.other_role_spans])
             spans.append(span)
         doc.spans["officials"] = spans
         return doc

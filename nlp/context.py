@@ -300,6 +300,17 @@ def mentions(view: str) -> tuple[Mention, ...]:
     return tuple(out)
 
 
+def provinces_in(view: str, limit: int | None = None) -> list[str]:
+    """The provinces ``view`` (a text already in ``view_text`` form) is about, by the places it
+    names (``mentions``), in order, once each (the first ``limit`` of them)."""
+    found: dict[str, None] = {}
+    for m in mentions(view):
+        found.setdefault(m.province)
+        if limit is not None and len(found) >= limit:
+            break
+    return list(found)
+
+
 def _choose(found: tuple[Mention, ...] | list[Mention], at: int | None = None) -> Mention | None:
     """The mention that governs position ``at``: a province named with its prefix over a bare name
     over a district; within each, the nearest before ``at``, else the first after it."""

@@ -59,7 +59,6 @@ UNITS = {
     "%": "percent", "phần trăm": "percent",
     "đồng": "vnd", "đ": "vnd", "vnđ": "vnd", "vnd": "vnd",
 }
-PHYSICAL_UNITS = r"m2|m²|m3|km2|km|ha|kg|tấn|lít|usd|m"
 _COMPARISON_BASE = re.compile(r"so\s+với|chỉ\s+tiêu|kế\s+hoạch|mục\s+tiêu|dự\s+kiến|cùng\s+kỳ|định\s+mức",
                               re.IGNORECASE)
 
@@ -86,6 +85,11 @@ def _classifiers() -> dict[str, bool]:
 @lx.derived
 def _classifiers_longest_first() -> list[list[str]]:
     return [c.split() for c in sorted(_classifiers(), key=len, reverse=True)]
+
+
+@lx.derived
+def _verbs_not_counted() -> frozenset[str]:
+    return frozenset(_lower_lines("verbs_not_counted.txt"))
 
 
 @lx.derived
@@ -145,13 +149,14 @@ def _core_re() -> re.Pattern:
     """A number with its optional total (``27/31``), magnitude and unit. ``đồng`` is the currency
     unless a word of ``dong_compounds.txt`` makes it a noun (``45 đồng chí``)."""
     not_money = lx.phrase_alternation(_lower_lines("dong_compounds.txt"))
+    measures = lx.phrase_alternation(_lower_lines("measure_units.txt"))
     return re.compile(
         # not inside a word, a number or a code; after a letter and "/" only as the second of two
         # counts ("1.530 học sinh/48 lớp", checked in _slash_ok)
         rf"(?<![\d_\-])(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
         rf"(?:\s*(?P<mag>{MAGNITUDE})(?![\w]))?"
         rf"(?:\s*(?P<unit>%|phần\s+trăm|điểm\s+phần\s+trăm|vnđ|vnd|đồng(?!\s+(?:{not_money})(?![\w]))|đ|"
-        rf"{PHYSICAL_UNITS})(?![\w]))?",
+        rf"{measures})(?![\w]))?",
         re.IGNORECASE,
     )
 
@@ -290,7 +295,13 @@ def _phrase_len(words: list[tuple[int, int, str]], k: int, vocabulary) -> int:
     return n
 
 
-_BRACKETED_SHARE = re.compile(r"\s*\(\s*(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?\d[\d.,]*\s*%?\s*\)")
+# A share or a change in brackets between a number and its noun: "6.261 (29,80%) thí sinh", "64
+# (giảm 3) thí sinh đạt giải" (the bracket's own figure takes the same noun: _bracketed_change)
+_BRACKETED_SHARE = re.compile(
+    rf"\s*\((?:\s*(?:{lx.phrase_alternation([q for q, _ in QUALIFIERS])})\s+)?\s*\d[\d.,]*\s*%?\s*\)|"
+    rf"\s*\(\s*(?:{lx.phrase_alternation([c for c, _ in CHANGES])})\s+"
+    rf"(?:(?:{lx.phrase_alternation([q for q, _ in QUALIFIERS])})\s+)?\d[\d.,]*[^()\d\n]{{0,40}}\)", re.IGNORECASE)
+_BRACKET_CLOSE = re.compile(r"\s*(?:so\s+với[^()\n]{0,40})?\)", re.IGNORECASE)  # "(tăng 45 so với năm trước)"
 
 
 def _right_object(text: str, pos: int, word_spans) -> tuple[int, int, bool] | None:
@@ -323,6 +334,10 @@ def _right_object(text: str, pos: int, word_spans) -> tuple[int, int, bool] | No
         while k < len(words) and words[k][1] <= end:
             k += 1
         k = max(k, 1)
+        verb = _phrase_len(words, 0, _verbs_not_counted())
+        if verb >= k and not (verb + 1 < len(words) and words[verb][2].lower() in (",", "và") and
+                              _phrase_len(words, verb + 1, heads)):
+            return None  # "với 40 xây dựng và phát triển": a verb, no counted noun
     else:
         k = n
     end = words[k - 1][1]
@@ -439,10 +454,14 @@ def _comparative(text: str, a: int, b: int) -> tuple[int, int] | None:
     return za, za + (cut.start() if cut else len(z.rstrip()))
 
 
-def _keyword_start(text: str, a: int, b: int, kinds: tuple[str, ...]) -> int | None:
-    for m in _keyword_re().finditer(text, a, b):
+def _keyword_in(text: str, a: int, b: int, limit: int, kinds: tuple[str, ...]) -> re.Match | None:
+    """The first object keyword of ``kinds`` starting in ``text[a:b]``; it may end past ``b``, up
+    to ``limit``, where trimming took its last word for a verb (``chiều cao 25 m``)."""
+    for m in _keyword_re().finditer(text, a, limit):
+        if m.start() >= b:
+            break
         if _tag(m) in kinds:
-            return m.start()
+            return m
     return None
 
 
@@ -519,6 +538,8 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
         if prev is not None and prev.object_start is not None and \
                 (not text[prev.num_end:bracket].strip() or prev.end <= bracket and not text[prev.end:bracket].strip()):
             return prev.object_start, prev.object_end, "share"
+        if _share_in_bracket(text, a, start, prev):
+            return prev.object_start, prev.object_end, "share"
         pa, pb = _before_bracket(text, bracket, lo)
     elif opener == ":" and not _has_letters(text, pa, pb):
         # "THPT Chuyên Thái Nguyên: 99,72%": the phrase before the colon
@@ -538,10 +559,10 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
                     not _breaks(text, prev.end, start, ".!?\n;"):
                 return prev.object_start, prev.object_end, "list"
         else:
-            k = _keyword_start(text, pa, pb, ("rate", "measure") if kind != "measure" else
-                               ("measure", "rate", "money", "distance"))
-            if k is not None:
-                return k, pb, "keyword"
+            kw = _keyword_in(text, pa, pb, start, ("rate", "measure") if kind != "measure" else
+                             ("measure", "rate", "money", "distance"))
+            if kw is not None:
+                return kw.start(), max(pb, kw.end()), "keyword"
         subj = _COUNT_SUBJECT.search(text, pa, pb)
         if subj is not None:
             return subj.end(), pb, "left"
@@ -551,8 +572,15 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
         s = max(_sentence_start(text, start), lo)
         back = _reach_back(text, s, pa if pa is not None else a, kind)
         if back is not None:
+            if pa is not None and kind == "rate" and _names_place(text[slice(*_measured_phrase(text, pa, pb))]):
+                return back, _before_place(text, back, pa), "keyword"  # the rate, not the place it is of
             return back, pb if pb is not None else _trim(text, back, start)[1], "keyword"
     if pa is not None:
+        pa, pb = _measured_phrase(text, pa, pb)
+        if kind == "rate" and _names_place(text[pa:pb]):
+            got = _rate_of_place(text, max(_sentence_start(text, start), start - LEFT_WINDOW), pa, pb, start, prev)
+            if got is not None:
+                return got
         return pa, pb, "left"
     # nothing of its own: the share's or the level's object ("27/31 trường …, chiếm 87,1%";
     # "đạt 99,82%, tăng 0,5%")
@@ -562,6 +590,100 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
     # a bare rate word trimmed as a verb's companion is the object after all ("Năm nay tỷ lệ đạt 99%")
     rate = next((r for r in _keyword_re().finditer(text, a, start) if _tag(r) == "rate"), None)
     return (rate.start(), rate.end(), "keyword") if rate else None
+
+
+@lx.derived
+def _subject_verb_re() -> re.Pattern:
+    return re.compile(rf"(?<![\w])(?:{lx.phrase_alternation(_lower_lines('subject_verbs.txt'))})\s+", re.IGNORECASE)
+
+
+@lx.derived
+def _measure_adjective_re() -> re.Pattern:
+    return re.compile(rf"\s+(?:{lx.phrase_alternation(_lower_lines('measure_adjectives.txt'))})$", re.IGNORECASE)
+
+
+def _measured_phrase(text: str, a: int, b: int) -> tuple[int, int]:
+    """The measured phrase in a clause to the left of a number with no keyword (contract 5.1,
+    "Object before the number": what the value describes): after the verb that joins the clause's
+    subject to it (subject_verbs.txt: "Xã A có tuyến đường liên thôn dài" -> "tuyến đường liên
+    thôn dài"), without a measure adjective at its end (measure_adjectives.txt: "dài", "rộng")."""
+    cut = None
+    for cut in _subject_verb_re().finditer(text, a, b):
+        pass
+    if cut is not None and _has_letters(text, cut.end(), b):
+        a = cut.end()
+    adj = _measure_adjective_re().search(text, a, b)
+    if adj is not None and _has_letters(text, a, adj.start()):
+        b = adj.start()
+    return a, b
+
+
+@lx.derived
+def _place_re() -> re.Pattern:
+    """A place written as a place: a place word (name_place_prefixes.tsv: ``tỉnh``, ``huyện``,
+    ``xã`` …) and capitalised words, or a province's or a district's name alone (provinces.txt,
+    districts.tsv; said of a percentage, a bare name is the place, not a school or a person)."""
+    words = lx.phrase_alternation([w for w, _ in lx.pairs("name_place_prefixes.tsv")])
+    names = lx.phrase_alternation(lx.provinces() + [row.split("\t")[0] for row in lx.lines("districts.tsv")[1:]])
+    cap = rf"[{lx.VIET_UPPER}][\w'’]*"
+    return re.compile(rf"(?:(?i:{words})\s+{cap}(?:\s*[-–—]?\s*{cap})*|{names})")
+
+
+def _names_place(phrase: str) -> bool:
+    return _place_re().fullmatch(phrase.strip()) is not None
+
+
+def _rate_of_place(text: str, lo: int, pa: int, pb: int, start: int, prev: "Figure | None"):
+    """A percentage said of a place takes the rate it gives, never the place (contract 5.1: the
+    object is what the value describes): a rate word between the place and the number (``tỉnh A với
+    tỷ lệ 91,2%``), else the rate of the figure before it in a list (``…, tỉnh B 88%, tiếp đến là
+    tỉnh C 86,5%``), else the last rate word before the place in its sentence (``Ba huyện có tỷ lệ thấp là
+    huyện A (91,2%)``). None where there is no rate word."""
+    for r in _keyword_re().finditer(text, pb, start):
+        if _tag(r) == "rate":
+            return r.start(), r.end(), "keyword"
+    if prev is not None and prev.unit == "percent" and prev.object_start is not None and \
+            prev.how in ("keyword", "list") and not re.search(r"[\d.!?:\n]", text[prev.end:pa]):
+        return prev.object_start, prev.object_end, "list"
+    found = None
+    for r in _keyword_re().finditer(text, lo, pa):
+        if _tag(r) == "rate":
+            found = r
+    if found is not None:
+        return found.start(), _before_place(text, found.start(), pa), "keyword"
+    return None
+
+
+def _before_place(text: str, a: int, place: int) -> int:
+    """End of the rate phrase at ``a`` written before the place at ``place``: without the comma or
+    the subject verb between them (``tỷ lệ thấp là huyện A`` → ``tỷ lệ thấp``)."""
+    seg = text[a:place].rstrip(" \t,;-–—")
+    while True:
+        verb = None
+        for verb in _subject_verb_re().finditer(seg + " "):
+            pass
+        if verb is None or verb.end() != len(seg) + 1 or verb.start() == 0:
+            return a + len(seg)
+        seg = seg[:verb.start()].rstrip(" \t,;-–—")
+
+
+@lx.derived
+def _share_verb_re() -> re.Pattern:
+    return re.compile(rf"\s*(?:{lx.phrase_alternation(_lower_lines('share_verbs.txt'))})(?![\w])", re.IGNORECASE)
+
+
+def _share_in_bracket(text: str, a: int, start: int, prev: "Figure | None") -> bool:
+    """A percentage alone in a bracket (but for its verb) after a count in the same clause is that
+    count's share (contract 5.1, "Shares": the share's percentage takes the share's object):
+    after a share (``57/60 trường đạt chuẩn quốc gia (đạt 95%)``, ``210.400/530.000 học sinh dân
+    tộc (tỷ lệ 39,7%)``), or with a share verb (share_verbs.txt: ``1.204 học sinh dân tộc thiểu số
+    ở vùng khó (chiếm 39,7%)``); not the last words before the bracket, which only describe the
+    count (``mức độ 1``, ``PCGD THCS``) where no clause break comes between."""
+    if prev is None or prev.unit != "count" or prev.object_start is None or prev.end > a - 1:
+        return False
+    if prev.total is None and not _share_verb_re().match(text, a, start):
+        return False
+    return re.search(r"[,;:()]", text[prev.end:a - 1]) is None
 
 
 def _before_bracket(text: str, bracket: int, lo: int) -> tuple[int, int]:
@@ -597,7 +719,7 @@ def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, 
     ``đỗ diện 2 là 3.722 em`` (the subject of ``là``), ``(dự thi 15.739 em)``, ``Học sinh giỏi cấp
     tỉnh: 120 em``, ``Cán bộ, giáo viên được đón về, có 39 người …`` (a subject set off by a comma
     before a bare ``có``). A clause naming only a place, a body or a population keeps the
-    classifier (None)."""
+    classifier (None): ``dân số toàn xã là 7.380 người`` counts ``người`` (contract 5.1, null heads)."""
     lo = max(0, start - LEFT_WINDOW)
     prev = _previous(figures, text, start, stops=".!?\n")
     a, opener = _clause_start(text, start, max(lo, prev.end) if prev is not None else lo)
@@ -613,6 +735,8 @@ def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, 
         if opener == "," and not _phrase_len(_words_after(text, pa, 4), 0, lx.object_heads()):
             return None  # "Năm nay, có 300 em": no counted noun before the comma
         copula = True
+    if _POPULATION.match(text, pa, pb):  # a population counts no noun: the people are their own object
+        return None
     subj = _COUNT_SUBJECT.search(text, pa, pb) if _has_letters(text, pa, pb) else None
     if subj is None and prev is not None and prev.end > lo and prev.how == "right" and \
             prev.object_start is not None and not _COUNT_SUBJECT.search(text, prev.object_start, prev.object_end):
@@ -623,7 +747,7 @@ def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, 
         return subj.end(), pb
     if not _has_letters(text, pa, pb):
         return None
-    if re.match(r"(?:dân\s+số|toàn\s+\w+)\b", text[pa:pb], re.IGNORECASE):
+    if re.match(r"toàn\s+\w+\b", text[pa:pb], re.IGNORECASE):
         return None
     if copula or (opener == "(" and not re.search(r"(?<![\w])(?:có|gồm)(?![\w])", text[pa:pb])):
         return pa, pb
@@ -691,7 +815,8 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
     # names and levels carry no unit: "cấp 3" is a level, "được cấp 3,5 tỷ đồng" a sum
     if not m.group("qual") and not m.group("change") and not m.group("unit") and not m.group("mag"):
         nm = _NAME_BEFORE.search(before)
-        if nm and not re.search(r"(?:tổng\s+số|số\s+lượng)\s*$", before, re.IGNORECASE):
+        # "số" ends nouns that count, not a number's name: "tổng số", "dân số 7.380 người", "sĩ số 35"
+        if nm and not re.search(r"(?:tổng\s+số|số\s+lượng|dân\s+số|sĩ\s+số)\s*$", before, re.IGNORECASE):
             word = " ".join(nm.group("word").lower().split())
             num = m.group("num")
             grouped = "." in num or "," in num
@@ -767,6 +892,26 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
             re.search(r"(?<![\w])(?:trong\s+đó|gồm)(?![\w])|:", text[prev.end:pa], re.IGNORECASE))):
         return pa, pb, "breakdown"
     return None
+
+
+_POPULATION = re.compile(r"(?:dân\s+số|số\s+dân|số\s+nhân\s+khẩu|nhân\s+khẩu)\b", re.IGNORECASE)
+
+
+def _bracketed_change(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, str] | None:
+    """A change alone in a bracket right after a count's number or its noun counts the same thing
+    (contract 5.1: a difference from an earlier level is a change, its object that of the level):
+    ``64 (giảm 3) thí sinh đạt giải``, ``120 trường (tăng 4)``."""
+    if not m.group("change") or not _BRACKET_CLOSE.match(text, m.end()):
+        return None
+    bracket = text.rfind("(", max(0, m.start() - PREFIX_WINDOW), m.start())
+    if bracket < 0 or text[bracket + 1:m.start()].strip():
+        return None
+    prev = _previous(figures, text, m.start(), units=("count",), stops=".!?\n;")
+    if prev is None or prev.object_start is None or prev.end > bracket and prev.num_end > bracket:
+        return None
+    if text[prev.num_end:bracket].strip() and text[prev.end:bracket].strip():
+        return None
+    return prev.object_start, prev.object_end, "share"
 
 
 def _in_breakdown(text: str, pos: int, figures: list[Figure]) -> bool:
@@ -960,7 +1105,7 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
     if elided is not None:
         return "count", m.end(), (elided.object_start, elided.object_end), "elided"
     if right is None:
-        got = _bare_count(text, m, figures)
+        got = _bracketed_change(text, m, figures) or _bare_count(text, m, figures)
         return ("count", m.end(), got[:2], got[2]) if got else None
     if not right[2] and _capitalised_before(text, m.start()):
         return None  # "Trường Tiểu học Mỹ Đông 1 long trọng …": a name, then a verb

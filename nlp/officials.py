@@ -291,6 +291,27 @@ def _first_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(t), frozenset(h)
 
 
+# Central Highlands names open with a gender prefix glued to the given name by an apostrophe
+# of either form ("H’Lan Niê", "H'Yim Kđoh", "K'Bròng", also "H' Lan"); surnames.txt lists the
+# prefixes ("H'"), and any syllable starting with one begins a name like a family name. Only the
+# listed letters: "M'Drắk" is a district, whatever the gazetteer's spelling.
+_APOSTROPHES = "'’"
+
+
+class _FamilyNames(frozenset):
+    """The family names and name prefixes of ``surnames.txt``: what a personal name may start with."""
+
+    def __contains__(self, word) -> bool:
+        if frozenset.__contains__(self, word):
+            return True
+        return len(word) >= 2 and word[1] in _APOSTROPHES and frozenset.__contains__(self, word[0] + "'")
+
+
+@lx.derived
+def _family_names() -> _FamilyNames:
+    return _FamilyNames(lx.surnames())
+
+
 # -- the reader ------------------------------------------------------------------------------
 
 class _Reader:
@@ -303,7 +324,7 @@ class _Reader:
         self._title_cache: dict[int, re.Match | None] = {}
         self._hon_cache: dict[int, re.Match | None] = {}
         self.org_words = lx.org_words()
-        self.surnames = lx.surnames()
+        self.surnames = _family_names()
 
     # titles and honorifics at a position
     def title_at(self, pos: int) -> re.Match | None:

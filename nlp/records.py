@@ -14,9 +14,12 @@ from .normalize import view_text
 from .officials import normalize_organization
 
 
-def _exact(span) -> tuple[int, int]:
-    start, end = span._.exact or (span.start_char, span.end_char)
-    return start, end
+def _attributes(span, names: tuple[str, ...]) -> tuple[tuple[int, int], list]:
+    """The mention's exact offsets and the span attributes ``names`` (one ``span._`` per span: each
+    access builds an accessor object, thousands per long article)."""
+    ext = span._
+    exact = ext.exact or (span.start_char, span.end_char)
+    return (exact[0], exact[1]), [getattr(ext, n) for n in names]
 
 
 def records_of(doc: Doc, title: str = "", published=None, province: str | None = None) -> dict:
@@ -25,9 +28,10 @@ def records_of(doc: Doc, title: str = "", published=None, province: str | None =
     text = view.original
     mentions = []
     for span in doc.spans.get("dates", []):
-        start, end = _exact(span)
+        (start, end), (kind, value, part_of_day, parts) = _attributes(
+            span, ("date_type", "date_value", "part_of_day", "parts"))
         vstart, vend = view.to_view(start, end)
-        mention = DateMention(vstart, vend, span._.date_type, span._.date_value, span._.part_of_day, dict(span._.parts or {}))
+        mention = DateMention(vstart, vend, kind, value, part_of_day, dict(parts or {}))
         mention.orig = (start, end)
         mentions.append(mention)
     ctx = build_context(view.text, view_text(title or ""), published, mentions)
@@ -40,21 +44,20 @@ def records_of(doc: Doc, title: str = "", published=None, province: str | None =
     org_province = province or province_in(title or "")
     officials = []
     for span in doc.spans.get("officials", []):
-        start, end = _exact(span)
+        (start, end), (name, honorific, position, organization, other_roles, former) = _attributes(
+            span, ("name", "honorific", "position", "organization", "other_roles", "former"))
         officials.append({
-            "text": text[start:end], "start": start, "end": end, "name": span._.name, "honorific": span._.honorific,
-            "position": span._.position, "organization": span._.organization,
-            "other_roles": list(span._.other_roles or []), "former": bool(span._.former),
-            "organization_normalized": normalize_organization(span._.organization, org_province),
+            "text": text[start:end], "start": start, "end": end, "name": name, "honorific": honorific,
+            "position": position, "organization": organization, "other_roles": list(other_roles or []),
+            "former": bool(former), "organization_normalized": normalize_organization(organization, org_province),
             "sentence": sentences.of(start, end)})
     figures = []
+    fields = ("value", "unit", "qualifier", "change", "object", "metric")
     for span in doc.spans.get("figures", []):
-        start, end = _exact(span)
-        rec = {"text": text[start:end], "start": start, "end": end, "value": span._.value, "unit": span._.unit,
-               "qualifier": span._.qualifier, "change": span._.change, "object": span._.object,
-               "metric": span._.metric}
-        if span._.total is not None:
-            rec["total"] = span._.total
+        (start, end), values = _attributes(span, fields + ("total",))
+        rec = {"text": text[start:end], "start": start, "end": end, **dict(zip(fields, values))}
+        if values[-1] is not None:
+            rec["total"] = values[-1]
         figures.append(rec)
     figure_context(text, title, published, province, figures, dates, sentences)
     figure_kinds(text, figures, sentences)

@@ -79,10 +79,12 @@ class UndertheseaTokenizer:
         return self
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
 def _skip_spaces(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos].isspace():
-        pos += 1
-    return pos
+    m = _NON_SPACE.search(text, pos)
+    return m.start() if m else len(text)
 
 
 def _same_shape(a: str, b: str) -> bool:

@@ -67,14 +67,42 @@ def store_pages(db, pages, run_id="test") -> None:
     out.close()
 
 
+def search_results(db, queries) -> dict:
+    """The one place the cluster and export tests search (``warehouse.queries.search``, through its
+    current signature): for each query, (score, article id) best first, ties in article order."""
+    from warehouse.queries import search
+
+    found = {}
+    for query in queries:
+        rows = search(db, query, limit=20)
+        found[query] = rows if isinstance(rows, str) else sorted(
+            ((round(-r["score"], 6), r["article_id"]) for r in rows))
+    return found
+
+
 def copy_database(src, dst) -> None:
-    """A database and its page store, copied."""
+    """A database, its page store and its search index, copied."""
     import shutil
 
     import orchestration
 
     shutil.copy(src, dst)
     shutil.copytree(orchestration.page_store_dir(src), orchestration.page_store_dir(dst))
+    if orchestration.search_index_dir(src).exists():
+        shutil.copytree(orchestration.search_index_dir(src), orchestration.search_index_dir(dst))
+
+
+def index_entries(db) -> int:
+    """How many articles the search index of ``db`` holds, opened as a search opens it (so brought
+    in step first if it is behind and nobody is loading)."""
+    from warehouse import fulltext
+    from warehouse.db import connect
+
+    con = connect(db, read_only=True, create=False)
+    try:
+        return fulltext.open_index(con, db).searcher().num_docs
+    finally:
+        con.close()
 
 
 @pytest.fixture(scope="session")

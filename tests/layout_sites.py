@@ -41,7 +41,7 @@ def page_bytes(spec: dict, path_and_query: str) -> bytes | None:
 
 class LayoutSite:
     """A layout served at ``http://127.0.0.1:<port>``: paths and queries as the real platform
-    shapes them; anything not in ``pages`` is a 404. Every request is logged in ``hits``."""
+    shapes them, absolute links to the site's host pointing here; anything not in ``pages`` is a 404. Every request is logged in ``hits``."""
 
     def __init__(self, spec: dict):
         self.spec = spec
@@ -60,6 +60,9 @@ class LayoutSite:
                 else:
                     body = page_bytes(site.spec, self.path) or page_bytes(site.spec, target)
                     ctype, status = content_type(site.spec), 200
+                    if body is not None:  # served where the test runs, as the site is at its own host
+                        for scheme in (b"https://", b"http://"):
+                            body = body.replace(scheme + site.spec["host"].encode(), site.base.encode())
                     if body is None:
                         body, ctype, status = b"<html><body>404</body></html>", "text/html", 404
                 self.send_response(status)

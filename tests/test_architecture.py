@@ -8,7 +8,8 @@ import pytest
 from conftest import ROOT
 
 CRAWLER = ["crawler", "crawler.spiders.portal", "crawler.run", "crawler.articles", "crawler.registry", "crawler.page_store"]
-WAREHOUSE = ["warehouse.db", "warehouse.load", "warehouse.queries"]
+WAREHOUSE = ["warehouse.db", "warehouse.load", "warehouse.queries", "warehouse.fulltext", "warehouse.query_language",
+             "warehouse.partitions", "warehouse.datasets"]
 
 
 def _top_level_modules_after_importing(modules: list[str]) -> set[str]:

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.slow  # crawls, kills or kernels: `make test-all`
 def test_run_all_writes_every_section_with_measured_figures(tmp_path):
     out = tmp_path / "RESULTS.md"
     proc = subprocess.run([sys.executable, "-m", "benchmarks.run_all", "--out", str(out),
-                           "--nlp-repeat", "1", "--pages", "12", "--sizes", "300", "--scratch", str(tmp_path / "db")],
+                           "--nlp-repeat", "1", "--pages", "12", "--cluster-pages", "12", "--cluster-rounds", "1",
+                           "--sizes", "300", "--scratch", str(tmp_path / "db")],
                           capture_output=True, text=True, timeout=900, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     report = out.read_text(encoding="utf-8")
@@ -28,11 +29,17 @@ def test_run_all_writes_every_section_with_measured_figures(tmp_path):
     # end to end: all 12 generated pages crawled, processed and loaded
     assert "12 generated NukeViet pages, 12 articles loaded" in report
     assert re.search(r"\| crawl to loaded warehouse \| [\d.]+ \| [\d.]+ \|", report)
+    # cluster: one and two workers against the local path, with the ceiling and the overhead split
+    assert re.search(r"\| cluster, `--cluster local:2` \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+x one worker",
+                     report), report
+    assert re.search(r"Two workers against one: \*\*[\d.]+x\*\* on 12 pages, \*\*(-?[\d.]+|nan)x\*\* per page .* ceiling .*: "
+                     r"[\d.]+x\)", report)
+    assert re.search(r"overhead vs the local path: [+-][\d.]+% time", report)
     # warehouse: the 300-article corpus with every column filled
     row = re.search(r"^\| 300 \|(.*)\|$", report, re.M)
     assert row, report
     cells = [c.strip() for c in row.group(1).split("|")]
-    assert len(cells) == 10 and all(re.fullmatch(r"[\d.,]+( / [\d.,]+)?", c) for c in cells), cells
+    assert len(cells) == 11 and all(re.fullmatch(r"[\d.,]+( / [\d.,]+)?", c) for c in cells), cells
     # web app: server time of each page on the same corpus, with the part spent opening the database
     for page in ("search", "article", "series"):
         assert re.search(rf"^\| 300 \| {page} \| \d+ \| [\d.]+ / [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|$", report,

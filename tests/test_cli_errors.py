@@ -50,4 +50,5 @@ def test_malformed_sources_file_names_entry_and_field(cli, tmp_path):
 def test_help_lists_every_command_with_its_summary(cli):
     out = cli("--help", check=True).stdout
     listed = {line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.startswith("  ")}
-    assert listed == {"run", "process", "extract", "evaluate", "search", "series", "people", "export", "sql", "serve"}
+    assert listed == {"run", "process", "extract", "evaluate", "search", "reindex", "series", "people", "export", "import",
+                      "sql"}

@@ -1,5 +1,6 @@
 """End to end through Scrapy: portals on layouts no platform layout describes (a hosted school
-portal served in windows-1258, a provincial paper's own CMS), crawled from their category page
+portal served in windows-1258, a provincial paper's own CMS, Drupal, DNN with the charset only in
+the HTTP header), crawled from their category page
 with `pipeline.py run --start-url`: every article of the listing found and read (title, date,
 body), the other pages the listing links never stored as articles, a second run adds nothing."""
 import duckdb
@@ -12,9 +13,11 @@ from crawler.urls import canonical_url
 pytestmark = pytest.mark.slow  # crawls through Scrapy: `make test-all`
 
 
-@pytest.mark.parametrize("name", ["edu_hosted", "provincial_paper"])
-def test_crawl_from_the_category_page_finds_and_reads_every_article(tmp_path, name):
-    spec = ls.load(ls.FIXTURES / "layouts" / name)
+@pytest.mark.parametrize("folder,name", [("layouts", "edu_hosted"), ("layouts", "provincial_paper"),
+                                         ("layouts_unseen", "drupal"), ("layouts_unseen", "dnn"),
+                                         ("layouts_unseen", "aspnet_portal")])
+def test_crawl_from_the_category_page_finds_and_reads_every_article(tmp_path, folder, name):
+    spec = ls.load(ls.FIXTURES / folder / name)
     db = tmp_path / "n.duckdb"
     with ls.LayoutSite(spec) as site:
         start = site.base + spec["start"]

@@ -212,3 +212,25 @@ def test_role_before_a_name_between_commas(extract):
                 "Lê Văn Hào đã rất xúc động.")
     assert offs(r) == [("Sầm Văn Lợi", "Chủ tịch", "UBND huyện"), ("Lò Văn Tiến", "Phó Giám đốc", "Sở GD&ĐT")]
 
+
+
+def test_central_highlands_names_with_a_gender_prefix_and_clan_names(extract):
+    """Ê Đê, M'nông and Jrai names: a gender prefix glued by an apostrophe of either form ("H’",
+    "H'", "K'"), clan syllables such as "Kđoh", "Niê", "Êban", and Jrai family names first; read as
+    the person's name after a body and its place, before a role, and in a list."""
+    r = extract("Phó Chủ tịch UBND tỉnh H’Bia Mlô phát biểu. Trưởng ban Dân vận Tỉnh ủy H'Jen Kbuôr dự. "
+                "Chủ tịch UBND huyện Krông Búk Y Khoa Byă trao quà. Phó Giám đốc Sở GD&ĐT K'Lưn Thị Mai "
+                "cùng Bí thư Huyện ủy Rah Lan Thông kiểm tra.")
+    assert offs(r) == [("H’Bia Mlô", "Phó Chủ tịch", "UBND tỉnh"), ("H'Jen Kbuôr", "Trưởng ban", "ban Dân vận Tỉnh ủy"),
+                       ("Y Khoa Byă", "Chủ tịch", "UBND huyện Krông Búk"), ("K'Lưn Thị Mai", "Phó Giám đốc", "Sở GD&ĐT"),
+                       ("Rah Lan Thông", "Bí thư", "Huyện ủy")]
+    r = extract("Bà H’Rưn Êban – Hiệu trưởng Trường THCS Ea Súp cho biết. Tham dự có Phó Chủ tịch HĐND tỉnh "
+                "H' Nga Niê Kđăm và Giám đốc Sở GD&ĐT Puih Đơn.")
+    assert offs(r, "name", "honorific", "position", "organization") == [
+        ("H’Rưn Êban", "bà", "Hiệu trưởng", "Trường THCS Ea Súp"), ("H' Nga Niê Kđăm", None, "Phó Chủ tịch", "HĐND tỉnh"),
+        ("Puih Đơn", None, "Giám đốc", "Sở GD&ĐT")]
+
+
+def test_an_apostrophe_in_a_place_is_no_name_prefix(extract):
+    r = extract("Chủ tịch UBND huyện M'Drắk Lê Văn Tâm phát biểu. Bí thư Huyện ủy Ia H'Drai Đinh Văn Hùng dự.")
+    assert offs(r) == [("Lê Văn Tâm", "Chủ tịch", "UBND huyện M'Drắk"), ("Đinh Văn Hùng", "Bí thư", "Huyện ủy Ia H'Drai")]

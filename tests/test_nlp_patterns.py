@@ -246,6 +246,34 @@ def test_view_text_is_the_view_of_normalize(text):
     assert view_text(text) == normalize(text).text
 
 
+def test_view_text_is_the_view_of_normalize_on_random_strings():
+    """Its short cuts (no special-character pass when there is nothing to replace, one character
+    class for old tone placements) never change the view: random strings of the characters
+    either pass looks at."""
+    import random
+
+    from nlp.normalize import normalize, view_text
+
+    rnd = random.Random(7)
+    alphabet = list("oOuUqQaAeEyYàáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴăâđêôơưĐ &;#x12bcnbsp.,\n\t"
+                    "\u00a0\u200b\u0301\u0300\u00d0\u00f0")
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
+        assert view_text(text) == normalize(text).text, repr(text)
+
+
+def test_provinces_in_lists_every_province_once_in_order():
+    from nlp.context import province_in, provinces_in
+    from nlp.normalize import view_text
+
+    text = view_text("Đoàn Lai Châu thăm Điện\u00a0Biên và Lai Châu; Thành phố Hồ Chí Minh, Hoà Bình, huyện Mường Nhé")
+    # the gazetteer's names (TP.HCM is Hồ Chí Minh); a district stands for its province
+    assert provinces_in(text) == ["Lai Châu", "Điện Biên", "Hồ Chí Minh", "Hòa Bình"]
+    assert provinces_in(view_text("Trường THCS Mường Nhé; xã Điện Biên; huyện Mường Nhé")) == ["Điện Biên"]
+    assert province_in("Đoàn Lai Châu thăm Điện Biên") == "Lai Châu"
+    assert provinces_in("nhà trường biên giới") == []
+
+
 @pytest.mark.parametrize("text", VIEW_CASES + ["a\u2060b\u3000c\ufeffd\u20d0e\u1dc0f\u0301g\u00a0h\u0110\u00d0"] +
                          [p.read_text(encoding="utf-8") for p in sorted((ROOT / "crawler" / "sample_site" / "seeds").glob("*.txt"))])
 def test_strip_diacritics_is_the_view_without_marks(text):
@@ -494,3 +522,82 @@ def test_abbreviated_counted_nouns(extract):
     assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
         (3.0, "HCV", "awards"), (5.0, "HCB", "awards"), (20.0, "HSG", "students"), (15.0, "CLB", None),
         (45.0, "CB, GV, NV", "staff")]
+
+
+# -- measures, populations and rates of places (contract 1 and 5.1), sentences written for the purpose
+def test_areas_and_volumes_with_superscripts_keep_their_unit_as_written(extract):
+    r = extract("Thị xã có diện tích tự nhiên 318,4 km², khu nội trú rộng 2.150 m² và bể nước 45 m³. "
+                "Lâm trường trải trên 96 km2.")
+    assert [(f["text"], f["value"], f["unit"], f["object"]) for f in r["figures"]] == [
+        ("318,4 km²", 318.4, "km²", "diện tích tự nhiên"), ("2.150 m²", 2150.0, "m²", "khu nội trú"),
+        ("45 m³", 45.0, "m³", "bể nước"), ("trên 96 km2", 96.0, "km2", "Lâm trường trải")]
+
+
+def test_a_measured_phrase_leaves_its_subject_and_measure_adjective_outside(extract):
+    r = extract("Bản Phiêng Cọ nằm sát biên giới, có con suối sâu gần 3 m. Thôn 4 có đoạn đường đất dài khoảng 6 km. "
+                "Trường là công trình cao 18 m. Tòa nhà có chiều cao 25 m. Con dốc rộng chừng 4 m.")
+    assert [(f["value"], f["unit"], f["qualifier"], f["object"]) for f in r["figures"]] == [
+        (3.0, "m", "nearly", "con suối"), (6.0, "km", "about", "đoạn đường đất"), (18.0, "m", "exact", "công trình"),
+        (25.0, "m", "exact", "chiều cao"), (4.0, "m", "about", "Con dốc")]
+
+
+def test_people_counted_by_a_population_or_a_body_are_their_own_object(extract):
+    """Contract 5.1, null heads: where the clause names only a place, a body or a population, a
+    lone ``người`` is its own object (``dân số toàn xã là 7.380 người``)."""
+    r = extract("Huyện rộng 412 km2, dân số khoảng 86 nghìn người. Xã Ia Mơr có dân số 6.950 người. "
+                "Số dân thị trấn gần 21.000 người. Toàn ngành có 3.100 người.")
+    assert [(f["value"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (412.0, "Huyện", None), (86000.0, "người", None), (6950.0, "người", None),
+        (21000.0, "người", None), (3100.0, "người", None)]
+
+
+def test_a_rate_given_along_a_list_of_places_is_the_object_of_each(extract):
+    r = extract("Dẫn đầu là huyện Tuần Giáo với tỷ lệ chuyên cần 97,5%, huyện Tủa Chùa 95%, thị xã Mường Lay 93,8%. "
+                "Hai đơn vị có tỉ lệ thấp nhất là xã Pa Ham (71,3%) và xã Nà Hỳ (70,2%). "
+                "Về tỷ lệ đỗ, Thái Bình 98,9%; Hà Nam 97%.")
+    assert [(f["value"], f["object"].split()[0]) for f in r["figures"]] == [
+        (97.5, "tỷ"), (95.0, "tỷ"), (93.8, "tỷ"), (71.3, "tỉ"), (70.2, "tỉ"), (98.9, "tỷ"), (97.0, "tỷ")]
+    assert [f["object"] for f in r["figures"]][:5] == ["tỷ lệ chuyên cần"] * 3 + ["tỉ lệ thấp nhất"] * 2
+    r = extract("Kết quả, tỉnh Phú Thọ có tỷ lệ 96,5%, tiếp đến là Vĩnh Phúc 95%, Tuyên Quang 93,2%.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(96.5, "tỷ lệ"), (95.0, "tỷ lệ"), (93.2, "tỷ lệ")]
+
+
+def test_a_share_in_brackets_after_a_fraction_takes_the_fractions_object(extract):
+    r = extract("Toàn huyện có 38/41 trường tiểu học đạt chuẩn quốc gia mức độ 2 (đạt 92,7%). "
+                "Thành phố có 18.250/61.400 học sinh dân tộc (chiếm 29,7%). "
+                "Có 27/30 xã hoàn thành phổ cập GDMN (tỷ lệ 90%). "
+                "Huyện có 960 giáo viên trên chuẩn trình độ đào tạo (chiếm 64,2%).")
+    assert [(f["value"], f.get("total"), f["object"], f["metric"]) for f in r["figures"]] == [
+        (38.0, 41.0, "trường tiểu học đạt chuẩn quốc gia", "institutions"),
+        (92.7, None, "trường tiểu học đạt chuẩn quốc gia", "institutions"),
+        (18250.0, 61400.0, "học sinh dân tộc", "students"), (29.7, None, "học sinh dân tộc", "students"),
+        (27.0, 30.0, "xã", None), (90.0, None, "xã", None),
+        (960.0, None, "giáo viên", "teachers"), (64.2, None, "giáo viên", "teachers")]
+    # a bracket after a named unit, with no count before it in its clause, is that unit's rate
+    r = extract("Trường có 500 học sinh, tỷ lệ lên lớp cao nhất là THPT Quế Phong (99,4%).")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(500.0, "học sinh"), (99.4, "THPT Quế Phong")]
+
+
+def test_a_change_in_brackets_inside_a_count_counts_the_same_thing(extract):
+    r = extract("Quận Hải Châu có 57 (tăng 6) học sinh đoạt giải. Huyện còn 212 (giảm bớt 9 so với năm học trước) "
+                "lớp ghép. Toàn tỉnh có 96 trường đạt chuẩn (tăng 4).")
+    assert [(f["text"], f["value"], f["change"], f["object"], f["metric"]) for f in r["figures"]] == [
+        ("57", 57.0, None, "học sinh đoạt giải", "students"), ("tăng 6", 6.0, "increase", "học sinh đoạt giải", "students"),
+        ("212", 212.0, None, "lớp ghép", "classes"), ("giảm bớt 9", 9.0, "decrease", "lớp ghép", "classes"),
+        ("96 trường đạt chuẩn", 96.0, None, "trường đạt chuẩn", "institutions"),
+        ("tăng 4", 4.0, "increase", "trường đạt chuẩn", "institutions")]
+
+
+def test_people_written_as_abbreviations_are_counted(extract):
+    r = extract("Hội khỏe Phù Đổng thu hút khoảng 2.300 VĐV và 60 HLV; tham dự có 75 HSSV, 14 GVCN và 9 CBVC.")
+    assert [(f["value"], f["qualifier"], f["object"], f["metric"]) for f in r["figures"]] == [
+        (2300.0, "about", "VĐV", None), (60.0, "exact", "HLV", None), (75.0, "exact", "HSSV", "students"),
+        (14.0, "exact", "GVCN", "teachers"), (9.0, "exact", "CBVC", "staff")]
+
+
+def test_a_number_followed_by_a_verb_counts_nothing(extract):
+    r = extract("Nhà trường với 35 xây dựng và trưởng thành đã có nhiều đóng góp. Sau 12 triển khai, mô hình lan rộng. "
+                "Đơn vị đã qua 25 phát triển. Có 42 tổ chức, cá nhân được tặng bằng khen. "
+                "Đội tuyển có 16 vận động viên; trường tổ chức 9 hoạt động ngoại khóa.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (42.0, "tổ chức, cá nhân"), (16.0, "vận động viên"), (9.0, "hoạt động ngoại khóa")]

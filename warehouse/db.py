@@ -85,7 +85,7 @@ def _connect_once(path, *, read_only: bool, create: bool, sandboxed: bool) -> du
             con.close()
             raise WarehouseError(f"--db {path}: cannot create the schema ({str(exc).splitlines()[0]})") from None
     else:
-        if missing_steps(con):
+        if missing_migrations(con):
             con.close()
             raise WarehouseError(f"--db {path}: written by an older version of this tool; run "
                                  "`pipeline.py process` once to bring it up to date")
@@ -121,15 +121,15 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(resources.files("warehouse").joinpath("views.sql").read_text(encoding="utf-8"))
 
 
-def missing_steps(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """The migration steps this database has not had (any of them, not only those after its
-    latest: a step merged in with a lower number than one already applied counts too)."""
-    from .migrations import steps
+def missing_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """The migration steps this database has not had (any, not only those past its highest: steps
+    written on two branches at once may land in either order)."""
+    from . import migrations
 
     applied = set()
     if _has_table(con, "schema_migrations"):
         applied = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
-    return [s.version for s in steps() if s.version not in applied]
+    return [s.version for s in migrations.steps() if s.version not in applied]
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -139,15 +139,21 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0])
+    # a literal, not a parameter: DuckDB imports pandas (a third of a second) to bind the first one
+    return bool(con.execute(f"SELECT count(*) FROM duckdb_tables() WHERE table_name = {literal(table)}").fetchone()[0])
+
+
+def literal(text: str) -> str:
+    """A string as an SQL literal, for the few queries on the path of `pipeline.py search`: a bound
+    parameter would make DuckDB import pandas (0.3 s) before running them."""
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 def _drop_derived_tables(con: duckdb.DuckDBPyConnection) -> None:
     """A database written before migrations were versioned has the data tables of migration 1,
-    but its derived tables (search index, kept-ready series) may be of older layouts: they are
-    dropped, and migration 1 and the next load rebuild them."""
-    for table in ("search_postings", "search_terms", "search_docs", "search_hidden", "series_periods"):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
+    but its kept-ready series may be of an older layout: they are dropped, and migration 1 and the
+    next load rebuild them. (Its search index tables are dropped by migration 3 like any other.)"""
+    con.execute("DROP TABLE IF EXISTS series_periods")
     con.execute("DROP SCHEMA IF EXISTS fts_main_search_docs CASCADE")
 
 

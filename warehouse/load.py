@@ -2,7 +2,8 @@
 their NLP records as rows.
 
 Every load is one transaction and replaces the rows of the articles it touches, so re-running
-never duplicates rows and a load that fails half-way leaves the database as it was.
+never duplicates rows and a load that fails half-way leaves the database as it was. The search
+index beside the database follows at ``finish_load``.
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from dataclasses import dataclass, field
 from nlp.normalize import fold
 from nlp.pipeline import EXTRACTOR_VERSION
 
-from . import search_index, series_table
-from .search_index import mark_dead
+from . import series_table
+from .copies import ORIGINAL_FIRST
 
 
 def article_id_for(url: str) -> str:
@@ -96,18 +97,24 @@ PENDING_COLUMNS = ("p.url, p.source_id, s.platform, s.province, p.http_charset, 
                    "p.warc_offset, p.body_zlib")
 
 
-def pending_pages(con, *, all_pages: bool = False, retry_failed: bool = False, chunk: int = 500):
+def pending_pages(con, *, all_pages: bool = False, retry_failed: bool = False, chunk: int = 500,
+                  with_fetch_run: bool = False):
     """Stored article pages still to process, streamed as dicts: those whose body was never
     processed (new, or changed since), or every one (``all_pages``); pages that failed are not
-    tried again unless ``retry_failed``."""
+    tried again unless ``retry_failed``. ``with_fetch_run``: each also with ``fetch_run``, the
+    crawl run that fetched it (``pages.run_id``), by which a cluster run partitions them."""
     where = ["p.outcome = 'article'"]
     if not all_pages:
         where.append("p.processed_sha1 IS DISTINCT FROM p.body_sha1")
         if not retry_failed:
             where.append("p.process_error IS NULL")
     names = [c.split(".")[1] for c in PENDING_COLUMNS.split(", ")]
+    columns = PENDING_COLUMNS
+    if with_fetch_run:
+        columns += ", p.run_id"
+        names.append("fetch_run")
     reader = con.cursor()  # its own snapshot: the caller may commit on ``con`` meanwhile
-    reader.execute(f"""SELECT {PENDING_COLUMNS} FROM pages p LEFT JOIN sources s ON s.source_id = p.source_id
+    reader.execute(f"""SELECT {columns} FROM pages p LEFT JOIN sources s ON s.source_id = p.source_id
                        WHERE {' AND '.join(where)} ORDER BY p.warc_file, p.warc_offset, p.url""")
     try:
         while rows := reader.fetchmany(chunk):
@@ -195,12 +202,13 @@ def record_rows(kind: str, article_id: str, records: list[dict], run_id: str) ->
 
 
 def store_batch(con, run_id: str, *, pages=(), results=(), processed=(), positions=None,
-                report: ProcessReport | None = None) -> None:
+                report: ProcessReport | None = None, partitions=()) -> None:
     """One transaction: page rows read from the page store (``pages``) and how far each WARC file
     was read (``positions``), the articles processed with their records (``results``, which replace
-    any rows those articles had), and the processing state of pages (``processed``: ``(url,
-    body_sha1, error or None)``). Re-running never duplicates rows; a failure leaves the database
-    as it was."""
+    any rows those articles had), the processing state of pages (``processed``: ``(url,
+    body_sha1, error or None)``), and the cluster partitions these results complete
+    (``partitions``: dicts for ``warehouse.partitions.mark_done``). Re-running never duplicates
+    rows; a failure leaves the database as it was."""
     con.execute("BEGIN TRANSACTION")
     try:
         _register_pages(con, list(pages))
@@ -216,6 +224,10 @@ def store_batch(con, run_id: str, *, pages=(), results=(), processed=(), positio
                                         unnest($4::VARCHAR[]) AS error) m
                            WHERE pages.url = m.url""",
                         [now, [u for u, _, _ in processed], [h for _, h, _ in processed], [e for _, _, e in processed]])
+        if partitions:
+            from .partitions import mark_done
+
+            mark_done(con, run_id, list(partitions))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -247,8 +259,8 @@ def _store_results(con, run_id: str, results: list, report: ProcessReport) -> No
     series_table.mark_changed(con, replaced + [(f["province"], f["metric"]) for f in rows["figures"]])
     for table in ("officials", "dates", "articles"):
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM touched)")
-    mark_dead(con, "touched")
     insert_rows(con, "articles", articles)
+    articles_changed(con)
     for kind, kind_rows in rows.items():
         insert_rows(con, kind, kind_rows)
     report.articles += len(articles)
@@ -266,10 +278,9 @@ def link_duplicates(con) -> None:
     """Syndicated copies: the same text on two portals. The copy that credits another source (or,
     failing that, the later-fetched one) points at the other with ``duplicate_of``; series with
     figures of an article that became, or stopped being, a copy are recomputed."""
-    relinked = con.execute("""
+    relinked = con.execute(f"""
         WITH ranked AS (
-            SELECT article_id, nullif(first_value(article_id) OVER (PARTITION BY body_sha1
-                       ORDER BY (credited_source IS NOT NULL), published NULLS LAST, extracted_at, article_id),
+            SELECT article_id, nullif(first_value(article_id) OVER (PARTITION BY body_sha1 ORDER BY {ORIGINAL_FIRST}),
                        article_id) AS original
             FROM articles
         )
@@ -278,6 +289,14 @@ def link_duplicates(con) -> None:
                       AND articles.duplicate_of IS DISTINCT FROM ranked.original
         RETURNING article_id""").fetchall()
     series_table.mark_articles(con, [aid for (aid,) in relinked])
+    if relinked:
+        articles_changed(con)
+
+
+def articles_changed(con) -> None:
+    """Articles changed in the transaction under way: the search index is behind until its next
+    sync (``articles_generation`` is what tells a reader so, after a crash)."""
+    con.execute("UPDATE articles_generation SET generation = generation + 1")
 
 
 # An ad-hoc source's province is inferred from its articles when at least this many of them name
@@ -332,17 +351,18 @@ def infer_source_provinces(con) -> list[tuple[str, str]]:
 
 
 def finish_load(con, progress=None) -> int:
-    """After a load, in one transaction: link syndicated copies, infer the province of ad-hoc
-    sources from their articles, and bring the kept-ready series and the search index up to date
-    with ``articles``. Returns how many articles were indexed."""
+    """After a load: link syndicated copies, infer the province of ad-hoc sources from their
+    articles and bring the kept-ready series up to date, in one transaction; then bring the search
+    index (beside the database) in step with ``articles``. Returns how many articles were indexed."""
+    from . import fulltext
+
     con.execute("BEGIN TRANSACTION")
     try:
         link_duplicates(con)
         infer_source_provinces(con)
         series_table.refresh(con)
-        indexed = search_index.update_search_index(con, progress=progress)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return indexed
+    return fulltext.sync(con, progress=progress, linked=True)

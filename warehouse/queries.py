@@ -1,22 +1,25 @@
 """What the three kinds of users ask the warehouse: search (editors), series (researchers),
-people (officials over time), export and SQL (analysts)."""
+people (officials over time) and SQL (analysts); exports are in ``datasets``."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from nlp.normalize import fold, strip_diacritics
 
-from . import search_index, series_table
-from .db import WarehouseError, connect
+from . import series_table
+from .db import WarehouseError, connect, literal
+
+if TYPE_CHECKING:  # pandas is imported by the queries that return frames, not by search
+    import pandas as pd
 
 TABLES = ("sources", "pages", "articles", "figures", "officials", "dates", "runs")
 VIEWS = ("people", "official_roles", "statistic_series", "statistic_reports")
-MAX_QUERY_TERMS = 64
 
 
 class _Borrowed:
@@ -32,92 +35,225 @@ class _Borrowed:
         pass
 
 
+def _raw(con):
+    while isinstance(con, _Borrowed):
+        con = con.con
+    return con
+
+
 def _open(db):
     if isinstance(db, (duckdb.DuckDBPyConnection, _Borrowed)):
         return _Borrowed(db)
     return connect(db, read_only=True, create=False)
 
 
-def query_terms(query: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", strip_diacritics(query or ""))[:MAX_QUERY_TERMS]
+def search(db, query: str, *, source=None, province=None, since=None, until=None, person=None, limit: int = 10,
+           notice=None):
+    """Best-first articles for an editor's ``query`` (``warehouse.query_language``: words,
+    "phrases", OR, -excluded; diacritics optional, per syllable), as dicts; or a message string
+    when the query has nothing to look for. Filters: ``source`` (a source id), ``province`` (the
+    articles about that province, by their title or lead paragraph, and those of its portals),
+    ``since``/``until`` (dates, inclusive, on the publication date or else a date from the text),
+    ``person`` (part of an official's name, with or without diacritics). A filter that cannot mean
+    anything (an unknown province or source, ``since`` after ``until``, ``limit`` below 1) raises
+    WarehouseError. ``notice`` receives a line to show the user when the index has to be brought
+    in step first (it is behind after an interrupted load)."""
+    from . import fulltext
+    from .query_language import parse, terms_of
 
-
-def has_diacritics(query: str) -> bool:
-    return strip_diacritics(query) != fold(query)
-
-
-def toned_terms(query: str) -> list[str]:
-    return re.findall(r"[a-z0-9\u00c0-\u024f\u1e00-\u1eff]+", fold(query or ""))[:MAX_QUERY_TERMS]
-
-
-def search(db, query: str, *, source=None, province=None, since=None, until=None, person=None, limit=10):
-    """Best-first articles for ``query`` (typed with or without diacritics); a list of dicts, or a
-    message string when the query has nothing to search for."""
-    terms = query_terms(query)
-    if not terms:
+    if not isinstance(limit, int) or limit < 1:
+        raise WarehouseError(f"--limit {limit!r}: must be a whole number of at least 1")
+    since, until = _day(since, "--since"), _day(until, "--until")
+    if since and until and since > until:
+        raise WarehouseError(f"--since {since} is after --until {until}: no date can be in between")
+    parsed = parse(query)
+    if parsed.empty:
+        if parsed.excluded:
+            return "Nothing to search for: every word is excluded (-word); type at least one word to look for."
         return "Nothing to search for: type some words (diacritics optional)."
+    filters = fulltext.Filters()
+    if person is not None:
+        filters.person = terms_of(person)
+        if not filters.person:
+            raise WarehouseError(f"--person {person!r}: no name in it")
+    filters.since = _day_number(since)
+    filters.until = _day_number(until)
     con = _open(db)
     try:
-        if not con.execute("SELECT count(*) FROM search_docs").fetchone()[0]:
-            return "The search index is empty: run `pipeline.py run` first."
-        # typed with diacritics: match them (hòa is not hóa); typed without: match the stripped text
-        toned = has_diacritics(query)
-        # filters read search_docs alone (it carries each article's source and day): a join of a
-        # million search_docs to articles cost 40 ms at 1M
-        where, params = [], []
-        if source:
-            where.append("source_id = ?")
-            params.append(source)
-        if province:
-            where.append("source_id IN (SELECT source_id FROM sources WHERE "
-                         + series_table.FOLDED_PROVINCE + " = ?)")
-            params.append(strip_diacritics(province))
-        if since:
-            where.append("day >= TRY_CAST(? AS DATE)")
-            params.append(since)
-        if until:
-            where.append("day <= TRY_CAST(? AS DATE)")
-            params.append(until)
-        if person:
-            where.append("article_id IN (SELECT article_id FROM officials WHERE person_key LIKE ?)")
-            params.append(f"%{fold(person)}%")
-        allowed = f"SELECT doc_no FROM search_docs WHERE {' AND '.join(where)}" if where else None
-        words = toned_terms(query) if toned else terms
-        ranked = search_index.rank(con, words, toned, allowed, params, limit=int(limit))
-        found = {row[0]: row for row in con.execute("""
-            SELECT article_id, title, source_id, coalesce(published, event_date), url, body
-            FROM articles WHERE article_id = ANY(?)""", [[aid for aid, _ in ranked]]).fetchall()}
-        rows = [(*found[aid], score) for aid, score in ranked]
-    except duckdb.BinderException:
-        raise WarehouseError("the search index is from an older version: run `pipeline.py process` "
-                             "to rebuild it") from None
+        if source is not None:
+            _check_source(con, source)
+            filters.sources = (source,)
+        if province is not None:
+            filters.province, filters.province_sources = _province(con, province)
+        try:
+            index = fulltext.open_index(_raw(con), None if isinstance(con, _Borrowed) else db, notice=notice)
+        except fulltext.SearchUnavailable as exc:
+            raise WarehouseError(str(exc)) from None
+        _, checks = fulltext.build(parsed, filters)
+        rows = _verified(con, fulltext.ranked(index, parsed, filters, limit), checks, limit)
     finally:
         con.close()
+    words = [term for clause in parsed.required for phrase in clause for term in phrase.terms]
+    return [{"article_id": aid, "title": title, "source_id": sid, "url": url, "score": score,
+             "date": published or event_date, "date_kind": "published" if published else "text" if event_date else None,
+             "published": published, "snippet": snippet(body, words)}
+            for aid, title, sid, published, event_date, url, body, score in rows]
+
+
+def _day(value, flag: str):
+    """A date given as a date, a datetime or 'YYYY-MM-DD'."""
+    import datetime as dt
+
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise WarehouseError(f"{flag} {value!r}: not a date (YYYY-MM-DD)") from None
+
+
+def _day_number(day) -> int | None:
+    import datetime as dt
+
+    return None if day is None else (day - dt.date(1970, 1, 1)).days
+
+
+def _check_source(con, source: str) -> None:
+    known = con.execute(f"SELECT 1 FROM sources WHERE source_id = {literal(source)}").fetchone() or \
+        con.execute(f"SELECT 1 FROM articles WHERE source_id = {literal(source)} LIMIT 1").fetchone()
+    if not known:
+        raise WarehouseError(f"--source {source!r}: no such source in this database (see `pipeline.py sql "
+                             f"\"SELECT source_id, name FROM sources\"`)")
+
+
+def _province(con, name: str) -> tuple[str, tuple[str, ...]]:
+    """The key of a province (the gazetteer's, as a user types it: ``Tay Ninh``, ``tỉnh Long An``,
+    ``TP.HCM``; or a source's province) and the sources of it."""
+    from nlp.context import resolve_province
+
+    from .fulltext import province_key
+
+    portals: dict[str, list[str]] = {}
+    for sid, prov in con.execute("SELECT source_id, province FROM sources WHERE province IS NOT NULL").fetchall():
+        portals.setdefault(province_key(prov), []).append(sid)
+    known = resolve_province(name)
+    key = province_key(known) if known else province_key(name)
+    if known or key in portals:
+        return key, tuple(sorted(portals.get(key, ())))
+    raise WarehouseError(f"--province {name!r}: not a province (those of nlp/data/provinces.tsv, before and "
+                         "after the 2025 merger, with or without diacritics, or a province of a source in this database)")
+
+
+def _verified(con, candidates, checks, limit: int) -> list[tuple]:
+    """The first ``limit`` candidates (key, version, score) whose article is as it was indexed (the
+    same version, not a syndicated copy) and passes the ``checks`` left to the text."""
+    from itertools import islice
+
+    from .fulltext import article_id_of, passes
+
     out = []
-    for aid, title, sid, pub, url, body, score in rows:
-        out.append({"article_id": aid, "title": title, "source_id": sid, "published": pub, "url": url,
-                    "score": score, "snippet": snippet(body, words, toned=toned)})
+    while len(out) < limit:
+        batch = list(islice(candidates, limit - len(out) + (2 if out else 0)))
+        if not batch:
+            break
+        ids = [article_id_of(key) for key, _, _ in batch]
+        listed = ", ".join(f"'{aid}'" for aid in ids)  # hex digits only: made from numbers above
+        found = {row[0]: row for row in con.execute(f"""
+            SELECT article_id, title, source_id, published, event_date, url, body, epoch_us(extracted_at)
+            FROM articles WHERE article_id IN ({listed}) AND duplicate_of IS NULL""").fetchall()}
+        names: dict = {}
+        if any(kind == "person" for kind, _ in checks):
+            names = dict(con.execute(f"SELECT article_id, list(name) FROM officials WHERE article_id IN ({listed}) "
+                                     "GROUP BY 1").fetchall())
+        for aid, (key, version, score) in zip(ids, batch):
+            row = found.get(aid)
+            if row is None or row[7] != version:  # replaced, removed or a copy since it was indexed
+                continue
+            if not passes(checks, row[1], row[6], names.get(aid, [])):
+                continue
+            out.append((*row[:7], score))
+            if len(out) == limit:
+                break
     return out
 
 
-def snippet(body: str, terms: list[str], width: int = 30, toned: bool = False) -> str:
+SNIPPET_CHARS = 30_000  # the densest run of matches is looked for in this much of a body
+
+
+def snippet(body: str, terms, width: int = 30) -> str:
     """About ``width`` words of ``body`` around the densest run of matched words, each marked [ ].
-    ``toned`` terms match with their diacritics (``Nguyễn`` is not ``Nguyên``), others without."""
-    words = body.split()
-    form, letters = (fold, r"[^a-z0-9\u00c0-\u024f\u1e00-\u1eff ]") if toned else (strip_diacritics, r"[^a-z0-9 ]")
-    # one pass over the whole text, not one per word (10 results of 1,000 words each cost 40 ms)
-    folded = re.sub(letters, "", form(" ".join(words))).split(" ")
-    if len(folded) != len(words):  # folding changed the spacing: word by word, then
-        folded = [re.sub(letters, "", form(w)) for w in words]
-    wanted = set(terms)
-    hits = [i for i, w in enumerate(folded) if w in wanted]
+    ``terms`` are query syllables (``query_language.Term``): one typed with diacritics matches
+    them (``Nguyễn`` is not ``Nguyên``; ``hòa`` is ``hoà``), one typed without matches any."""
+    words = body[:SNIPPET_CHARS].split()
+    text = " ".join(words)
+    # one pattern for every syllable, run over the text in lower case (no folded copy of a whole
+    # body to make, 10 results at a time)
+    pattern = _syllables_pattern(tuple(terms))
+    lower = text.lower()
+    if len(lower) != len(text):  # (a letter whose lower case is longer: offsets would drift)
+        lower = " ".join(w.lower()[:len(w)].ljust(len(w)) for w in words)
+    end, hits, word, at = len(lower), set(), 0, 0
+    for m in pattern.finditer(lower) if pattern else ():
+        a, b = m.span()
+        if (a == 0 or not lower[a - 1].isalnum()) and (b == end or not lower[b].isalnum()):
+            word += text.count(" ", at, a)  # a match's word is the number of spaces before it
+            at = a
+            hits.add(word)
     if not hits:
         return " ".join(words[:width]) + (" …" if len(words) > width else "")
-    best = max(hits, key=lambda i: bisect.bisect_left(hits, i + width) - bisect.bisect_left(hits, i))
+    ordered = sorted(hits)
+    best = max(ordered, key=lambda i: bisect.bisect_left(ordered, i + width) - bisect.bisect_left(ordered, i))
     a = max(0, best - 5)
     b = min(len(words), a + width)
-    shown = [f"[{w}]" if folded[i] in wanted else w for i, w in enumerate(words[a:b], start=a)]
-    return ("… " if a else "") + " ".join(shown) + (" …" if b < len(words) else "")
+    shown = [f"[{w}]" if i in hits else w for i, w in enumerate(words[a:b], start=a)]
+    return ("… " if a else "") + " ".join(shown) + (" …" if b < len(words) or len(body) > SNIPPET_CHARS else "")
+
+
+_TONES = {"o": "òóỏõọ", "u": "ùúủũụ", "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ"}
+_OLD_PAIRS = {"o": "ae", "u": "y"}  # oa, oe, uy: the pairs whose mark sat on the second vowel (hoà)
+
+
+def _spellings(toned: str) -> list[str]:
+    """A tone-normalised syllable and its old tone-mark placement, if it has one (hòa, hoà)."""
+    if len(toned) >= 2 and (len(toned) == 2 or toned[-3] not in "qQ"):
+        first, second = toned[-2], toned[-1]
+        for base, marks in _TONES.items():
+            if first in marks and second in _OLD_PAIRS.get(base, ""):
+                return [toned, toned[:-2] + base + _TONES[second][marks.index(first)]]
+    return [toned]
+
+
+def _letter_classes() -> dict[str, str]:
+    """Each base letter and every letter that is it without diacritics (d: dđĐD...), both cases."""
+    classes: dict[str, set] = {}
+    for code in list(range(0x41, 0x7B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(code)
+        base = strip_diacritics(ch)
+        if len(base) == 1 and base.isalnum():
+            classes.setdefault(base, set()).add(ch.lower())
+    return {base: "".join(sorted(chars)) for base, chars in classes.items()}
+
+
+_CLASSES: dict[str, str] = {}
+
+
+@functools.lru_cache(maxsize=64)
+def _syllables_pattern(terms: tuple) -> re.Pattern | None:
+    if not _CLASSES:
+        _CLASSES.update(_letter_classes())
+    pieces = []
+    for t in terms:
+        if t.has_diacritics:
+            pieces += [re.escape(s) for s in _spellings(t.toned)]
+        else:
+            pieces.append("".join(f"[{re.escape(_CLASSES[c])}]" if c in _CLASSES else re.escape(c) for c in t.folded))
+    if not pieces:
+        return None
+    # (whole syllables: the caller checks the letters either side; a look-behind here would be
+    # tried at every position, three times slower)
+    return re.compile("|".join(sorted(set(pieces), key=len, reverse=True)))
 
 
 # -- series (researchers) -------------------------------------------------------------------------
@@ -231,6 +367,8 @@ def series(db, province: str, metric: str, include_changes: bool = False, *, kin
 
 
 def _series_reported(con, name: str, metric: str, kinds) -> pd.DataFrame:
+    import pandas as pd
+
     from nlp.context import constituents, provinces_table, reformed, same_territory
 
     names = same_territory(name)
@@ -273,6 +411,8 @@ def _series_reported(con, name: str, metric: str, kinds) -> pd.DataFrame:
 def _series_as_of(con, name: str, metric: str, kinds) -> pd.DataFrame:
     """The province of 2025 that ``name`` belongs to, period by period: before the merger the sum
     of its constituents where each reported one agreed value, after it the merged province's own."""
+    import pandas as pd
+
     from nlp.context import constituents, era, province_2025_of, provinces_table, reformed
 
     unit = province_2025_of(name) or name
@@ -411,26 +551,6 @@ def people(db, name: str) -> pd.DataFrame:
         con.close()
 
 
-def export(db, directory, fmt: str = "parquet") -> list[tuple[str, str]]:
-    out_dir = Path(directory)
-    con = _open(db)  # first: a missing or corrupt database leaves no folder behind
-    written = []
-    try:
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise WarehouseError(f"export folder {out_dir}: {exc.strerror}") from None
-        for name in TABLES + VIEWS:
-            target = out_dir / f"{name}.{fmt}"
-            option = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER"
-            quoted = target.as_posix().replace("'", "''")
-            con.execute(f"COPY (SELECT * FROM {name}) TO '{quoted}' ({option})")
-            written.append((name, str(target)))
-    finally:
-        con.close()
-    return written
-
-
 def run_sql(db, query: str) -> pd.DataFrame:
     """A query typed by a user, on a read-only connection that cannot touch other files."""
     con = connect(db, create=False, sandboxed=True)
@@ -459,7 +579,7 @@ def totals(db) -> tuple[list[tuple[str, int]], tuple[int, int, int]]:
 
 def frame(db, table: str) -> pd.DataFrame:
     """A whole table or view as a pandas DataFrame (for notebooks)."""
-    if table not in TABLES + VIEWS + ("search_docs",):
+    if table not in TABLES + VIEWS:
         raise WarehouseError(f"unknown table {table!r}")
     con = _open(db)
     try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 _MONTH_WORDS = {"một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
                 "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
 _MONTH_WORD = "|".join(sorted(map(re.escape, _MONTH_WORDS), key=len, reverse=True))
-_TIME = r"(?:\s*(?:[,|\-–—]|lúc)?\s*(?P<H>\d{1,2})\s*(?:[:h]|giờ)\s*(?P<M>\d{2})(?:\s*:\s*\d{2})?\s*(?P<ampm>SA|CH|AM|PM)?(?![\d:]))?"
+_TIME = r"(?:\s*(?:[,|\-–—]|lúc)?\s*(?P<H>\d{1,2})\s*(?:[:h]|giờ)\s*(?P<M>\d{2})(?:\s*:\s*\d{2})?\s*(?P<ampm>(?:SA|CH|AM|PM)(?![^\W\d_]))?(?![\d:]))?"
 _PATTERNS = [
     # 17/08/2017 19:40, 25 - 02 - 2021, 05.09.2021
     re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s*(?P<s>[/.\-])\s*(?P<m>\d{{1,2}})\s*(?P=s)\s*(?P<y>(?:19|20)\d{{2}})(?!\d){_TIME}",

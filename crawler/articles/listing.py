@@ -77,11 +77,17 @@ def article_links(root, url: str, layout=None) -> list[str]:
     links = [(u, t, a) for u, t, a in absolute_links(root, url)
              if same_site(u, url) and not NON_HTML.search(urlsplit(u).path) and not _NOT_CONTENT.search(u)
              and u.rstrip("/") != url.rstrip("/")]
+    found = generic_article_links(links)
     if layout is not None and layout.article_url is not None:
-        out = [u for u, _, _ in links if layout.article_url.search(_path_query(u))
-               and not (layout.exclude_url and layout.exclude_url.search(_path_query(u))) and not PAGE_URL.search(u)]
-        return list(dict.fromkeys(out))
-    return generic_article_links(links)
+        def platform_shaped(u):
+            return bool(layout.article_url.search(_path_query(u))) and not (
+                layout.exclude_url and layout.exclude_url.search(_path_query(u))) and not PAGE_URL.search(u)
+
+        # A platform's default URL shape, when the site keeps it (its listing's headlines have that
+        # shape); a site that set its own permalinks is read by the page's structure.
+        if not found or any(platform_shaped(u) for u in found):
+            return list(dict.fromkeys(u for u, _, _ in links if platform_shaped(u)))
+    return found
 
 
 def generic_article_links(links) -> list[str]:

@@ -127,7 +127,10 @@ def is_hidden(el) -> bool:
         return True
     if _HIDDEN_STYLE.search(el.get("style") or ""):
         return True
-    return bool(attr_words(el) & _HIDDEN_WORDS)
+    # A whole class token hides (``sr-only``, ``visually-hidden``); a hiding word inside a longer
+    # token does not (Drupal's ``field--label-hidden`` hides a field's label, not the field).
+    tokens = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
+    return any(re.sub(r"[-_]", "", t) in _HIDDEN_WORDS for t in tokens)
 
 
 # The site's header block, named as a whole (a "header" inside a longer name, such as Liferay's

@@ -67,10 +67,31 @@ def _looks_like_name(text: str) -> bool:
     return 2 <= len(words) <= 8 and all(_NAME_WORD.match(w) for w in words) and not text.endswith((".", ":"))
 
 
+# A credit label printed apart from its value (a CMS field: ``<div>Tác giả</div><div>Thành Nam</div>``).
+_CREDIT_LABEL = re.compile(r"^(?:tác giả(?: bài viết)?|người viết|nguồn(?: tin)?|theo|phóng viên|người đăng)\s*:?$",
+                           re.IGNORECASE)
+
+
+def _join_credit_labels(paras: list[str]) -> list[str]:
+    """The last paragraphs with each bare credit label joined to the value that follows it."""
+    start = max(0, len(paras) - 6)
+    out = paras[:start]
+    i = start
+    while i < len(paras):
+        text = paras[i].strip()
+        if i + 1 < len(paras) and _CREDIT_LABEL.match(text):
+            out.append(f"{text.rstrip(':').strip()}: {paras[i + 1].strip()}")
+            i += 2
+            continue
+        out.append(paras[i])
+        i += 1
+    return out
+
+
 def split_credits(paras: list[str]) -> tuple[list[str], str | None, str | None]:
     """Credit lines at the end of an article's paragraphs: ``(body, author, credited source)``."""
     author = source = None
-    paras = list(paras)
+    paras = _join_credit_labels(list(paras))
     for _ in range(3):
         if not paras:
             break
@@ -321,7 +342,7 @@ def find_date(root, title_el, body_el, selectors=(), order=None) -> str | None:
                 updated = bool(attr_words(el) & {"updated", "modified"}) and not attr_words(el) & {"published"}
                 candidates.append((pos, 2 if updated else 0, value))
             continue
-        own = clean_inline((el.text or "") + "".join((c.tail or "") for c in el))
+        own = clean_inline(" ".join([el.text or ""] + [c.tail or "" for c in el]))  # a child between two texts separates them
         if not own or len(own) > 120:
             continue
         dates = find_dates(own)

@@ -1,4 +1,4 @@
--- Migration 5: indexes for what the web app reads per request (an article's figures, officials and
+-- Migration 6: indexes for what the web app reads per request (an article's figures, officials and
 -- dates; a person's mentions; an article's syndicated copies). DuckDB uses an index for a filter on
 -- its one column, not on the first column of a composite primary key: without these, reading one
 -- article's figures scans the whole table (30 ms at 3M figures, measured), and a connection opened
