@@ -592,6 +592,22 @@ def ranked(index: tantivy.Index, parsed: ParsedQuery, filters: Filters, want: in
     yield from (hit for hit in _more(searcher, base, len(first.hits), first.count) if hit[0] not in reranked)
 
 
+def matching(index: tantivy.Index, parsed: ParsedQuery, filters: Filters) -> tuple[list[int], list[int]]:
+    """(keys, versions) of every entry that matches a parsed query and its filters, in no order:
+    the entries ``ranked`` would yield if read to the end, without scoring them (what counting the
+    matches needs). As with ``ranked``, the checks ``build`` leaves to the text are not applied,
+    and an entry may belong to an article replaced since it was indexed: ``queries.search_counts``
+    checks both against DuckDB."""
+    clauses, _ = build(parsed, filters)
+    query = Q.const_score_query(Q.boolean_query(clauses), 0.0)
+    searcher = index.searcher()
+    total = searcher.search(query, limit=1, count=True).count
+    if not total:
+        return [], []
+    addresses = [address for _, address in searcher.search(query, limit=total, count=False).hits]
+    return searcher.fast_field_values("key", addresses), searcher.fast_field_values("version", addresses)
+
+
 def _among(keys: list[int]):
     """Only these entries, scoring nothing. (A union of term queries: a term set query on the u64
     key walks the key dictionary, 0.7 ms for 200 keys in 10,000 articles and more with every article.)"""

@@ -1,13 +1,13 @@
-"""The web app's one door to full-text search: everything it asks of the search index goes
-through this module, so that a change of the index (it is moving to tantivy) changes this file
-and no other of the app's.
+"""The web app's one door to full-text search (tantivy, ``warehouse.fulltext``): everything the
+search page asks of it goes through this module, by the two public functions of
+``warehouse.queries`` the CLI's search is made of.
 
-- ``find`` asks ``warehouse.queries.search`` for the results (its documented signature: the query
-  as typed, the filters, ``limit``; a list of dicts, or a message string), pages them, and says
-  for each result whether its date is the publication date or a date from the text;
+- ``find`` asks ``queries.search`` for the results (the query language of ``pipeline.py search``:
+  words, "phrases", OR, -excluded, diacritics optional per syllable; the same filters), pages them,
+  and keeps the date each result shows with what it is (publication date or a date in the text);
 - ``counts`` says how many articles match and how they spread over months and sources (the
-  "attention over time" chart), which ``queries.search`` does not return. It reads the index
-  itself, with the same filters; on another index it must count the same hits ``search`` ranks.
+  "attention over time" chart), by ``queries.search_counts``: the same articles ``queries.search``
+  returns with no limit.
 """
 from __future__ import annotations
 
@@ -15,11 +15,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from warehouse import queries
+from warehouse.db import WarehouseError
 
 PER_PAGE = 20
 MAX_RESULTS = 1000  # results one can page to or download; the counts and charts cover every match
-QUERY_HELP = ("Gõ từ khóa có dấu hoặc không dấu: «dien bien» tìm cả «Điện Biên». Có dấu thì chỉ khớp đúng "
-              "dấu (hòa khác hóa). Bài nào chứa nhiều từ hơn, từ hiếm hơn thì đứng trước.")
+QUERY_HELP = ("Gõ từ khóa có dấu hoặc không dấu: «dien bien» tìm cả «Điện Biên»; có dấu thì chỉ khớp đúng "
+              "dấu (hòa khác hóa). Mọi từ đều phải có trong bài; \"cụm từ\" trong ngoặc kép tìm các từ liền nhau; "
+              "OR cho phép một trong hai (\"Điện Biên\" OR \"Lai Châu\"); -từ hay -\"cụm từ\" loại bài có nó. "
+              "Bài có từ hiếm hơn, có các từ đứng liền nhau thì đứng trước.")
 
 
 @dataclass
@@ -36,39 +39,50 @@ class Found:
 
 def find(con, query: str, *, source=None, province=None, person=None, since: dt.date | None = None,
          until: dt.date | None = None, page: int = 1, per_page: int | None = None, with_counts: bool = True) -> Found:
-    """One page of results for an editor's query, with the counts of every match."""
+    """One page of results for an editor's query, with the counts of every match. A filter that
+    cannot mean anything (a source or province unknown here, a person with no name in it) is a
+    message instead of results, as the CLI makes it an error."""
     per_page = per_page or PER_PAGE
     limit = min(page * per_page, MAX_RESULTS)
-    rows = queries.search(con, query, source=source, province=province, since=since, until=until, person=person,
-                          limit=max(limit, 1))
-    if isinstance(rows, str):
-        return Found(message=_in_vietnamese(rows))
-    found = Found(page=page)
-    if with_counts:
-        found.total, found.months, found.sources, found.undated = counts(
-            con, query, source=source, province=province, person=person, since=since, until=until)
-    else:
-        found.total = len(rows)
+    filters = {"source": source, "province": province, "person": person, "since": since, "until": until}
+    try:
+        rows = queries.search(con, query, limit=max(limit, 1), **filters)
+        if isinstance(rows, str):
+            return Found(message=_in_vietnamese(rows))
+        found = Found(page=page)
+        if with_counts:
+            found.total, found.months, found.sources, found.undated = counts(con, query, **filters)
+        else:
+            found.total = len(rows)
+    except WarehouseError as exc:
+        if not str(exc).startswith(tuple(MESSAGES)):  # not the query's or a filter's fault: the app's error page
+            raise
+        return Found(message=_in_vietnamese(str(exc), filters))
     found.pages = max(1, -(-min(found.total, MAX_RESULTS) // per_page))
     shown = rows[(page - 1) * per_page:limit]
-    published = _publication_dates(con, [r["article_id"] for r in shown])
     for rank, r in enumerate(shown, start=(page - 1) * per_page + 1):
-        date, kind = _date_of(r, published.get(r["article_id"]))
         found.results.append({"rank": rank, "article_id": r["article_id"], "title": r["title"],
-                              "source_id": r["source_id"], "url": r["url"], "date": date, "date_kind": kind,
+                              "source_id": r["source_id"], "url": r["url"], "date": r["date"], "date_kind": r["date_kind"],
                               "score": round(float(r["score"]), 4), "snippet": r["snippet"]})
     return found
 
 
-MESSAGES = {  # what queries.search says instead of results, as the interface says it
+MESSAGES = {  # what queries.search says instead of results, or of a filter it cannot use, as the interface says it
     "Nothing to search for: every word is excluded": "Không còn từ nào để tìm: mọi từ đều bị loại (-từ).",
     "Nothing to search for": "Chưa có từ nào để tìm: gõ vài từ, có dấu hay không đều được.",
-    "The search index is empty": "Chỉ mục tìm kiếm còn trống: chạy `pipeline.py run` trước.",
+    "--source": "Không có nguồn «{source}» trong cơ sở dữ liệu này.",
+    "--province": "«{province}» không phải tên một tỉnh, thành phố (trước hay sau sáp nhập 2025, có dấu hay không).",
+    "--person": "«{person}» không có tên người nào để tìm.",
+    "the search index is not ready": "Chỉ mục tìm kiếm đang được dựng (lần chạy đầu, hoặc sau `pipeline.py reindex`): "
+                                     "thử lại sau ít phút.",
 }
 
 
-def _in_vietnamese(message: str) -> str:
-    return next((vi for en, vi in MESSAGES.items() if message.startswith(en)), message)
+def _in_vietnamese(message: str, filters: dict | None = None) -> str:
+    for en, vi in MESSAGES.items():
+        if message.startswith(en):
+            return vi.format(**{k: v or "" for k, v in (filters or {}).items()})
+    return message
 
 
 def all_results(con, query: str, **filters) -> list[dict] | str:
@@ -87,67 +101,15 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _publication_dates(con, ids: list[str]) -> dict:
-    if not ids:
-        return {}
-    return dict(con.execute("SELECT article_id, published FROM articles WHERE article_id = ANY(?)", [ids]).fetchall())
-
-
-def _date_of(row: dict, published) -> tuple:
-    """The date shown and what it is: ``published`` (the page's own date), ``text`` (a date the
-    text gives, for an undated page) or None."""
-    if "date_kind" in row:  # a search that says it itself
-        return row.get("date"), row.get("date_kind")
-    date = row.get("published")
-    if date is None:
-        return None, None
-    return date, "published" if published is not None else "text"
-
-
 def counts(con, query: str, *, source=None, province=None, person=None, since=None, until=None):
-    """(matching articles, [(month, n)], [(source_id, n)], undated) for the articles
-    ``queries.search`` ranks for this query and filters: every live, non-syndicated article with
-    one of the query's words, on the hand-written index (``warehouse.search_index``)."""
-    from nlp.normalize import fold, strip_diacritics
-    from warehouse import search_index, series_table
-
-    toned = queries.has_diacritics(query)
-    words = queries.toned_terms(query) if toned else queries.query_terms(query)
-    term_ids = search_index.matching_terms(con, words, toned)
-    if not term_ids:
+    """(matching articles, [(month, n)] for every month from the first to the last, [(source_id, n)]
+    most first, undated) of exactly the articles ``queries.search`` returns for this query and
+    filters with no limit (``queries.search_counts``); months are those of the date each result
+    shows. Raises WarehouseError as ``queries.search`` does."""
+    got = queries.search_counts(con, query, source=source, province=province, person=person, since=since, until=until)
+    if isinstance(got, str):
         return 0, [], [], 0
-    where, params = ["d.live", "NOT d.duplicate"], [term_ids]
-    if source:
-        where.append("d.source_id = ?")
-        params.append(source)
-    if province:
-        where.append("d.source_id IN (SELECT source_id FROM sources WHERE " + series_table.FOLDED_PROVINCE + " = ?)")
-        params.append(strip_diacritics(province))
-    if since:
-        where.append("d.day >= ?::DATE")
-        params.append(since)
-    if until:
-        where.append("d.day <= ?::DATE")
-        params.append(until)
-    if person:
-        where.append("d.article_id IN (SELECT article_id FROM officials WHERE person_key LIKE ?)")
-        params.append(f"%{fold(person)}%")
-    rows = con.execute(f"""
-        SELECT strftime(d.day, '%Y-%m') AS month, d.source_id, count(*) AS n
-        FROM search_docs d
-        WHERE d.doc_no IN (SELECT doc_no FROM search_postings WHERE term_id = ANY(?)) AND {' AND '.join(where)}
-        GROUP BY ALL""", params).fetchall()
-    total = sum(n for _, _, n in rows)
-    by_month: dict[str, int] = {}
-    by_source: dict[str, int] = {}
-    undated = 0
-    for month, sid, n in rows:
-        by_source[sid] = by_source.get(sid, 0) + n
-        if month is None:
-            undated += n
-        else:
-            by_month[month] = by_month.get(month, 0) + n
-    return total, _every_month(by_month), sorted(by_source.items(), key=lambda kv: (-kv[1], kv[0])), undated
+    return got.total, _every_month(dict(got.months)), got.sources, got.undated
 
 
 def _every_month(by_month: dict[str, int]) -> list[tuple[str, int]]:
