@@ -51,4 +51,4 @@ def test_help_lists_every_command_with_its_summary(cli):
     out = cli("--help", check=True).stdout
     listed = {line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.startswith("  ")}
     assert listed == {"run", "process", "extract", "evaluate", "search", "reindex", "series", "people", "export", "import",
-                      "sql"}
+                      "sql", "serve"}

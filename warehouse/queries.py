@@ -97,7 +97,11 @@ def search_counts(db, query: str, *, source=None, province=None, since=None, unt
     entry of the index that matches (``fulltext.matching``), looked up in DuckDB by article id in
     one query, kept when its article is there in the version indexed and not a syndicated copy,
     and when it passes the checks ``fulltext.build`` leaves to the text (read only for queries
-    that have some: a phrase or an exclusion typed half with diacritics, such a person)."""
+    that have some: a phrase or an exclusion typed half with diacritics, such a person). When the
+    index is in step with the database (``fulltext.in_step``: no load waiting for its sync) and
+    the query leaves no check to the text, every entry is such an article, and the counts are
+    taken in the index itself (``fulltext.spread``), without reading DuckDB: the same numbers,
+    milliseconds instead of a join at a million articles."""
     from . import fulltext
 
     parsed, filters = _parsed(query, since, until, person)
@@ -107,10 +111,32 @@ def search_counts(db, query: str, *, source=None, province=None, since=None, unt
     try:
         index = _index_for(con, db, filters, source, province, notice)
         _, checks = fulltext.build(parsed, filters)
+        if not checks and fulltext.in_step(_raw(con), None if isinstance(con, _Borrowed) else db):
+            return _spread_counts(*fulltext.spread(index, parsed, filters))
         keys, versions = fulltext.matching(index, parsed, filters)
-        groups = _matched_groups(_raw(con), keys, versions, checks) if keys else []
+        return _grouped_counts(_matched_groups(_raw(con), keys, versions, checks) if keys else [])
     finally:
         con.close()
+
+
+_MONTH = "strftime(coalesce(a.published, a.event_date), '%Y-%m')"  # the month of the date a result shows
+
+
+def _spread_counts(total: int, days: dict[int, int], sources: dict[str, int]) -> SearchCounts:
+    """``fulltext.spread``'s counts, days gathered into months."""
+    import datetime as dt
+
+    epoch = dt.date(1970, 1, 1)
+    months: dict[str, int] = {}
+    for day, n in days.items():
+        d = epoch + dt.timedelta(days=day)
+        months[f"{d.year:04d}-{d.month:02d}"] = months.get(f"{d.year:04d}-{d.month:02d}", 0) + n
+    return SearchCounts(total=total, months=sorted(months.items()), undated=total - sum(days.values()),
+                        sources=sorted(sources.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _grouped_counts(groups: list[tuple]) -> SearchCounts:
+    """(month, source_id, articles) groups added up."""
     out = SearchCounts()
     by_month: dict[str, int] = {}
     by_source: dict[str, int] = {}
@@ -124,9 +150,6 @@ def search_counts(db, query: str, *, source=None, province=None, since=None, unt
     out.months = sorted(by_month.items())
     out.sources = sorted(by_source.items(), key=lambda kv: (-kv[1], kv[0]))
     return out
-
-
-_MONTH = "strftime(coalesce(a.published, a.event_date), '%Y-%m')"  # the month of the date a result shows
 
 
 def _matched_groups(con, keys: list[int], versions: list[int], checks) -> list[tuple]:
