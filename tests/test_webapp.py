@@ -402,3 +402,13 @@ def test_a_report_not_looked_up_is_found_in_its_article_on_the_way(client):
     missing = client.get(figure_href(VPUB, None, "institutions", "level", "1999-2000", 1.0), follow_redirects=False)
     assert missing.headers["location"] == f"/article/{VPUB}"
     assert client.get(f"/article/{VPUB}/figure", params={"value": "x; DROP"}).status_code == 400
+
+
+def test_a_filter_the_search_cannot_use_says_so_in_vietnamese(client):
+    """As the CLI makes an unknown source or province an error, the page says what is wrong."""
+    for params, says in [({"source": "khong-co.vn"}, "Không có nguồn «khong-co.vn»"),
+                         ({"province": "Atlantis"}, "«Atlantis» không phải tên một tỉnh")]:
+        page = client.get("/search", params={"q": "dien bien", **params})
+        assert page.status_code == 200 and says in page.text, page.text[:500]
+        found = client.get("/search", params={"q": "dien bien", "format": "json", **params}).json()
+        assert found["total"] == 0 and found["message"].startswith(says)
