@@ -15,6 +15,7 @@
     python pipeline.py export --format parquet DIR [--partitioned] [--page-store]
     python pipeline.py import DIR --db NEW.duckdb
     python pipeline.py sql "SELECT ..."
+    python pipeline.py serve [--host 127.0.0.1] [--port 8000]   # the web app
 
 The same commands are installed as the console script ``vn-edu-news``. This module only parses
 options and prints results; the work is in ``orchestration`` and the stages' packages.
@@ -484,20 +485,9 @@ def _echo_other_kinds(frame) -> None:
 def _write_series_csv(frame, reports, path) -> None:
     """Every report, with its period's value and note (reports that disagree, the merger)."""
     from orchestration import UserError
+    from warehouse.queries import series_csv_frame
 
-    periods = frame[["period", "kind", "unit", "value", "disagree", "note"]].rename(
-        columns={"value": "period_value", "disagree": "period_disagree", "note": "period_note"})
-    if frame.attrs.get("as_of"):
-        periods = periods.drop_duplicates(["period", "kind", "unit"])
-        out = reports.merge(periods, on=["period", "kind", "unit"], how="left")
-    else:
-        keyed = frame[["period", "kind", "unit", "province", "value", "disagree", "note"]].rename(
-            columns={"value": "period_value", "disagree": "period_disagree", "note": "period_note"})
-        out = reports.merge(keyed, on=["period", "kind", "unit", "province"], how="left")
-    columns = ["province", "period", "kind", "value", "unit", "qualifier", "change", "period_value", "period_disagree",
-               "period_note", "figure_text", "object", "sentence", "url", "source_id", "published", "title",
-               "province_basis", "province_2025"]
-    out = out[[c for c in columns if c in out.columns]]
+    out = series_csv_frame(frame, reports)
     try:
         if path == "-":
             out.to_csv(sys.stdout, index=False)
@@ -559,6 +549,39 @@ def sql(db, query):
     from warehouse.queries import run_sql
 
     _print_frame(run_sql(db, query), colwidth=80, max_rows=200)
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@cli.command(help="Serve the web app (search, articles, people, series) on HOST:PORT. It opens the database "
+                  "read-only for each request, so a crawl can run meanwhile.")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; another than 127.0.0.1 lets other machines in.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve(db, host, port):
+    import socket
+
+    import uvicorn
+
+    from orchestration import UserError
+    from warehouse.db import connect
+    from webapp import create_app
+
+    connect(db, read_only=True, create=False).close()  # a missing or corrupt database: an error line now
+    try:  # the port taken: an error line, not a traceback from inside the server
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        raise UserError(f"--host {host} --port {port}: cannot listen there ({exc.strerror})") from None
+    allowed = [h for h in LOOPBACK if h != "::1"] + ["[::1]"] if host in LOOPBACK else None
+    click.echo(f"Serving {Path(db).resolve()} on http://{'[' + host + ']' if ':' in host else host}:{port}/ "
+               "(Ctrl-C to stop)", err=True)
+    if host not in LOOPBACK:
+        click.echo(f"warning: listening on {host}: other machines can reach this app", err=True)
+    uvicorn.run(create_app(db, allowed_hosts=allowed), host=host, port=port, log_level="warning")
 
 
 def main(argv=None) -> int:

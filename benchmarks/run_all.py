@@ -14,7 +14,7 @@ import os
 import platform
 from pathlib import Path
 
-from . import cluster_speed, end_to_end, layout_extraction, nlp_speed, warehouse_scale
+from . import cluster_speed, end_to_end, layout_extraction, nlp_speed, warehouse_scale, webapp_speed
 
 HERE = Path(__file__).resolve().parent
 
@@ -79,6 +79,9 @@ def main() -> None:
         sections.append(f"### Search index against the code of `{args.baseline}`\n\nThe same sizes, queries and "
                         f"measures, in this run, with that commit's code.\n\n"
                         + warehouse_scale.comparison(results, before, args.baseline))
+    print("web app ...", flush=True)  # on the warehouses just generated
+    sections.append("## Web app (`benchmarks/webapp_speed.py`)\n\n" + webapp_speed.DESCRIPTION.format(repeat=3) + "\n\n"
+                    + webapp_speed.table(webapp_speed.measure(args.sizes, Path(args.scratch), repeat=3)))
     Path(args.out).write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     print(f"written: {args.out}")
 

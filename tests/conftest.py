@@ -152,3 +152,28 @@ def extract(nlp):
         art = {"id": "t", "title": title, "text": text, "published": published, "province": province}
         return next(iter(extract_articles(nlp, [art])))[1]
     return _extract
+
+
+# an article whose title and body carry markup and SQL, as a hostile page would (tests/hostile_site.py)
+INJECTED_URLS = [("sgddt-portal.invalid", "https://sgddt-portal.invalid/tin-tuc/chen-ma-doc-2010.html"),
+                 ("dienbien.edu.vn", "https://dienbien.edu.vn/news/tin-tuc/chen-ma-doc-2010.html")]
+
+
+@pytest.fixture(scope="session")
+def webapp_db(warehouse_db, tmp_path_factory):
+    """The sample's warehouse plus one hostile article (``<script>``, an ``onerror`` image and SQL in
+    its title and body), published twice, so that the second is a syndicated copy of the first:
+    what the web app is tested on."""
+    from html import escape
+
+    import orchestration
+    from hostile_site import INJECTED_TITLE, PARAGRAPH, page
+
+    db = tmp_path_factory.mktemp("webapp") / "news.duckdb"
+    copy_database(warehouse_db, db)
+    body = (f"<p>{escape(INJECTED_TITLE)} {PARAGRAPH}</p>"
+            f"<p>Robert'); DROP TABLE figures;-- {escape('<img src=x onerror=alert(1)>')}</p>")
+    store_pages(db, [(url, sid, page(INJECTED_TITLE, body).encode()) for sid, url in INJECTED_URLS], run_id="hostile")
+    outcome = orchestration.process_stored(db, all_pages=False, jobs=1)
+    assert outcome.report.articles == 2, outcome.report.skipped
+    return db

@@ -51,7 +51,7 @@ def test_help_lists_every_command_with_its_summary(cli):
     out = cli("--help", check=True).stdout
     listed = {line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.startswith("  ")}
     assert listed == {"run", "process", "extract", "evaluate", "search", "reindex", "series", "people", "export", "import",
-                      "sql"}
+                      "sql", "serve"}
 
 
 def test_output_piped_into_a_reader_that_stops_early_is_a_success(warehouse_db):

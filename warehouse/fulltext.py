@@ -60,7 +60,8 @@ from .query_language import FOLDED, TONED, ParsedQuery, Phrase, Term, analyzed
 if TYPE_CHECKING:  # numpy is imported where a sync needs it: `pipeline.py search` starts 0.1 s sooner
     import numpy as np
 
-FORMAT = 1  # bump when a field, an analyzer or what a field holds changes: the index is rebuilt
+FORMAT = 2  # bump when a field, an analyzer or what a field holds changes: the index is rebuilt
+# (2: ``source`` a fast field too, for counting matches per source: ``spread``)
 TANTIVY = tantivy.__version__
 BUILD_HEAP = 1_000_000_000  # bytes the writer buffers before writing a segment, when (re)building
 SYNC_HEAP = 200_000_000  # ... when adding a load's articles
@@ -108,7 +109,7 @@ def _schema() -> tantivy.Schema:
     for name in ("folded", "person_folded"):
         sb.add_text_field(name, tokenizer_name="vi_folded", index_option="position")
     sb.add_text_field("province", tokenizer_name="raw", index_option="basic")
-    sb.add_text_field("source", tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("source", fast=True, tokenizer_name="raw", index_option="basic")
     sb.add_integer_field("day", indexed=True, fast=True)
     return sb.build()
 
@@ -600,6 +601,53 @@ def ranked(index: tantivy.Index, parsed: ParsedQuery, filters: Filters, want: in
     yield from _keyed(searcher, hits)
     reranked = set(pool)
     yield from (hit for hit in _more(searcher, base, len(first.hits), first.count) if hit[0] not in reranked)
+
+
+def matching(index: tantivy.Index, parsed: ParsedQuery, filters: Filters) -> tuple[list[int], list[int]]:
+    """(keys, versions) of every entry that matches a parsed query and its filters, in no order:
+    the entries ``ranked`` would yield if read to the end, without scoring them (what counting the
+    matches needs). As with ``ranked``, the checks ``build`` leaves to the text are not applied,
+    and an entry may belong to an article replaced since it was indexed: ``queries.search_counts``
+    checks both against DuckDB."""
+    clauses, _ = build(parsed, filters)
+    query = Q.const_score_query(Q.boolean_query(clauses), 0.0)
+    searcher = index.searcher()
+    total = searcher.search(query, limit=1, count=True).count
+    if not total:
+        return [], []
+    addresses = [address for _, address in searcher.search(query, limit=total, count=False).hits]
+    return searcher.fast_field_values("key", addresses), searcher.fast_field_values("version", addresses)
+
+
+def in_step(con, db=None) -> bool:
+    """Whether every entry of the index is the current version of an article that is searchable
+    now: the index was synced at the database's ``articles_generation`` (which every transaction
+    that changes articles bumps) and no sync was interrupted. Between a load and its sync, it is not."""
+    db = Path(db) if db is not None else db_path_of(con)
+    folder = _index_dir(db)
+    cached = _OPEN.get(folder)
+    stamp = _stamp(folder)
+    state = cached[1] if cached and cached[0] == stamp else _read_state(folder)
+    return bool(state) and state.get("generation") == generation(con) and not (folder / "journal.npy").exists()
+
+
+def spread(index: tantivy.Index, parsed: ParsedQuery, filters: Filters) -> tuple[int, dict[int, int], dict[str, int]]:
+    """(entries, {day number: entries}, {source id: entries}) of the entries matching a parsed query
+    and its filters, counted inside tantivy (aggregations over the fast fields ``day`` and
+    ``source``; an entry with no day is in no day's count). The same entries as ``matching``, as
+    they are in the index: exact counts of what ``search`` returns only when the index is
+    ``in_step`` and ``build`` leaves no check to the text (``queries.search_counts`` decides)."""
+    clauses, _ = build(parsed, filters)
+    query = Q.const_score_query(Q.boolean_query(clauses), 0.0)
+    searcher = index.searcher()
+    total = searcher.search(query, limit=1, count=True).count
+    if not total:
+        return 0, {}, {}
+    got = searcher.aggregate(query, {"day": {"terms": {"field": "day", "size": 1_000_000}},
+                                     "source": {"terms": {"field": "source", "size": 100_000}}})
+    days = {int(b["key"]): int(b["doc_count"]) for b in got["day"]["buckets"]}
+    sources = {str(b["key"]): int(b["doc_count"]) for b in got["source"]["buckets"]}
+    return total, days, sources
 
 
 def _among(keys: list[int]):
