@@ -862,6 +862,8 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
                 pass  # "huy động ra lớp 86.079 học sinh": a count after "lớp", not a grade
             elif re.search(r"\d\s+" + re.escape(nm.group("word")) + r"\s*[-–—:]?\s*$", before):
                 pass  # "nhà học 3 tầng 15 phòng": the word counts the number before it
+            elif (_words_after(text, m.end(), 1) or [(0, 0, "")])[0][2].lower() in _size_nouns():
+                pass  # "quy mô nhà 3 tầng": the building's size, not a house number
             else:
                 return True
     after = text[m.end():m.end() + 20]
@@ -1183,7 +1185,7 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
     if _classifiers().get(first_word) and not changed and not _phrase_len(_words_after(text, right[0], 4), 1,
                                                                           lx.object_heads()):
         # "Trong số 1.250 học sinh …, có 1.190 em dự thi …": the set the sentence opened with
-        among = _among(text, m, first_word, figures)
+        among = _among(text, m, first_word, figures) or _all_of(text, m, figures)
         if among is not None:
             return "count", end, (among.object_start, among.object_end), "counted"
     if _classifiers().get(head_text.lower()):
@@ -1219,6 +1221,25 @@ def _counted_before(text: str, m: "_Hit", classifier: str, figures: list[Figure]
 
 
 _AMONG = re.compile(r"(?<![\w])trong\s+(?:tổng\s+)?số\s*$", re.IGNORECASE)
+
+
+_ALL_OF = re.compile(r"(?<![\w])(?:cả|tất\s+cả)\s*$", re.IGNORECASE)
+
+
+def _all_of(text: str, m: "_Hit", figures: list[Figure]) -> Figure | None:
+    """``có 6 học sinh tham gia, cả 6 em đều đoạt giải``: "all N" of a lone classifier are the N
+    counted before it in the sentence."""
+    if not _ALL_OF.search(text, max(0, m.start() - 12), m.start()):
+        return None
+    value = parse_number(m.group("num"))
+    for f in reversed(figures):
+        if f.num_start >= m.start():
+            continue
+        if _breaks(text, f.num_end, m.start(), ".!?\n"):
+            return None
+        if f.unit == "count" and f.value == value and f.object_start is not None and f.metric is not None:
+            return f
+    return None
 
 
 def _among(text: str, m: "_Hit", classifier: str, figures: list[Figure]) -> Figure | None:

@@ -634,3 +634,14 @@ def test_a_year_or_a_number_ending_a_name_counts_nothing(extract):
     r = extract("Huyện có 02 trường tiểu học mới, gồm: Trường Tiểu học Hòa Bình 2, xã Tân Lập và Trường Tiểu "
                 "học Kim Đồng, xã Tân Hòa.")
     assert [(v, m) for v, _, _, _, _, m in figs(r)] == [(2.0, "institutions")]
+
+
+def test_all_n_of_a_lone_classifier_are_the_n_counted_before(extract):
+    r = extract("Đội tuyển của tỉnh có 8 học sinh dự thi, cả 8 em đều đạt huy chương.")
+    assert [(v, o, m) for v, _, _, _, o, m in figs(r)] == [(8.0, "học sinh dự thi", "students"),
+                                                           (8.0, "học sinh dự thi", "students")]
+
+
+def test_a_buildings_size_after_nha_is_a_count_not_a_house_number(extract):
+    r = extract("Công trình có quy mô nhà 4 tầng với 24 phòng học; nhà 12 phố Hàng Bài là trụ sở cũ.")
+    assert [(v, o) for v, _, _, _, o, _ in figs(r)] == [(4.0, "tầng"), (24.0, "phòng học")]
