@@ -49,6 +49,9 @@ CHANGES = [("tăng thêm", "increase"), ("tăng", "increase"), ("thêm", "increa
 CHANGE_OF = dict(CHANGES)
 
 
+_CHANGE_WORDS = frozenset(c.split()[0] for c, _ in CHANGES)
+
+
 def _change_of(words: str) -> str:
     """``tăng``, ``tăng thêm``, ``tăng lên``, ``cao hơn`` …: the change the words name."""
     w = words.lower().split()
@@ -157,8 +160,9 @@ def _core_re() -> re.Pattern:
     measures = lx.phrase_alternation(_lower_lines("measure_units.txt"))
     return re.compile(
         # not inside a word, a number or a code; after a letter and "/" only as the second of two
-        # counts ("1.530 học sinh/48 lớp", checked in _slash_ok)
-        rf"(?<![\d_\-])(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
+        # counts ("1.530 học sinh/48 lớp", checked in _slash_ok); after "-" only as the second of a
+        # range of counts ("12.000-15.000 học sinh", checked in _is_name_number)
+        rf"(?<![\d_])(?:(?<!-)|(?<=\d{{3}}-))(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
         rf"(?:\s*(?P<mag>{MAGNITUDE})(?![\w]))?"
         rf"(?:\s*(?P<unit>%|phần\s+trăm|điểm\s+phần\s+trăm|vnđ|vnd|đồng(?!\s+(?:{not_money})(?![\w]))|đ|"
         rf"{measures})(?![\w]))?",
@@ -326,8 +330,8 @@ def _right_object(text: str, pos: int, word_spans) -> tuple[int, int, bool] | No
     known = n > 0
     if n == 0:
         first = words[0][2]
-        if not first[:1].islower() or first.lower() in stop or not first.isalpha():
-            return None
+        if not first[:1].islower() or first.lower() in stop or not first.isalpha() or first.lower() in _CHANGE_WORDS:
+            return None  # ("đạt 6,90% vượt 2,16 %": a change follows, no noun)
         if first.lower() in _not_counted() and not _phrase_len(words, 1, mods) and not _phrase_len(words, 1, heads):
             return None  # "chính quyền 2 cấp"; but "3 cấp mầm non, tiểu học"
         # an unknown noun: the word underthesea segmented there (``phần mềm``), else one syllable
@@ -496,6 +500,10 @@ def _money_object(text: str, a: int, b: int) -> tuple[int, int, str] | None:
         after = [n for n in nouns if n.start() > verb.start()]
         if after:
             return after[0].start(), b, "keyword"
+        if nouns and re.match(r"\s*là(?![\w])", text[b:b + 6]):
+            # "Tổng nguồn vốn Trung ương phân bổ cho ba công trình là gần 374 tỷ đồng": the subject
+            # a copula equates with the sum, its verb only describes it
+            return nouns[0].start(), b, "keyword"
         return verb.start(), verb.end(), "verb"
     if nouns:
         return nouns[0].start(), b, "keyword"
@@ -605,7 +613,9 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
                 return back, _before_place(text, back, pa), "keyword"  # the rate, not the place it is of
             return back, pb if pb is not None else _trim(text, back, start)[1], "keyword"
     if pa is not None:
-        pa, pb = _measured_phrase(text, pa, pb)
+        # "học sinh là người dân tộc thiểu số chiếm 78%": what a share verb's subject says is all of it
+        shared = kind == "rate" and _share_verb_re().match(text, pb) is not None
+        pa, pb = (pa, pb) if shared else _measured_phrase(text, pa, pb)
         if kind == "rate" and _names_place(text[pa:pb]):
             got = _rate_of_place(text, max(_sentence_start(text, start), start - LEFT_WINDOW), pa, pb, start, prev)
             if got is not None:
@@ -871,6 +881,8 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
         return True
     if _AFTER_REJECT.match(text[m.end("num") if not m.group("total") else m.end("total"):][:3]):
         return True
+    if re.search(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+\s?[-–]$", text[max(0, m.start("num") - 16):m.start("num")]):
+        return False  # the second number of a range of counts ("tăng từ 12.000-15.000 học sinh")
     if m.start("num") > 0 and (text[m.start("num") - 1].isalnum() or text[m.start("num") - 1] in ".-_"):
         # glued to a word: a code ("VTV5"), unless a typo left out the space before a measure
         # ("trung tâm xã Cao Thượng18 km")
@@ -904,8 +916,8 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
     ``Số huyện đạt chuẩn …: 4/8``, ``số thí sinh … là 11.032``, ``Tổng số trẻ … gần 1,2 triệu``
     (contract 5.1: a count drops ``tổng số``/``số``/``số lượng``), or a breakdown in brackets after
     a figure (``365 (Ba Sơn: 129; Bình Độ: 131 …)``)."""
-    if not _BARE_END.match(text, m.end()):
-        return None
+    if not (_BARE_END.match(text, m.end()) or m.group("total") and _SHARE_VERB_AFTER.match(text, m.end())):
+        return None  # (a share may go on with its rate: "Tiểu học: 318/541 đạt 58,8%")
     start = m.start()
     lo = max(0, start - LEFT_WINDOW)
     prev = _previous(figures, text, start, stops=".!?\n")
@@ -925,6 +937,13 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
     subj = _COUNT_SUBJECT.search(text, pa, pb)
     if subj:
         return subj.end(), pb, "left"
+    if m.group("total"):
+        # a share with no noun after it counts what its clause names: "Tỷ lệ giáo viên đạt chuẩn
+        # là 437/455" (a count: the rate word goes), "Tiểu học: 318/541"
+        rate = re.match(r"(?:tỷ|tỉ)\s+lệ\s+", text[pa:pb], re.IGNORECASE)
+        qa = pa + (rate.end() if rate else 0)
+        if _has_letters(text, qa, pb):
+            return qa, pb, "left"
     # "45 cán bộ, giáo viên, nhân viên; trong đó: CBQL 3, GV 38": a part named by its noun; not a
     # name ending in a number ("…, gồm: …, Trường Tiểu học Từ Tâm 1, huyện Ninh Phước")
     written = text[pa:pb].split()
@@ -938,6 +957,7 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
     return None
 
 
+_SHARE_VERB_AFTER = re.compile(r"\s+(?:đạt|chiếm|bằng)(?![\w])", re.IGNORECASE)
 _POPULATION = re.compile(r"(?:dân\s+số|số\s+dân|số\s+nhân\s+khẩu|nhân\s+khẩu)\b", re.IGNORECASE)
 
 
@@ -1038,7 +1058,20 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
 
 
 # "từ 18 lên 24 phòng học", "vượt 4, 5 km": a bare number before another one that has the noun
-_SHARES_NEXT = re.compile(r"\s*(?:,|lên|đến|tới|xuống|hoặc)\s*\d", re.IGNORECASE)
+_SHARES_NEXT = re.compile(r"\s*(?:,|lên|đến|tới|xuống|hoặc|[-–](?=\s*\d[\d.,]*\s+[^\W\d_]))\s*\d", re.IGNORECASE)
+
+
+_RANGE_CHANGE = re.compile(r"(?<![\w])(?P<word>tăng|giảm)\s+(?:khoảng\s+)?từ\s+(?:\d[\d.,]*\s?[-–]\s?)?$", re.IGNORECASE)
+
+
+def _range_change(text: str, m: "_Hit") -> str | None:
+    """A change by a range of counts: "tăng từ 12.000-15.000 học sinh" (both numbers increases);
+    "tăng từ 18 lên 24" is two levels (contract 5.1, "Between levels") and is not this."""
+    before = _RANGE_CHANGE.search(text, max(0, m.start("num") - 40), m.start("num"))
+    if before is None:
+        return None
+    ranged = before.group(0).rstrip().endswith(("-", "–")) or re.match(r"\s?[-–]\s?\d", text[m.end("num"):])
+    return _change_of(before.group("word")) if ranged else None
 
 
 def _year_of_a_name(text: str, m: "_Hit") -> bool:
@@ -1052,7 +1085,7 @@ def _sharing(text: str, p: "_Hit", fig: Figure, fig_mag: str | None) -> Figure:
     mag = p.group("mag") or fig_mag
     value = parse_number(p.group("num")) * (magnitude(mag) if mag else 1)
     qual = QUALIFIER_OF.get(" ".join(p.group("qual").lower().split())) if p.group("qual") else "exact"
-    change = _change_of(p.group("change")) if p.group("change") else None
+    change = _change_of(p.group("change")) if p.group("change") else _range_change(text, p)
     return Figure(p.start(), p.end(), value, fig.unit, qual or "exact", change, fig.object, fig.object_start,
                   fig.object_end, fig.metric, None, p.start("num"), p.end("num"), "pair")
 
@@ -1077,6 +1110,10 @@ def _distant_change(text: str, m: "_Hit") -> re.Match | None:
     return d if d.group("so") or comparative else None
 
 
+_MEDALS_BEFORE = re.compile(r"\d\s+(?:huy\s+chương\s+|HC\s*)?(?:vàng|bạc)\s*[,;]\s*(?:\d+\s+(?:huy\s+chương\s+|HC\s*)?"
+                            r"(?:vàng|bạc)\s*[,;]\s*)?$", re.IGNORECASE)
+
+
 def _figure(text: str, m: "_Hit", figures: list[Figure], word_spans) -> Figure | None:
     value = parse_number(m.group("num"))
     if m.group("mag"):
@@ -1085,7 +1122,7 @@ def _figure(text: str, m: "_Hit", figures: list[Figure], word_spans) -> Figure |
     # %, đồng and their spellings are named; other units stay as written ("m2", "ha", "USD")
     unit_raw = re.sub(r"\s+", " ", unit_raw)
     unit = UNITS.get(unit_raw.lower(), unit_raw) if unit_raw else "count"
-    change = _change_of(m.group("change")) if m.group("change") else None
+    change = _change_of(m.group("change")) if m.group("change") else _range_change(text, m)
     distant = _distant_change(text, m) if change is None else None
     if distant:
         change = _change_of(distant.group("word"))
@@ -1095,6 +1132,12 @@ def _figure(text: str, m: "_Hit", figures: list[Figure], word_spans) -> Figure |
     if unit == "count" and m.group("mag") and m.group("mag").lower() in ("triệu", "tỷ", "tỉ") and \
             _BARE_END.match(text, m.end()) and _money_nearby(text, m, figures):
         unit = "vnd"
+    if unit == "vnd" and unit_raw.lower() == "đồng" and not m.group("mag") and \
+            _MEDALS_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+        # "3 huy chương: 1 vàng, 1 bạc, 1 đồng": a bronze medal, not money
+        return Figure(m.start(), m.end(), value, "count", QUALIFIER_OF.get(" ".join(m.group("qual").lower().split()))
+                      if m.group("qual") else "exact", change, text[m.start("unit"):m.end("unit")], m.start("unit"),
+                      m.end("unit"), None, None, m.start("num"), m.end("num"), "right")
     if unit != "count":
         got = _amount_object(text, m, unit, left_end, figures, word_spans)
     else:
@@ -1118,7 +1161,8 @@ def _figure(text: str, m: "_Hit", figures: list[Figure], word_spans) -> Figure |
 
 
 # "trên 88% số trường …", "100% các xã, phường": what the percentage is a share of, "số"/"các" dropped
-_SHARE_OF = re.compile(r"[ \t]+(?:(?:tổng\s+)?số(?:\s+lượng)?|các|những)\s+(?=[^\W\d_])", re.IGNORECASE)
+_SHARE_OF = re.compile(r"[ \t]+(?:(?:tổng\s+)?số(?:\s+lượng)?(?:\s+(?:các|những))?|tổng\s+(?:các|những)|các|những)\s+"
+                       r"(?=[^\W\d_])", re.IGNORECASE)
 _PER_UNIT = re.compile(r"\s*/\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)")
 
 
@@ -1299,9 +1343,14 @@ def _is_per(head: str, tail_words: list[str]) -> bool:
 
 
 def _money_nearby(text: str, m: "_Hit", figures: list[Figure]) -> bool:
-    """A money figure before it in the sentence, or a money amount ahead in it."""
+    """A money figure before it in the sentence, a money noun right before it in its clause
+    (``tổng kinh phí 300 triệu``: object_keywords.tsv), or a money amount ahead in the sentence."""
     prev = _previous(figures, text, m.start(), stops=".!?\n;")
     if prev is not None and prev.unit == "vnd":
+        return True
+    a, _ = _clause_start(text, m.start(), max(0, m.start() - 60, prev.end if prev is not None else 0))
+    pa, pb = _trim(text, a, m.start())
+    if _has_letters(text, pa, pb) and _keyword_in(text, pa, pb, m.start(), ("money",)) is not None:
         return True
     end = _sentence_end(text, m.end())
     return re.search(rf"\d\s*(?:{MAGNITUDE})?\s*(?:đồng|đ|vnđ)(?![\w])", text[m.end():end], re.IGNORECASE) is not None

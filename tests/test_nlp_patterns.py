@@ -645,3 +645,39 @@ def test_all_n_of_a_lone_classifier_are_the_n_counted_before(extract):
 def test_a_buildings_size_after_nha_is_a_count_not_a_house_number(extract):
     r = extract("Công trình có quy mô nhà 4 tầng với 24 phòng học; nhà 12 phố Hàng Bài là trụ sở cũ.")
     assert [(v, o) for v, _, _, _, o, _ in figs(r)] == [(4.0, "tầng"), (24.0, "phòng học")]
+
+
+def test_a_percentage_is_no_noun_for_the_change_after_it(extract):
+    r = extract("Tỷ lệ huy động trẻ ra lớp đạt 7,5% vượt 1,2 % so với năm học trước.")
+    assert [(v, c, o) for v, _, _, c, o, _ in figs(r)] == [(7.5, None, "Tỷ lệ huy động trẻ ra lớp"),
+                                                           (1.2, "increase", "Tỷ lệ huy động trẻ ra lớp")]
+
+
+def test_a_range_of_counts_after_a_change_word_is_two_changes(extract):
+    r = extract("Mỗi năm số trẻ vào lớp 1 tăng từ 2.000-2.500 học sinh.")
+    assert [(v, c, o) for v, _, _, c, o, _ in figs(r)] == [(2000.0, "increase", "học sinh"),
+                                                           (2500.0, "increase", "học sinh")]
+
+
+def test_a_share_with_no_noun_after_it_counts_what_its_clause_names(extract):
+    r = extract("Tỷ lệ phòng học kiên cố của cấp học mầm non là 210/260, đạt 80,8%; Tiểu học: 300/320 đạt 93,8%.")
+    assert [(v, u, o) for v, u, _, _, o, _ in figs(r)] == [
+        (210.0, "count", "phòng học kiên cố của cấp học mầm non"), (80.8, "percent", "phòng học kiên cố của cấp học mầm non"),
+        (300.0, "count", "Tiểu học"), (93.8, "percent", "Tiểu học")]
+
+
+def test_money_without_dong_after_a_money_noun_and_a_subject_equated_with_a_sum(extract):
+    r = extract("Nhà lưu trú cho giáo viên đã hoàn thành, tổng kinh phí 450 triệu. Tổng vốn ngân sách tỉnh "
+                "phân bổ cho hai trường là hơn 12 tỷ đồng.")
+    assert [(v, u, o) for v, u, _, _, o, _ in figs(r)] == [
+        (450e6, "vnd", "tổng kinh phí"), (12e9, "vnd", "Tổng vốn ngân sách tỉnh phân bổ cho hai trường")]
+
+
+def test_a_bronze_medal_is_no_money_and_units_may_be_spelled_out(extract):
+    r = extract("Đoàn đạt 4 huy chương: 2 vàng, 1 bạc, 1 đồng. Trường xây trên diện tích khoảng 8 nghìn mét vuông.")
+    assert [(v, u) for v, u, _, _, _, _ in figs(r)][-2:] == [(1.0, "count"), (8000.0, "mét vuông")]
+
+
+def test_a_share_verbs_subject_is_the_whole_phrase_before_it(extract):
+    r = extract("Năm học này, học sinh là người dân tộc Mông chiếm 64%.")
+    assert [(v, o) for v, _, _, _, o, _ in figs(r)] == [(64.0, "học sinh là người dân tộc Mông")]
