@@ -925,6 +925,12 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
         lo = max(lo, prev.end)
     a, opener = _clause_start(text, start, lo)
     pa, pb = _trim(text, a, start)
+    if opener == "(" and not _has_letters(text, pa, pb) and _CLOSE_AFTER.match(text, m.end()):
+        # "các tỉnh thiếu GV lớn nhất là Hải Dương (4.000), Hà Nội (4.000)": a place's value in
+        # brackets after its name counts what the sentence counts there, of that place
+        qa, qb = _before_bracket(text, a - 1, lo)
+        if _has_letters(text, qa, qb) and _names_place(text[qa:qb]):
+            return qa, qb, "place"
     if opener == ":" and not _has_letters(text, pa, pb):
         b2 = a - 1
         a2, _ = _clause_start(text, b2, lo)
@@ -957,6 +963,7 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
     return None
 
 
+_CLOSE_AFTER = re.compile(r"\s*\)")
 _SHARE_VERB_AFTER = re.compile(r"\s+(?:đạt|chiếm|bằng)(?![\w])", re.IGNORECASE)
 _POPULATION = re.compile(r"(?:dân\s+số|số\s+dân|số\s+nhân\s+khẩu|nhân\s+khẩu)\b", re.IGNORECASE)
 

@@ -681,3 +681,8 @@ def test_a_bronze_medal_is_no_money_and_units_may_be_spelled_out(extract):
 def test_a_share_verbs_subject_is_the_whole_phrase_before_it(extract):
     r = extract("Năm học này, học sinh là người dân tộc Mông chiếm 64%.")
     assert [(v, o) for v, _, _, _, o, _ in figs(r)] == [(64.0, "học sinh là người dân tộc Mông")]
+
+
+def test_a_places_value_in_brackets_after_its_name(extract):
+    r = extract("Các địa phương thiếu nhiều giáo viên nhất là Nghệ An (2.100), Thanh Hóa (1.850). Danh mục gồm (1) hồ sơ.")
+    assert [(v, o) for v, _, _, _, o, _ in figs(r)] == [(2100.0, "Nghệ An"), (1850.0, "Thanh Hóa")]
