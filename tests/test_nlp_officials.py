@@ -238,3 +238,9 @@ def test_central_highlands_names_with_a_gender_prefix_and_clan_names(extract):
 def test_an_apostrophe_in_a_place_is_no_name_prefix(extract):
     r = extract("Chủ tịch UBND huyện M'Drắk Lê Văn Tâm phát biểu. Bí thư Huyện ủy Ia H'Drai Đinh Văn Hùng dự.")
     assert offs(r) == [("Lê Văn Tâm", "Chủ tịch", "UBND huyện M'Drắk"), ("Đinh Văn Hùng", "Bí thư", "Huyện ủy Ia H'Drai")]
+
+
+def test_party_committee_member_abbreviations_chain_to_the_role(extract):
+    r = extract("Dự hội nghị có đồng chí Trần Thị Mai - QUV, Phó Chủ tịch UBND quận và ông Lê Văn Bình, ThUV, "
+                "Giám đốc Sở GD&ĐT.")
+    assert offs(r) == [("Trần Thị Mai", "Phó Chủ tịch", "UBND quận"), ("Lê Văn Bình", "Giám đốc", "Sở GD&ĐT")]
