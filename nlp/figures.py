@@ -96,6 +96,11 @@ def _verbs_not_counted() -> frozenset[str]:
 
 
 @lx.derived
+def _prize_ranks() -> str:
+    return lx.phrase_alternation(_lower_lines("prize_ranks.txt"))
+
+
+@lx.derived
 def _size_nouns() -> frozenset[str]:
     return frozenset(_lower_lines("size_nouns.txt"))
 
@@ -591,9 +596,11 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
             got = _money_object(text, pa, pb)
             if got:
                 return got
-            # a list of amounts under one verb: "thưởng … giải Nhất 5 triệu đồng, giải Nhì 3 triệu"
-            if prev is not None and prev.unit == "vnd" and prev.how in ("verb", "list") and \
-                    not _breaks(text, prev.end, start, ".!?\n;"):
+            # a list of amounts under one verb ("thưởng … giải Nhất 5 triệu đồng, giải Nhì 3 triệu"),
+            # or of sums per unit ("5 triệu đồng/giải nhất, 3 triệu đồng/giải nhì và …")
+            listed = prev is not None and (prev.unit == "vnd" and prev.how in ("verb", "list") or
+                                           prev.unit.startswith("đồng/") and unit.startswith("đồng/"))
+            if listed and not _breaks(text, prev.end, start, ".!?\n;"):
                 return prev.object_start, prev.object_end, "list"
         else:
             kw = _keyword_in(text, pa, pb, start, ("rate", "measure") if kind != "measure" else
@@ -624,7 +631,8 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
     # nothing of its own: the share's or the level's object ("27/31 trường …, chiếm 87,1%";
     # "đạt 99,82%, tăng 0,5%")
     if prev is not None and prev.object_start is not None and not _breaks(text, prev.end, start, ".!?\n;"):
-        if prev.unit == unit or unit == "percent" and prev.unit == "count":
+        if prev.unit == unit or unit == "percent" and prev.unit == "count" or \
+                prev.unit.startswith("đồng/") and unit.startswith("đồng/"):
             return prev.object_start, prev.object_end, "share"
     # a bare rate word trimmed as a verb's companion is the object after all ("Năm nay tỷ lệ đạt 99%")
     rate = next((r for r in _keyword_re().finditer(text, a, start) if _tag(r) == "rate"), None)
@@ -1185,6 +1193,10 @@ def _amount_object(text: str, m: "_Hit", unit: str, left_end: int, figures: list
         words = per.group(1).split()
         tail = " ".join(words[:lx.longest_prefix([w.lower() for w in words], lx.object_heads()) or 1])
         end = per.start(1) + len(tail)
+        if tail.lower() == "giải":  # "5 triệu đồng/giải nhất": the prize's rank is part of its name
+            rank = re.match(rf"\s+(?:{_prize_ranks()})(?![\w])", text[end:end + 20], re.IGNORECASE)
+            if rank:
+                end += rank.end()
         unit = f"{text[m.start('unit'):m.end('unit')]}{text[per_start:end]}"
         unit = re.sub(r"\s*/\s*", "/", unit)
     # "trên 88% số trường, cơ sở đạt chuẩn": a share of a count names the count ("số" dropped)

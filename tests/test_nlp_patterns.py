@@ -686,3 +686,10 @@ def test_a_share_verbs_subject_is_the_whole_phrase_before_it(extract):
 def test_a_places_value_in_brackets_after_its_name(extract):
     r = extract("Các địa phương thiếu nhiều giáo viên nhất là Nghệ An (2.100), Thanh Hóa (1.850). Danh mục gồm (1) hồ sơ.")
     assert [(v, o) for v, _, _, _, o, _ in figs(r)] == [(2100.0, "Nghệ An"), (1850.0, "Thanh Hóa")]
+
+
+def test_money_per_prize_keeps_the_prizes_rank_and_the_lists_object(extract):
+    r = extract("Mức thưởng: 4 triệu đồng/giải nhất, 2 triệu đồng/giải nhì và 1 triệu đồng/giải khuyến khích.")
+    assert [(v, u, o) for v, u, _, _, o, _ in figs(r)] == [(4e6, "đồng/giải nhất", "Mức thưởng"),
+                                                           (2e6, "đồng/giải nhì", "Mức thưởng"),
+                                                           (1e6, "đồng/giải khuyến khích", "Mức thưởng")]
