@@ -523,14 +523,16 @@ def _sentence_start(text: str, pos: int) -> int:
     return last
 
 
-def _previous(figures: list[Figure], text: str, pos: int, units=None, stops: str = ".!?\n;") -> Figure | None:
-    """The nearest figure before ``pos`` (of one of ``units``) with none of ``stops`` between."""
+def _previous(figures: list[Figure], text: str, pos: int, units=None, stops: str = ".!?\n;",
+              where=None) -> Figure | None:
+    """The nearest figure before ``pos`` (of one of ``units``, and for which ``where`` holds) with
+    none of ``stops`` between."""
     for f in reversed(figures):
         if f.num_start >= pos:
             continue
         if _breaks(text, f.num_end, pos, stops):
             return None
-        if units is None or f.unit in units:
+        if (units is None or f.unit in units) and (where is None or where(f)):
             return f
     return None
 
@@ -1295,30 +1297,19 @@ def _all_of(text: str, m: "_Hit", figures: list[Figure]) -> Figure | None:
     if not _ALL_OF.search(text, max(0, m.start() - 12), m.start()):
         return None
     value = parse_number(m.group("num"))
-    for f in reversed(figures):
-        if f.num_start >= m.start():
-            continue
-        if _breaks(text, f.num_end, m.start(), ".!?\n"):
-            return None
-        if f.unit == "count" and f.value == value and f.object_start is not None and f.metric is not None:
-            return f
-    return None
+    return _previous(figures, text, m.start(), units=("count",), stops=".!?\n",
+                     where=lambda f: f.value == value and f.object_start is not None and f.metric is not None)
 
 
 def _among(text: str, m: "_Hit", classifier: str, figures: list[Figure]) -> Figure | None:
     """The set a sentence opens with ``trong số`` is what its lone classifiers count: ``Trong số
     21.679 học sinh lớp 9, có 18.948 em đăng ký …; 2.731 em không đăng ký``."""
-    for f in reversed(figures):
-        if f.num_start >= m.start():
-            continue
-        if _breaks(text, f.num_end, m.start(), ".!?\n"):
-            return None
-        if f.unit == "count" and f.how == "right" and f.object_start is not None and f.metric is not None and \
-                _AMONG.search(text, max(0, f.start - 20), f.start):
-            if classifier in ("em", "cháu") and f.metric not in ("students", "candidates"):
-                return None
-            return f
-    return None
+    f = _previous(figures, text, m.start(), units=("count",), stops=".!?\n",
+                  where=lambda f: f.how == "right" and f.object_start is not None and f.metric is not None
+                  and _AMONG.search(text, max(0, f.start - 20), f.start) is not None)
+    if f is not None and classifier in ("em", "cháu") and f.metric not in ("students", "candidates"):
+        return None
+    return f
 
 
 def _metric(text: str, m: "_Hit", obj, obj_span, unit: str, how: str, figures: list[Figure]) -> str | None:
