@@ -202,18 +202,16 @@ def import_page_store(source: Path, folder: Path) -> list[tuple]:
                            {"WARC-Date": r["warc_date"], "WARC-Record-ID": r["record_id"]})
                 moved.append((r["warc_file"], r["warc_offset"], *out.last))
     except (duckdb.Error, KeyError) as exc:  # a damaged or foreign file: one line naming it
+        from warehouse.datasets import first_line
         from warehouse.db import WarehouseError
 
-        raise WarehouseError(f"{source}: not a page store this tool exported ({_first_line(exc)})") from None
+        raise WarehouseError(f"{source}: not a page store this tool exported ({first_line(exc)})") from None
     finally:
         if out is not None:
             out.close()
         con.close()
     return moved
 
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
 
 
 def _remove(db: Path) -> None:

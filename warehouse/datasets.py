@@ -77,6 +77,11 @@ def write_manifest(out_dir: Path, manifest: dict) -> None:
                                     encoding="utf-8")
 
 
+def first_line(exc: BaseException) -> str:
+    """An error's first line, for an ``error:`` line naming a damaged file."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+
+
 def read_manifest(directory) -> dict:
     """The manifest of an export folder, checked: written by this tool, by a version whose schema
     this one knows."""
@@ -139,8 +144,7 @@ def load_tables(con, directory, manifest: dict) -> dict[str, int]:
             try:
                 con.execute(f"INSERT INTO {name} BY NAME {source}")
             except duckdb.Error as exc:  # a damaged or foreign file: one line naming it
-                first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
-                raise WarehouseError(f"{path}: cannot be imported ({first})") from None
+                raise WarehouseError(f"{path}: cannot be imported ({first_line(exc)})") from None
             loaded[name] = _count(con, name)
             if loaded[name] != entry["rows"]:
                 raise WarehouseError(f"{path}: {loaded[name]} rows read, the manifest says {entry['rows']}")
