@@ -458,7 +458,7 @@ def _unique_cell(cell) -> str:
 
 def _shown_series(frame):
     """The series as printed: values formatted, empty notes blank, one column per thing to read."""
-    shown = frame.copy()
+    shown = frame.drop(columns=["source_ids", "articles"], errors="ignore")  # (in sources and url already)
     shown["value"] = [_number(v) for v in shown["value"]]
     shown["disagree"] = ["yes" if d else "" for d in shown["disagree"]]
     shown["sources"] = [_unique_cell(c) for c in shown["sources"]]
@@ -554,13 +554,17 @@ def sql(db, query):
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-@cli.command(help="Serve the web app (search, articles, people, series) on HOST:PORT. It opens the database "
-                  "read-only for each request, so a crawl can run meanwhile.")
+@cli.command(help="Serve the web app (search, articles, people, series) on HOST:PORT. It keeps the database "
+                  "open read-only, and lets go of it whenever this tool wants to write (a crawl can run "
+                  "meanwhile).")
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; another than 127.0.0.1 lets other machines in.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-def serve(db, host, port):
+@click.option("--per-request", is_flag=True,
+              help="Open the database for each request and close it after, for a file that other programs "
+                   "write (this tool's writers say when they wait for the file; others do not).")
+def serve(db, host, port, per_request):
     import socket
 
     import uvicorn
@@ -581,7 +585,7 @@ def serve(db, host, port):
                "(Ctrl-C to stop)", err=True)
     if host not in LOOPBACK:
         click.echo(f"warning: listening on {host}: other machines can reach this app", err=True)
-    uvicorn.run(create_app(db, allowed_hosts=allowed), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db, allowed_hosts=allowed, keep_open=not per_request), host=host, port=port, log_level="warning")
 
 
 def main(argv=None) -> int:

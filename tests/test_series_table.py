@@ -161,7 +161,7 @@ def test_a_warehouse_from_before_kinds_gets_them_from_its_stored_text(warehouse_
     con.execute("""CREATE TABLE series_periods (province_key VARCHAR NOT NULL, metric VARCHAR NOT NULL,
                    changes BOOLEAN NOT NULL, period VARCHAR, value DOUBLE, reported VARCHAR, reports BIGINT NOT NULL,
                    sources VARCHAR, url VARCHAR)""")
-    con.execute("DELETE FROM schema_migrations WHERE version = 4")
+    con.execute("DELETE FROM schema_migrations WHERE version IN (4, 7)")  # (7 changes the table 4 makes)
     con.close()
     with pytest.raises(WarehouseError, match="older version"):
         connect(db, read_only=True, create=False)
@@ -175,5 +175,41 @@ def test_a_warehouse_from_before_kinds_gets_them_from_its_stored_text(warehouse_
         finish_load(con)
         assert dirty(con) == 0
         assert list(series(con, "Điện Biên", "institutions", include_changes=True).value) == [-21.0]
+    finally:
+        con.close()
+
+
+def test_each_period_keeps_its_sources_and_how_many_articles_report_it_also_after_migration_7(warehouse_db, tmp_path):
+    """``source_ids`` and ``articles`` (what the web app's series page shows without reading every
+    report) say what the period's list of reports says; a warehouse from before them gets them
+    from those lists."""
+    import re
+
+    from conftest import copy_database
+
+    def expected(con):
+        rows = con.execute("SELECT province_key, metric, kind, unit, period, sources, url FROM series_periods").fetchall()
+        return sorted((key, metric, kind, unit, str(period), sorted({re.sub(r" \((\d{4}-\d{2}-\d{2}|undated)\)$", "", c)
+                                                                      for c in sources.split(" | ")}),
+                       len(set(url.split(" | ")))) for key, metric, kind, unit, period, sources, url in rows)
+
+    def kept(con):
+        return sorted((key, metric, kind, unit, str(period), ids, n) for key, metric, kind, unit, period, ids, n in
+                      con.execute("SELECT province_key, metric, kind, unit, period, source_ids, articles "
+                                  "FROM series_periods").fetchall())
+
+    db = tmp_path / "before-7.duckdb"
+    copy_database(warehouse_db, db)
+    con = connect(db)
+    want = expected(con)
+    assert want and kept(con) == want
+    assert all(n >= 1 and ids for *_, ids, n in want)
+    con.execute("ALTER TABLE series_periods DROP COLUMN source_ids")
+    con.execute("ALTER TABLE series_periods DROP COLUMN articles")
+    con.execute("DELETE FROM schema_migrations WHERE version = 7")
+    con.close()
+    con = connect(db)
+    try:
+        assert kept(con) == want
     finally:
         con.close()

@@ -217,14 +217,25 @@ def test_series_chart_draws_levels_only_and_changes_apart(client):
 
 def test_series_reports_that_disagree_are_side_by_side():
     from webapp.data import _periods
-    import pandas as pd
 
-    frame = pd.DataFrame([{"period": "2020-2021", "kind": "level", "value": None, "unit": "count",
-                           "reported": "497 | 500", "reports": 2, "disagree": True, "note": "", "province": "Điện Biên",
-                           "sources": "a.vn (2021-01-02) | b.vn (undated)", "url": "https://a.vn/1 | https://b.vn/2"}])
-    (period,) = _periods(frame, "institutions")
+    row = {"period": "2020-2021", "kind": "level", "value": None, "unit": "count",
+           "reported": "497 | 500", "reports": 2, "disagree": True, "note": "", "province": "Điện Biên",
+           "sources": "a.vn (2021-01-02) | b.vn (undated)", "url": "https://a.vn/1 | https://b.vn/2",
+           "source_ids": ["a.vn", "b.vn"], "articles": 2}
+    (period,) = _periods([dict(row)], "institutions")
     assert [pt["value"] for pt in period["points"]] == [497.0, 500.0] and period["note"] == "các báo cáo nêu số khác nhau"
     assert [(r["source_id"], r["published"]) for r in period["reports"]] == [("a.vn", "2021-01-02"), ("b.vn", None)]
+    # a value first reported past the reports listed is drawn too, linked to its own report
+    urls = [f"https://a.vn/{i}" for i in range(7)]
+    row.update(reported=" | ".join(["497"] * 6 + ["500"]), reports=7, url=" | ".join(urls),
+               sources=" | ".join(["a.vn (2021-01-02)"] * 7), source_ids=["a.vn"], articles=7)
+    (period,) = _periods([dict(row)], "institutions")
+    assert [(pt["value"], pt["url"]) for pt in period["points"]] == [(497.0, urls[0]), (500.0, urls[6])]
+    assert len(period["reports"]) == 5
+    # several numbers in one article
+    row.update(url=" | ".join([urls[0]] * 7), articles=1)
+    (period,) = _periods([dict(row)], "institutions")
+    assert period["note"] == "một bài nêu nhiều số"
 
 
 def test_series_csv_has_every_report_with_its_sentence_and_url(client):
@@ -314,28 +325,51 @@ def test_csv_cells_a_spreadsheet_would_run_are_defused():
     assert row == {"title": "'=HYPERLINK(\"http://x\")", "value": "-21.0", "snippet": "'+1"}
 
 
-def test_the_app_only_reads_and_holds_no_connection_between_requests(client, webapp_db, tmp_path):
+def test_the_app_lets_a_writer_in_and_then_shows_what_it_wrote(webapp_db, tmp_path):
+    """The app keeps the file open between requests, yet a writer of this tool (a crawl's load)
+    gets it within moments, and the app's next page shows what the writer committed."""
+    import shutil
+    import time
+
+    from webapp import create_app
+
+    copy = tmp_path / "kept.duckdb"
+    shutil.copy(webapp_db, copy)
+    write = ("import sys; from warehouse.db import connect; con = connect(sys.argv[1], wait=10); "
+             "con.execute(\"UPDATE articles SET title = 'Tiêu đề mới' WHERE article_id = ?\", [sys.argv[2]]); "
+             "con.close()")
+    with TestClient(create_app(copy)) as c:
+        assert c.get(f"/article/{VPUB}", params={"format": "json"}).json()["title"] != "Tiêu đề mới"
+        assert c.app.state.reader._kept is not None  # held between requests
+        started = time.monotonic()
+        subprocess.run([sys.executable, "-c", write, str(copy), VPUB], check=True, timeout=60, cwd=ROOT)
+        assert time.monotonic() - started < 8  # (a Python start-up and imports included)
+        assert c.get(f"/article/{VPUB}", params={"format": "json"}).json()["title"] == "Tiêu đề mới"
+
+
+def test_the_app_only_reads_and_per_request_holds_nothing_between_requests(client, webapp_db, tmp_path):
     import os
     import shutil
 
     from webapp import create_app
 
-    client.get("/search", params={"q": "dien bien"})
-    # another process can open the file for writing right after a request: the app holds nothing
+    # --per-request: any other program can open the file for writing right after a request
     code = "import duckdb, sys; duckdb.connect(sys.argv[1]).close()"
     copy = tmp_path / "ro.duckdb"
     shutil.copy(webapp_db, copy)
-    with TestClient(create_app(copy)) as c:
+    with TestClient(create_app(copy, keep_open=False)) as c:
         assert c.get(f"/article/{VPUB}").status_code == 200
         subprocess.run([sys.executable, "-c", code, str(copy)], check=True, timeout=60)
-        # a database file nobody may write: every page still answers
-        os.chmod(copy, 0o444)
-        try:
-            for url in ("/search?q=dien+bien", f"/article/{VPUB}", "/person?name=nguyen+van+kien",
-                        "/series?province=Dien+Bien&metric=institutions"):
-                assert c.get(url).status_code == 200, url
-        finally:
-            os.chmod(copy, 0o644)
+    # a database file nobody may write: every page still answers, kept open or not
+    os.chmod(copy, 0o444)
+    try:
+        for keep_open in (True, False):
+            with TestClient(create_app(copy, keep_open=keep_open)) as c:
+                for url in ("/search?q=dien+bien", f"/article/{VPUB}", "/person?name=nguyen+van+kien",
+                            "/series?province=Dien+Bien&metric=institutions"):
+                    assert c.get(url).status_code == 200, url
+    finally:
+        os.chmod(copy, 0o644)
     for method in ("post", "put", "delete"):
         assert getattr(client, method)("/search").status_code == 405
 

@@ -23,6 +23,20 @@ READ_WAIT_S = float(os.environ.get("VN_EDU_NEWS_READ_WAIT", "30"))
 WRITE_WAIT_S = 120.0
 
 
+def writer_waiting_marker(path: str | os.PathLike) -> Path:
+    """The file a writer kept waiting for the database touches (``<db>.writer-waiting``): a reader
+    that holds the file open between its reads (the web app, ``webapp.connection``) sees it and
+    lets go, and keeps letting go between reads while a writer has touched it recently."""
+    return Path(str(path) + ".writer-waiting")
+
+
+def _signal_writer_waiting(path) -> None:
+    try:
+        writer_waiting_marker(path).touch()
+    except OSError:  # a folder nobody may write: the database cannot be written either
+        pass
+
+
 def connect(path: str | os.PathLike = DEFAULT_DB, *, read_only: bool = False, create: bool = True,
             sandboxed: bool = False, wait: float | None = None) -> duckdb.DuckDBPyConnection:
     """Open the warehouse (creating it and bringing its schema up to date unless ``read_only``).
@@ -38,6 +52,8 @@ def connect(path: str | os.PathLike = DEFAULT_DB, *, read_only: bool = False, cr
         try:
             return _connect_once(path, read_only=read_only, create=create, sandboxed=sandboxed)
         except _Busy:
+            if not (read_only or sandboxed):
+                _signal_writer_waiting(path)
             if time.monotonic() >= deadline:
                 raise WarehouseError(f"--db {path}: in use by another process") from None
             time.sleep(pause)

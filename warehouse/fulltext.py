@@ -640,11 +640,13 @@ def spread(index: tantivy.Index, parsed: ParsedQuery, filters: Filters) -> tuple
     clauses, _ = build(parsed, filters)
     query = Q.const_score_query(Q.boolean_query(clauses), 0.0)
     searcher = index.searcher()
-    total = searcher.search(query, limit=1, count=True).count
+    # (every entry has a version: its count is the number of matches, in the same pass)
+    got = searcher.aggregate(query, {"entries": {"value_count": {"field": "version"}},
+                                     "day": {"terms": {"field": "day", "size": 1_000_000}},
+                                     "source": {"terms": {"field": "source", "size": 100_000}}})
+    total = int(got["entries"]["value"] or 0)
     if not total:
         return 0, {}, {}
-    got = searcher.aggregate(query, {"day": {"terms": {"field": "day", "size": 1_000_000}},
-                                     "source": {"terms": {"field": "source", "size": 100_000}}})
     days = {int(b["key"]): int(b["doc_count"]) for b in got["day"]["buckets"]}
     sources = {str(b["key"]): int(b["doc_count"]) for b in got["source"]["buckets"]}
     return total, days, sources

@@ -392,7 +392,7 @@ def _syllables_pattern(terms: tuple) -> re.Pattern | None:
 
 # -- series (researchers) -------------------------------------------------------------------------
 SERIES_COLUMNS = ["period", "kind", "value", "unit", "reported", "reports", "disagree", "note", "province",
-                  "sources", "url"]
+                  "sources", "url", "source_ids", "articles"]
 AS_OF = ("2025",)
 
 
@@ -406,9 +406,21 @@ def _province_key(name: str) -> str:
 
 
 def _kept_rows(con, key: str, metric: str, kinds) -> pd.DataFrame:
-    """The ``series_periods`` rows of one province (as reported) and metric; a series whose figures
-    changed since the last load, or a database from before that table, is aggregated from the
-    figures instead: the same rows."""
+    """``_kept_query``'s rows as a frame."""
+    return con.execute(*_kept_query(con, key, metric, kinds)).df()
+
+
+def _kept_records(con, key: str, metric: str, kinds) -> list[dict]:
+    """``_kept_query``'s rows as dicts."""
+    cursor = con.execute(*_kept_query(con, key, metric, kinds))
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def _kept_query(con, key: str, metric: str, kinds) -> tuple[str, list]:
+    """The query of the ``series_periods`` rows of one province (as reported) and metric; a series
+    whose figures changed since the last load, or a database from before that table, is
+    aggregated from the figures instead: the same rows."""
     try:
         ready = not series_table.is_dirty(con, key, metric)
     except duckdb.CatalogException:  # opened read-only before a load created the table
@@ -416,9 +428,9 @@ def _kept_rows(con, key: str, metric: str, kinds) -> pd.DataFrame:
     source = ("series_periods" if ready else
               f"({series_table.periods_sql('(SELECT ?::VARCHAR AS province_key, ?::VARCHAR AS metric)')})")
     params = ([] if ready else [key, metric]) + [key, metric, list(kinds)]
-    return con.execute(f"""SELECT period, kind, value, unit, reported, reports, disagree, sources, url
-                           FROM {source} WHERE province_key = ? AND metric = ? AND kind = ANY(?)
-                           ORDER BY period NULLS LAST, kind, unit""", params).df()
+    return (f"""SELECT period, kind, value, unit, reported, reports, disagree, sources, url, source_ids, articles
+                FROM {source} WHERE province_key = ? AND metric = ? AND kind = ANY(?)
+                ORDER BY period NULLS LAST, kind, unit""", params)
 
 
 def other_kinds(con, names: list[str], metric: str, kinds) -> dict[str, int]:
@@ -434,10 +446,10 @@ def other_kinds(con, names: list[str], metric: str, kinds) -> dict[str, int]:
     return {k: n for k, n in rows}
 
 
-def _disagreement(urls) -> str:
-    """How a period's reports differ: across articles, or several numbers in one article (its parts,
-    or different things counted under one metric)."""
-    if isinstance(urls, str) and len(set(urls.split(" | "))) == 1:
+def _disagreement(articles) -> str:
+    """How a period's reports differ: across ``articles``, or several numbers in one article (its
+    parts, or different things counted under one metric)."""
+    if articles == 1:
         return "several numbers in one article"
     return "reports disagree"
 
@@ -476,22 +488,21 @@ def series(db, province: str, metric: str, include_changes: bool = False, *, kin
     the merger added up only where every one of them reported the period (``parts`` shows them).
     ``frame.attrs``: ``notes`` (lines to show with the table), ``other_kinds`` (reports of kinds
     not shown), ``province`` and ``kinds``."""
-    from nlp.kinds import KINDS
     from nlp.context import resolve_province
 
     kinds = tuple(kinds) if kinds else (("change",) if include_changes else default_kinds(metric))
-    unknown = [k for k in kinds if k not in KINDS]
-    if unknown:
-        raise WarehouseError(f"unknown kind {unknown[0]!r} (kinds: {', '.join(KINDS)})")
     if as_of is not None and str(as_of) not in AS_OF:
         raise WarehouseError(f"--as-of {as_of}: only 2025 (the merger of 1 July 2025) is known")
+    if not as_of:
+        rows, attrs = series_rows(db, province, metric, kinds=kinds)
+        frame = _series_frame(rows)
+        frame.attrs.update(attrs)
+        return frame
+    _check_kinds(kinds)
     name = resolve_province(province) or " ".join(province.split())
     con = _open(db)
     try:
-        if as_of:
-            frame = _series_as_of(con, name, metric, kinds)
-        else:
-            frame = _series_reported(con, name, metric, kinds)
+        frame = _series_as_of(con, name, metric, kinds)
         frame.attrs["other_kinds"] = other_kinds(con, frame.attrs.get("names", [name]), metric, kinds)
     finally:
         con.close()
@@ -500,27 +511,58 @@ def series(db, province: str, metric: str, include_changes: bool = False, *, kin
     return frame
 
 
-def _series_reported(con, name: str, metric: str, kinds) -> pd.DataFrame:
+def _check_kinds(kinds) -> None:
+    from nlp.kinds import KINDS
+
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise WarehouseError(f"unknown kind {unknown[0]!r} (kinds: {', '.join(KINDS)})")
+
+
+def _series_frame(rows: list[dict]) -> pd.DataFrame:
+    """``series_rows``' rows as the frame ``series`` answers with (columns typed as DuckDB's
+    own frames type them)."""
     import pandas as pd
 
+    frame = pd.DataFrame(rows, columns=SERIES_COLUMNS)
+    return frame.astype({"value": "float64", "reports": "int64", "disagree": "bool", "articles": "Int64"})
+
+
+def series_rows(db, province: str, metric: str, *, kinds) -> tuple[list[dict], dict]:
+    """The rows of ``series`` for a province as reported (no ``as_of``), as dicts (keys
+    ``SERIES_COLUMNS``), and what ``series`` puts in its frame's ``attrs``. The web app's series
+    page reads these: a frame of cells holding thousands of reports each costs more to make and
+    walk than the rest of the page."""
+    from nlp.context import resolve_province
+
+    kinds = tuple(kinds)
+    _check_kinds(kinds)
+    name = resolve_province(province) or " ".join(province.split())
+    con = _open(db)
+    try:
+        rows, attrs = _series_reported(con, name, metric, kinds)
+        attrs["other_kinds"] = other_kinds(con, attrs["names"], metric, kinds)
+    finally:
+        con.close()
+    attrs.update(kinds=kinds, metric=metric)
+    return rows, attrs
+
+
+def _series_reported(con, name: str, metric: str, kinds) -> tuple[list[dict], dict]:
     from nlp.context import constituents, provinces_table, reformed, same_territory
 
     names = same_territory(name)
-    parts = []
+    rows = []
     for n in names:
-        rows = _kept_rows(con, _province_key(n), metric, kinds)
-        rows["province"] = n
-        parts.append(rows)
-    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    frame = frame.sort_values(["period", "kind", "unit", "province"], na_position="last", kind="stable")
-    notes_col = []
-    for r in frame.itertuples():
-        bits = [b for b in (_merger_note(r.province, r.period),) if b]
-        if r.disagree:
-            bits.insert(0, _disagreement(r.url))
-        notes_col.append("; ".join(bits))
-    frame["note"] = notes_col
-    frame = frame.reset_index(drop=True)[SERIES_COLUMNS]
+        for row in _kept_records(con, _province_key(n), metric, kinds):
+            row["province"] = n
+            rows.append(row)
+    rows.sort(key=lambda r: (r["period"] is None, r["period"] or "", r["kind"], r["unit"], r["province"]))
+    for r in rows:
+        bits = [b for b in (_merger_note(r["province"], r["period"]),) if b]
+        if r["disagree"]:
+            bits.insert(0, _disagreement(r["articles"]))
+        r["note"] = "; ".join(bits)
     notes = []
     row = provinces_table().get(name)
     if row is not None:
@@ -535,11 +577,10 @@ def _series_reported(con, name: str, metric: str, kinds) -> pd.DataFrame:
                          f"series as reported; --as-of 2025 shows {unit} with its constituents.")
         elif len(names) > 1:
             notes.append(f"{' and '.join(names)} name one territory: both are shown.")
-    if frame["disagree"].any():
+    if any(r["disagree"] for r in rows):
         notes.append("where a period's reports give different numbers they are shown side by side and none is "
                      "chosen (--sources shows each with its sentence).")
-    frame.attrs.update(notes=notes, names=names, province=name, as_of=None)
-    return frame
+    return rows, {"notes": notes, "names": names, "province": name, "as_of": None}
 
 
 def _series_as_of(con, name: str, metric: str, kinds) -> pd.DataFrame:

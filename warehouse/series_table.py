@@ -54,7 +54,7 @@ def refresh(con) -> int:
         con.execute("""DELETE FROM series_periods WHERE EXISTS (
                            SELECT 1 FROM series_refresh r
                            WHERE r.province_key = series_periods.province_key AND r.metric = series_periods.metric)""")
-        con.execute("INSERT INTO series_periods " + periods_sql("series_refresh"))
+        con.execute("INSERT INTO series_periods BY NAME " + periods_sql("series_refresh"))
         con.execute("DELETE FROM series_dirty")
     con.execute("DROP TABLE series_refresh")
     return groups
@@ -69,7 +69,8 @@ def periods_sql(groups: str) -> str:
     """The ``series_periods`` rows of the (province_key, metric) pairs in the relation ``groups``:
     for each kind of figure (levels, changes, intakes …) and unit, one row per period, reports of
     non-duplicate articles in the order they were published, an article repeating a figure
-    counted once. A decrease counts as a negative value. ``value`` is set where every report of
+    counted once, ``source_ids`` (each source once) and ``articles`` (how many give the reports).
+    A decrease counts as a negative value. ``value`` is set where every report of
     the period gives the same number; ``disagree`` marks the periods whose reports differ.
     Plain aggregates: a window function costs ~10 ms even over a few rows."""
     return f"""
@@ -101,5 +102,7 @@ def periods_sql(groups: str) -> str:
                count(*) AS reports,
                string_agg(source_id || ' (' || coalesce(strftime(published, '%Y-%m-%d'), 'undated') || ')', ' | '
                           ORDER BY published NULLS LAST, url, value) AS sources,
-               string_agg(url, ' | ' ORDER BY published NULLS LAST, url, value) AS url
+               string_agg(url, ' | ' ORDER BY published NULLS LAST, url, value) AS url,
+               list_sort(list(DISTINCT source_id) FILTER (WHERE source_id IS NOT NULL)) AS source_ids,
+               count(DISTINCT url) AS articles
         FROM reports GROUP BY province_key, metric, kind, unit, period"""

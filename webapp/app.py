@@ -1,5 +1,5 @@
-"""The web app: Starlette routes, one read-only database connection per request, pages rendered on
-the server with Jinja2 (autoescaped), the same content as JSON with ``&format=json``.
+"""The web app: Starlette routes, read-only database connections (``connection.Reader``: one kept
+open while no writer wants the file, else one per request), pages rendered on the server with Jinja2 (autoescaped), the same content as JSON with ``&format=json``.
 
 Routes (stable, bookmarkable):
 
@@ -10,8 +10,8 @@ Routes (stable, bookmarkable):
 - ``/person?name=…``
 - ``/series?province=…&metric=…`` (``&format=csv``: every report)
 
-What keeps it safe: the database is opened read-only, for the length of one request (a crawl can
-write between requests); every query is parameterised; every text is escaped by the templates and
+What keeps it safe: the database is opened read-only, and given up as soon as a writer asks for
+it (a crawl can write between requests); every query is parameterised; every text is escaped by the templates and
 the charts (``charts.py``); the pages run no script at all, and the Content-Security-Policy says
 so (an injected ``<script>`` could not run even if it got through); a stored page is served as
 plain text or in a sandbox; nothing takes SQL from the user.
@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlencode
@@ -36,9 +36,10 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from warehouse.db import WarehouseError, connect
+from warehouse.db import WarehouseError
 
 from . import charts, data, labels, searching
+from .connection import Reader
 
 PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
             "frame-ancestors 'none'")
@@ -98,25 +99,23 @@ def _templates() -> Environment:
     return env
 
 
-def create_app(db, *, allowed_hosts: list[str] | None = None) -> Starlette:
+def create_app(db, *, allowed_hosts: list[str] | None = None, keep_open: bool = True) -> Starlette:
     """The app over the warehouse at ``db``. ``allowed_hosts``: the Host headers it answers
     (the server names it for a loopback address, so that a web page elsewhere cannot reach it
-    through a DNS name pointed at 127.0.0.1); None for any."""
+    through a DNS name pointed at 127.0.0.1); None for any. ``keep_open`` False: the database is
+    opened for every request and closed after it (for a file that programs other than this tool
+    write: they do not say when they wait for it)."""
     db = Path(db)
     env = _templates()
+    reader = Reader(db, keep_open=keep_open)
 
     @contextmanager
     def reading(request: Request):
-        """The database, read-only, for one request: open (waiting while a writer holds the
-        file, up to VN_EDU_NEWS_READ_WAIT seconds), then closed, so a crawl can write between
-        requests."""
-        started = time.perf_counter()
-        con = connect(db, read_only=True, create=False)
-        request.scope.get("timing", {})["open_ms"] = 1000 * (time.perf_counter() - started)
-        try:
+        """The database, read-only, for one request (``connection.Reader``: waiting while a
+        writer holds the file, up to VN_EDU_NEWS_READ_WAIT seconds)."""
+        with reader.reading() as (con, open_ms):
+            request.scope.get("timing", {})["open_ms"] = open_ms
             yield con
-        finally:
-            con.close()
 
     def render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "format"]
@@ -290,10 +289,16 @@ def create_app(db, *, allowed_hosts: list[str] | None = None) -> Starlette:
     middleware = [Middleware(SecurityHeaders)]
     if allowed_hosts:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts))
-    app = Starlette(routes=routes, middleware=middleware,
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        reader.close()
+
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers={BadRequest: on_bad_request, WarehouseError: on_warehouse_error,
                                         HTTPException: on_http_error})
     app.state.db = db
+    app.state.reader = reader
     return app
 
 

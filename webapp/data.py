@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import lru_cache
+from types import SimpleNamespace
 
 from nlp.normalize import fold, strip_diacritics
 
@@ -241,16 +243,15 @@ def series(con, province: str, metric: str) -> dict:
     from warehouse import queries
 
     kinds = queries.default_kinds(metric) + ("change",)
-    frame = queries.series(con, province, metric, kinds=kinds)  # one read for levels and changes
-    name = frame.attrs["province"]
-    levels, changes = frame[frame["kind"] != "change"], frame[frame["kind"] == "change"]
+    rows, attrs = queries.series_rows(con, province, metric, kinds=kinds)  # one read for levels and changes
+    name = attrs["province"]
+    levels, changes = [r for r in rows if r["kind"] != "change"], [r for r in rows if r["kind"] == "change"]
     out = {"province": name, "province_asked": province, "metric": metric, "metric_label": labels.metric(metric),
            "kinds": list(queries.default_kinds(metric)), "periods": _periods(levels, metric),
            "changes": _periods(changes, metric),
-           "other_kinds": {k: int(v) for k, v in (frame.attrs.get("other_kinds") or {}).items()},
-           "notes": series_notes(name, frame.attrs.get("names", [name]), bool(levels["disagree"].any())),
-           "sources": sorted({cell.rsplit(" (", 1)[0] for cells in levels["sources"] if isinstance(cells, str)
-                              for cell in cells.split(" | ")})}
+           "other_kinds": {k: int(v) for k, v in (attrs.get("other_kinds") or {}).items()},
+           "notes": series_notes(name, attrs.get("names", [name]), any(r["disagree"] for r in levels)),
+           "sources": sorted({sid for r in levels for sid in r["source_ids"] or ()})}
     _attach_sentences(con, metric, out["periods"] + out["changes"])
     out["known_province"] = _known_province(province)
     return out
@@ -269,8 +270,16 @@ def figure_href(article_id: str, seq: int | None, metric: str, kind: str, period
         return f"/article/{article_id}#figure-{seq}"
     from urllib.parse import urlencode
 
-    params = {"metric": metric, "kind": kind, "period": period or "", "value": "" if value is None else repr(value)}
-    return f"/article/{article_id}/figure?" + urlencode(params)
+    return f"/article/{article_id}/figure?{_figure_query(metric, kind, period)}&" + urlencode(
+        {"value": "" if value is None else repr(value)})
+
+
+@lru_cache(maxsize=256)
+def _figure_query(metric: str, kind: str, period: str | None) -> str:
+    """(The part of a figure's link that hundreds of points of one period share.)"""
+    from urllib.parse import urlencode
+
+    return urlencode({"metric": metric, "kind": kind, "period": period or ""})
 
 
 def figure_seq(con, article_id: str, metric: str, kind: str, period: str | None, value: float | None) -> int | None:
@@ -287,8 +296,8 @@ def figure_seq(con, article_id: str, metric: str, kind: str, period: str | None,
     return None
 
 
-def _periods(frame, metric: str) -> list[dict]:
-    """The rows of ``queries.series`` as the page shows them: per period its value, the first
+def _periods(rows: list[dict], metric: str) -> list[dict]:
+    """The rows of ``queries.series_rows`` as the page shows them: per period its value, the first
     ``REPORTS_PER_PERIOD`` reports (value as written, source, date, URL, article) and the distinct
     values reported (what the chart draws, side by side when they disagree), each linked to its
     sentence. A province reported by hundreds of portals has thousands of reports a period: only
@@ -297,13 +306,21 @@ def _periods(frame, metric: str) -> list[dict]:
     from warehouse.load import article_id_for
 
     out = []
-    for r in frame.itertuples():
+    for row in rows:
+        r = SimpleNamespace(**row)
         shown = r.reported.split(" | ") if isinstance(r.reported, str) else []
-        srcs = r.sources.split(" | ") if isinstance(r.sources, str) else []
-        urls = r.url.split(" | ") if isinstance(r.url, str) else []
+        # the listed reports' sources and URLs only (a split of every one of thousands costs
+        # more than the rest of the page)
+        srcs = r.sources.split(" | ", REPORTS_PER_PERIOD)[:REPORTS_PER_PERIOD] if isinstance(r.sources, str) else []
+        urls = r.url.split(" | ", REPORTS_PER_PERIOD)[:REPORTS_PER_PERIOD] if isinstance(r.url, str) else []
         period = None if not isinstance(r.period, str) else r.period
         distinct = list(dict.fromkeys(shown))
-        values = list(dict.fromkeys(v for v in map(shown_value, distinct[:4 * POINTS_PER_PERIOD]) if v is not None))
+        written: dict[float, str] = {}  # each value as first written
+        for text in distinct[:4 * POINTS_PER_PERIOD]:
+            value = shown_value(text)
+            if value is not None:
+                written.setdefault(value, text)
+        values = list(written)
         reports = []
         for i, (value_text, url) in enumerate(zip(shown[:REPORTS_PER_PERIOD], urls)):
             source = srcs[i] if i < len(srcs) else ""
@@ -313,18 +330,25 @@ def _periods(frame, metric: str) -> list[dict]:
                             "published": (m.group(2) if m and m.group(2) != "undated" else None),
                             "seq": None, "sentence": None, "figure_text": None})
         points = []
-        for value in values[:POINTS_PER_PERIOD]:
-            rep = next((x for x in reports if x["value"] == value), None)
-            if rep is None:  # a value further down the reports: the first report of it
-                i = next((k for k, t in enumerate(shown) if shown_value(t) == value), None)
-                rep = {"article_id": article_id_for(urls[i]), "url": urls[i]} if i is not None and i < len(urls) else None
+        drawn = values[:POINTS_PER_PERIOD]
+        listed = {x["value"]: x for x in reversed(reports)}  # the first listed report of each value
+        # the values first reported further down: the URL of the first report of each, from one
+        # split of the URLs as far as the furthest of them
+        further = {v: shown.index(written[v]) for v in drawn if v not in listed}
+        far_urls = (r.url.split(" | ", max(further.values()) + 1) if further and isinstance(r.url, str) else [])
+        for value in drawn:
+            rep = listed.get(value)
+            if rep is None:
+                i = further[value]
+                url = far_urls[i] if i < len(far_urls) else None
+                rep = {"article_id": article_id_for(url), "url": url} if url else None
             points.append({"value": value, "article_id": rep and rep["article_id"], "url": rep and rep["url"],
                            "href": None, "_report": rep})
         out.append({"period": period, "kind": r.kind, "kind_label": labels.kind(r.kind), "unit": r.unit,
                     "value": clean(r.value), "disagree": bool(r.disagree), "reports_count": int(r.reports),
                     "province": r.province, "points": points,
                     "more_points": max(0, len(distinct) - POINTS_PER_PERIOD) if len(values) >= POINTS_PER_PERIOD else 0,
-                    "note": period_note(r.province, period, bool(r.disagree), urls), "reports": reports,
+                    "note": period_note(r.province, period, bool(r.disagree), r.articles == 1), "reports": reports,
                     "metric": metric})
     return out
 
@@ -366,14 +390,14 @@ def _attach_sentences(con, metric: str, periods: list[dict]) -> None:
             point["href"] = figure_href(rep["article_id"], seq, metric, p["kind"], p["period"], point["value"])
 
 
-def period_note(province: str, period: str | None, disagree: bool, urls: list[str]) -> str:
+def period_note(province: str, period: str | None, disagree: bool, one_article: bool) -> str:
     """What a reader must know about one period: its reports disagree, or one article gives
     several numbers; what the merger of 1 July 2025 makes of the province."""
     from nlp.context import constituents, era, provinces_table
 
     bits = []
     if disagree:
-        bits.append("một bài nêu nhiều số" if len(set(urls)) == 1 else "các báo cáo nêu số khác nhau")
+        bits.append("một bài nêu nhiều số" if one_article else "các báo cáo nêu số khác nhau")
     row = provinces_table().get(province)
     unit = provinces_table().get(row.province_2025) if row else None
     if row is not None and unit is not None:
