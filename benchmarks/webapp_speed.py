@@ -6,15 +6,14 @@ warehouses of benchmarks/warehouse_scale.py, served by the real `pipeline.py ser
 A warehouse of N articles is `<out>/scale-N.duckdb`, as warehouse_scale.py leaves it (built first
 by it when missing). Its schema is brought up to date once (as the next `pipeline.py process`
 would), then the app is started in a process of its own and asked for each page `repeat` times
-after one warm-up request. *Server time* is what the app itself reports in its `Server-Timing`
-header (from the request's arrival to the response's first byte, the page rendered); of it,
-*open* is the opening of the database, which the app does for every request (it holds no
-connection between requests, so that a crawl can write).
+after one warm-up request; then again with `serve --per-request` (the database opened for every
+request, as while a crawl writes). *Server time* is what the app itself reports in its
+`Server-Timing` header (from the request's arrival to the response's first byte, the page
+rendered); of it, *open* is getting a connection (a cursor of the one kept open, or a new one).
 """
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import random
 import re
@@ -37,10 +36,10 @@ DESCRIPTION = (
     "queries (results, count, month and source charts), the article page for " + str(ARTICLES) + " articles "
     "drawn at random (text with figures, officials and dates marked), the series page for " + str(len(SERIES))
     + " province × metric series (levels chart, every period's reports with their sentences, changes). "
-    "*open*: the part of it spent opening the database, which the app does per request (it keeps no "
-    "connection between requests, so that a crawl can write). *Kept open*: the same pages' reads (not the "
-    "rendering) in one process on one connection kept open, which the app does not do: what opening per "
-    "request costs, cold caches included.")
+    "*open*: the part of it spent getting a connection (the app keeps one open while no writer waits for the "
+    "file: `webapp/connection.py`). *Per request*: the same pages served with `serve --per-request`, the "
+    "database opened and closed for every request, as the app does for some seconds after a writer (a crawl) "
+    "waited for the file.")
 
 
 def _free_port() -> int:
@@ -88,14 +87,22 @@ def _timing(header: str) -> dict[str, float]:
 
 
 def run_one(n: int, out_dir: Path, repeat: int, seed: int = 7) -> dict:
+    db, migrate_s = ensure_warehouse(n, out_dir)
+    result = {"articles": n, "migrate_s": migrate_s, "repeat": repeat}
+    result.update(_serve_and_ask(db, repeat, seed, []))
+    result["per_request"] = _serve_and_ask(db, repeat, seed, ["--per-request"])
+    return result
+
+
+def _serve_and_ask(db: Path, repeat: int, seed: int, options: list[str]) -> dict:
+    """Each page's timings from `pipeline.py serve` started with ``options``."""
     import httpx
 
-    db, migrate_s = ensure_warehouse(n, out_dir)
     port = _free_port()
-    server = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "serve", "--db", str(db), "--port", str(port)],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "serve", "--db", str(db), "--port", str(port),
+                               *options], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
-    result = {"articles": n, "migrate_s": migrate_s, "repeat": repeat}
+    result = {}
     try:
         with httpx.Client(base_url=base, timeout=120) as client:
             deadline = time.monotonic() + 120
@@ -124,9 +131,7 @@ def run_one(n: int, out_dir: Path, repeat: int, seed: int = 7) -> dict:
                 result[page] = {"requests": len(server_ms), "p50": statistics.median(server_ms),
                                 "p95": server_ms[max(0, round(len(server_ms) * 0.95) - 1)],
                                 "open_p50": statistics.median(open_ms),
-                                "rest_p50": statistics.median(s - o for s, o in zip(server_ms, open_ms)),
                                 "client_p50": statistics.median(client_ms)}
-        result["kept_open"] = _kept_open(db, random.Random(seed), repeat)
     finally:
         server.terminate()
         try:
@@ -137,56 +142,19 @@ def run_one(n: int, out_dir: Path, repeat: int, seed: int = 7) -> dict:
     return result
 
 
-def _kept_open(db: Path, rnd: random.Random, repeat: int) -> dict[str, float]:
-    """What the same pages' reads cost on one connection kept open and warm (which the app does
-    not do: it would lock a crawl out), in this process: the price of opening per request."""
-    from urllib.parse import parse_qs, urlsplit
-
-    from warehouse.db import connect
-    from webapp import data, searching
-
-    con = connect(db, read_only=True, create=False)
-    out = {}
-    try:
-        for page, urls in _pages(db, rnd).items():
-            times = []
-            for url in urls:
-                parts = urlsplit(url)
-                q = {k: v[0] for k, v in parse_qs(parts.query).items()}
-                if page == "search":
-                    def read(q=q):
-                        since = dt.date.fromisoformat(q["since"]) if "since" in q else None
-                        searching.find(con, q["q"], source=q.get("source"), since=since)
-                elif page == "article":
-                    def read(aid=parts.path.rsplit("/", 1)[1]):
-                        data.article(con, aid)
-                else:
-                    def read(q=q):
-                        data.series(con, q["province"], q["metric"])
-                read()
-                for _ in range(repeat):
-                    t = time.perf_counter()
-                    read()
-                    times.append(1000 * (time.perf_counter() - t))
-            out[page] = statistics.median(times)
-    finally:
-        con.close()
-    return out
-
-
 def measure(sizes: list[int], out_dir: Path, repeat: int = 5) -> list[dict]:
     return [run_one(n, out_dir, repeat) for n in sizes]
 
 
 def table(results: list[dict]) -> str:
-    lines = ["| articles | page | requests | server ms p50 / p95 | of it open ms p50 | server ms p50 without open "
-             "| client ms p50 | reads on a connection kept open ms p50 |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = ["| articles | page | requests | server ms p50 / p95 | of it open ms p50 | client ms p50 "
+             "| per request: server ms p50 / p95 (of it open) |", "| --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
         for page in ("search", "article", "series"):
-            t = r[page]
+            t, p = r[page], r["per_request"][page]
             lines.append(f"| {r['articles']:,} | {page} | {t['requests']} | {t['p50']:.1f} / {t['p95']:.1f} "
-                         f"| {t['open_p50']:.1f} | {t['rest_p50']:.1f} | {t['client_p50']:.1f} "
-                         f"| {r['kept_open'][page]:.1f} |")
+                         f"| {t['open_p50']:.1f} | {t['client_p50']:.1f} "
+                         f"| {p['p50']:.1f} / {p['p95']:.1f} ({p['open_p50']:.1f}) |")
     return "\n".join(lines)
 
 
