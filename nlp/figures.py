@@ -234,7 +234,7 @@ _NAME_BEFORE = re.compile(
     r"quốc\s+lộ|tỉnh\s+lộ|ql|quận|phường|khu\s+phố|ấp|thôn|"
     r"(?:quyết\s+định|nghị\s+quyết|nghị\s+định|thông\s+tư|công\s+văn|kế\s+hoạch|chỉ\s+thị|văn\s+bản|"
     r"thông\s+báo|tờ\s+trình|báo\s+cáo|hướng\s+dẫn|luật|nhà|đường|tổ\s+dân\s+phố|xóm|điện\s+thoại|"
-    r"hotline|fax|đt)\s*(?:số)?|số)\s*[-–—:]?\s*$",
+    r"hotline|fax|đt|địa\s+chỉ)\s*(?:số)?|số)\s*[-–—:]?\s*$",
     re.IGNORECASE,
 )
 _GRADE_WORDS = {"lớp", "khối"}
@@ -505,7 +505,7 @@ def _money_object(text: str, a: int, b: int) -> tuple[int, int, str] | None:
         after = [n for n in nouns if n.start() > verb.start()]
         if after:
             return after[0].start(), b, "keyword"
-        if nouns and re.match(r"\s*là(?![\w])", text[b:b + 6]):
+        if nouns and _equated(text, b):
             # "Tổng nguồn vốn Trung ương phân bổ cho ba công trình là gần 374 tỷ đồng": the subject
             # a copula equates with the sum, its verb only describes it
             return nouns[0].start(), b, "keyword"
@@ -513,6 +513,18 @@ def _money_object(text: str, a: int, b: int) -> tuple[int, int, str] | None:
     if nouns:
         return nouns[0].start(), b, "keyword"
     return None
+
+
+_DATE_IN_GAP = re.compile(r"(?<![\w])(?:năm|tháng|ngày)\s+\d[\d/.\-–]*", re.IGNORECASE)
+
+
+def _equated(text: str, b: int) -> bool:
+    """Whether ``là`` joins the phrase ending at ``b`` to the number after it, past what the
+    phrase was trimmed of (``… theo các nội dung trên là hơn 1,917 tỷ đồng``) and a date
+    (``… có mục tiêu năm 2018 là 19.940.000.000 đồng``)."""
+    gap = _DATE_IN_GAP.sub(" ", text[b:b + 48])
+    digit = re.search(r"\d", gap)
+    return re.search(r"(?<![\w])là(?![\w])", gap[:digit.start()] if digit else gap) is not None
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -592,6 +604,11 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
         pa, pb = _trim(text, a2, b2)
     if not _has_letters(text, pa, pb):
         pa = pb = None
+    if pa is not None and prev is not None and prev.unit == unit and prev.object_start is not None and \
+            _LIMIT_TAIL.match(text, pa) and not _breaks(text, prev.end, start, ".!?\n;"):
+        # "Khoảng cách quy định là từ 4km trở lên đối với học sinh tiểu học, 7km trở lên …": the
+        # next limit of a list whose first one said what is measured
+        return prev.object_start, prev.object_end, "list"
 
     if pa is not None:
         if kind == "money":
@@ -660,6 +677,9 @@ def _measure_adjective_re() -> re.Pattern:
 _BARE_RATE = re.compile(r"\s*(?:(?:đạt|chiếm|bằng|là)\s+)?(?:(?:tỷ|tỉ)\s+lệ\s*)?(?:là\s*)?:?\s*", re.IGNORECASE)
 
 
+_WITH_TOTAL = re.compile(r"(?<![\w])với\s+(?=tổng\s)", re.IGNORECASE)
+
+
 def _measured_phrase(text: str, a: int, b: int) -> tuple[int, int]:
     """The measured phrase in a clause to the left of a number with no keyword (contract 5.1,
     "Object before the number": what the value describes): after the verb that joins the clause's
@@ -670,6 +690,11 @@ def _measured_phrase(text: str, a: int, b: int) -> tuple[int, int]:
         pass
     if cut is not None and _has_letters(text, cut.end(), b):
         a = cut.end()
+    total = None
+    for total in _WITH_TOTAL.finditer(text, a, b):
+        pass
+    if total is not None:  # "thí sinh A với tổng điểm 4 bài thi 36,5 điểm": the total, not who has it
+        a = total.end()
     adj = _measure_adjective_re().search(text, a, b)
     if adj is not None and _has_letters(text, a, adj.start()):
         b = adj.start()
@@ -966,13 +991,27 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
     if len(written) > 1 and written[-1][:1].isupper() and written[-1][1:].islower():
         return None
     words = text[pa:pb].lower().split()
-    if 0 < len(words) <= 6 and lx.longest_prefix(words, lx.metric_heads()) and (
-            _in_breakdown(text, pa, figures) or prev is not None and (prev.how == "breakdown" or
-            re.search(r"(?<![\w])(?:trong\s+đó|gồm)(?![\w])|:", text[prev.end:pa], re.IGNORECASE))):
+    listed = prev is not None and (prev.how == "breakdown" or
+                                   re.search(r"(?<![\w])(?:trong\s+đó|gồm)(?![\w])|:", text[prev.end:pa], re.IGNORECASE))
+    if 0 < len(words) <= 6 and lx.longest_prefix(words, lx.metric_heads()) and (_in_breakdown(text, pa, figures) or listed):
+        return pa, pb, "breakdown"
+    colon_list = prev is not None and (prev.how == "breakdown" or ":" in text[prev.end:pa])
+    if 0 < len(words) <= 5 and colon_list and _LIST_ITEM_BEFORE.search(text, max(lo, pa - 2), pa + 1) and \
+            _LIST_ITEM_AFTER.match(text, m.end()):
+        # "312 thí sinh đạt điểm 10 … gồm: Môn địa lý có 139, vật lý 90, kinh tế pháp luật 42, …":
+        # the parts of a count named each by its own label, in a list after a colon (what is
+        # counted is said once, in the figure the list breaks down; "trong đó nam 600, nữ 600"
+        # without one is no such list)
         return pa, pb, "breakdown"
     return None
 
 
+_LIST_ITEM_BEFORE = re.compile(r"(?:^|[,;:(]|\s(?:và|riêng))\s*\S?$", re.IGNORECASE)  # the label opens a list item
+_LIST_ITEM_AFTER = re.compile(r"\s*(?:[,;)]|\.(?!\d)|$|và\s)")
+_PERFECT_SCORES = re.compile(r"\s+(?:10|tuyệt\s+đối)(?![\d,.]\d)", re.IGNORECASE)
+BREAKDOWN_GAP = 60  # characters of words between a figure and the bracket that breaks it down
+_GAP_BREAK = re.compile(r"[,;:!?()\n]|\.(?!\d)")
+_LIMIT_TAIL = re.compile(r"(?:trở\s+lên|trở\s+xuống|trở\s+lại)(?![\w])", re.IGNORECASE)
 _CLOSE_AFTER = re.compile(r"\s*\)")
 _SHARE_VERB_AFTER = re.compile(r"\s+(?:đạt|chiếm|bằng)(?![\w])", re.IGNORECASE)
 _POPULATION = re.compile(r"(?:dân\s+số|số\s+dân|số\s+nhân\s+khẩu|nhân\s+khẩu)\b", re.IGNORECASE)
@@ -1004,7 +1043,10 @@ def _in_breakdown(text: str, pos: int, figures: list[Figure]) -> bool:
             depth += 1
         elif ch == "(":
             if depth == 0:
-                return any(f.end <= i and not text[f.end:i].strip() for f in figures[-3:])
+                # right after the figure, or after words that go on saying what it counts ("96 thí
+                # sinh đăng ký dự thi là học sinh lớp 10 (THPT Chuyên …: 88; …)")
+                return any(f.end <= i and i - f.end <= BREAKDOWN_GAP and not _GAP_BREAK.search(text, f.end, i)
+                           for f in figures[-3:])
             depth -= 1
         elif ch in "\n.":
             if ch == "\n" or not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()):
@@ -1241,6 +1283,10 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
             got = _object_left(text, m.start(), figures, unit)
             return unit, end, (got[:2] if got else None), (got[2] if got else "")
         return "count", end, (right[0], end), "right"
+    perfect = _PERFECT_SCORES.match(text, right[1]) if head_text.lower() == "điểm" else None
+    if perfect and "," not in m.group("num"):
+        # "6 điểm 10", "15 điểm tuyệt đối": how many perfect scores, a count (exam news' own idiom)
+        return "count", perfect.end(), (right[0], perfect.end()), "right"
     if head_text.lower() == "điểm" and not re.search(r"(?:tại|ở)\s*$", text[max(0, m.start() - 6):m.start()]):
         # a score or a mean score measures in points ("đạt 6,12 điểm"): unit, object to the left
         got = _object_left(text, left_end, figures, "điểm")

@@ -322,3 +322,8 @@ def test_evaluate_dates_by_type_shows_each_types_errors():
     table = report(evaluate([gold], {"a": pred}), show_errors=False)
     assert "  date          0.000  0.000  0.000    0   2   1  wrong year (31-day rule) 1" in table
     assert "  range         1.000  0.000  0.000    0   0   1  wrong type 1" in table
+
+
+def test_a_bare_day_month_after_tu_nay_den_is_the_deadline_day(extract):
+    r = extract("Các trường hoàn thành hồ sơ từ nay đến 15-9, chậm nhất 18/9 phải nộp về Sở.", published="2024-08-20")
+    assert dates(r) == [("date", "2024-09-15"), ("date", "2024-09-18")]

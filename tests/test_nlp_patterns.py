@@ -693,3 +693,48 @@ def test_money_per_prize_keeps_the_prizes_rank_and_the_lists_object(extract):
     assert [(v, u, o) for v, u, _, _, o, _ in figs(r)] == [(4e6, "đồng/giải nhất", "Mức thưởng"),
                                                            (2e6, "đồng/giải nhì", "Mức thưởng"),
                                                            (1e6, "đồng/giải khuyến khích", "Mức thưởng")]
+
+
+def test_a_house_number_in_an_address_counts_nothing(extract):
+    r = extract("Lễ khánh thành diễn ra tại trụ sở mới ở địa chỉ 125 Trần Phú, phường 4, nơi có 30 phòng học.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(30.0, "phòng học")]
+
+
+def test_a_measure_after_a_place_preposition_measures_what_follows_it(extract):
+    r = extract("Ngôi trường mới được xây dựng trên khu đất 5.400m2 với 20 phòng học.")
+    assert [(f["value"], f["unit"], f["object"]) for f in r["figures"]][0] == (5400.0, "m2", "khu đất")
+
+
+def test_labelled_parts_of_a_count_listed_after_gom(extract):
+    r = extract("Toàn huyện có 86 học sinh giỏi cấp tỉnh, gồm: Môn Ngữ văn có 30, ngoại ngữ 25, địa lý 12, tin học 4.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (86.0, "học sinh giỏi cấp tỉnh"), (30.0, "Môn Ngữ văn"), (25.0, "ngoại ngữ"), (12.0, "địa lý"), (4.0, "tin học")]
+
+
+def test_a_breakdown_in_brackets_after_words_that_go_on_saying_what_is_counted(extract):
+    r = extract("Năm nay có 120 thí sinh dự thi là học sinh lớp 11 (THPT Phan Bội Châu: 70; THPT Lê Lợi: 50).")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (120.0, "thí sinh dự thi"), (70.0, "THPT Phan Bội Châu"), (50.0, "THPT Lê Lợi")]
+
+
+def test_perfect_scores_are_counted(extract):
+    r = extract("Môn Lịch sử có 12 điểm 10, môn Toán có 2 điểm tuyệt đối; điểm trung bình đạt 6,5 điểm.")
+    assert [(f["value"], f["unit"], f["object"]) for f in r["figures"]] == [
+        (12.0, "count", "điểm 10"), (2.0, "count", "điểm tuyệt đối"), (6.5, "điểm", "điểm trung bình")]
+
+
+def test_a_score_with_a_total_takes_the_total_not_who_has_it(extract):
+    (f,) = extract("Thủ khoa là em Trần Thị B, lớp 12A1, với tổng điểm ba môn 28,75 điểm.")["figures"]
+    assert (f["value"], f["unit"], f["object"]) == (28.75, "điểm", "tổng điểm ba môn")
+
+
+def test_a_sum_equated_by_la_keeps_its_subject_past_a_trimmed_word_or_a_date(extract):
+    r = extract("Tổng số tiền chi trả cho các nội dung trên là 3,2 tỷ đồng. "
+                "UBND tỉnh trích từ nguồn kinh phí địa phương năm 2024 là 850 triệu đồng để hỗ trợ.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (3.2e9, "Tổng số tiền chi trả cho các nội dung"), (850e6, "nguồn kinh phí địa phương")]
+
+
+def test_limits_listed_after_the_first_share_its_object(extract):
+    r = extract("Quãng đường quy định là từ 3km trở lên với cấp tiểu học và từ 6km trở lên với cấp THCS.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(3.0, "Quãng đường quy định"), (6.0, "Quãng đường quy định")]
