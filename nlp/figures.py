@@ -166,8 +166,8 @@ def _core_re() -> re.Pattern:
     return re.compile(
         # not inside a word, a number or a code; after a letter and "/" only as the second of two
         # counts ("1.530 học sinh/48 lớp", checked in _slash_ok); after "-" only as the second of a
-        # range of counts ("12.000-15.000 học sinh", checked in _is_name_number)
-        rf"(?<![\d_])(?:(?<!-)|(?<=\d{{3}}-))(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
+        # range of counts ("12.000-15.000 học sinh", checked in _is_name_number) or of percentages ("85-90%")
+        rf"(?<![\d_])(?:(?<!-)|(?<=\d{{3}}-)|(?<=\d-)(?=\d[\d.,]*\s*%))(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
         rf"(?:\s*(?P<mag>{MAGNITUDE})(?![\w]))?"
         rf"(?:\s*(?P<unit>%|phần\s+trăm|điểm\s+phần\s+trăm|vnđ|vnd|đồng(?!\s+(?:{not_money})(?![\w]))|đ|"
         rf"{measures})(?![\w]))?",
@@ -918,6 +918,8 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
         return True
     if re.search(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+\s?[-–]$", text[max(0, m.start("num") - 16):m.start("num")]):
         return False  # the second number of a range of counts ("tăng từ 12.000-15.000 học sinh")
+    if (m.group("unit") or "").strip() == "%" and _RANGE_FIRST.search(text, max(0, m.start("num") - 12), m.start("num")):
+        return False  # the second of a range of percentages ("85-90%"; not "KV2-30%")
     if m.start("num") > 0 and (text[m.start("num") - 1].isalnum() or text[m.start("num") - 1] in ".-_"):
         # glued to a word: a code ("VTV5"), unless a typo left out the space before a measure
         # ("trung tâm xã Cao Thượng18 km")
@@ -988,8 +990,8 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
     # "45 cán bộ, giáo viên, nhân viên; trong đó: CBQL 3, GV 38": a part named by its noun; not a
     # name ending in a number ("…, gồm: …, Trường Tiểu học Từ Tâm 1, huyện Ninh Phước")
     written = text[pa:pb].split()
-    if len(written) > 1 and written[-1][:1].isupper() and written[-1][1:].islower():
-        return None
+    if len(written) > 1 and written[-1][:1].isupper() and written[-1][1:].islower() and written[0][:1].isupper():
+        return None  # (a label that is no name may end in one: "tiếng Anh 25", "huyện Mường Chà 2")
     words = text[pa:pb].lower().split()
     listed = prev is not None and (prev.how == "breakdown" or
                                    re.search(r"(?<![\w])(?:trong\s+đó|gồm)(?![\w])|:", text[prev.end:pa], re.IGNORECASE))
@@ -1117,7 +1119,13 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
 
 
 # "từ 18 lên 24 phòng học", "vượt 4, 5 km": a bare number before another one that has the noun
-_SHARES_NEXT = re.compile(r"\s*(?:,|lên|đến|tới|xuống|hoặc|[-–](?=\s*\d[\d.,]*\s+[^\W\d_]))\s*\d", re.IGNORECASE)
+# the first number of a range, before the second ("85-90%", "40- 60%"; a dash spaced on both sides
+# is a separator: "cơ sở 1 - 88,6%")
+_RANGE_FIRST = re.compile(r"(?<![\w.,])\d[\d.,]*(?:[-–]\s?|\s[-–])$")
+# (a dash: the first number of a range of counts, or of percentages written against it: "40- 60%",
+# not "cơ sở 1 - 88,64%")
+_SHARES_NEXT = re.compile(r"\s*(?:,|lên|đến|tới|xuống|hoặc|[-–](?=\s*\d[\d.,]*\s+[^\W\d_]))\s*\d"
+                          r"|[-–](?=\s*\d[\d.,]*\s*%)\s*\d", re.IGNORECASE)
 
 
 _RANGE_CHANGE = re.compile(r"(?<![\w])(?P<word>tăng|giảm)\s+(?:khoảng\s+)?từ\s+(?:\d[\d.,]*\s?[-–]\s?)?$", re.IGNORECASE)
@@ -1186,6 +1194,9 @@ def _figure(text: str, m: "_Hit", figures: list[Figure], word_spans) -> Figure |
     if distant:
         change = _change_of(distant.group("word"))
     left_end = distant.start() if distant else m.start()  # an object to the left ends before the change word
+    first = _RANGE_FIRST.search(text, max(0, left_end - 12), left_end)
+    if first is not None and not distant:
+        left_end = first.start()  # ... and before the first number of a range ("đạt 85-90%")
 
     # money with no unit in a list of amounts ("giải Nhì 3 triệu, giải Ba 2 triệu và … 1 triệu đồng")
     if unit == "count" and m.group("mag") and m.group("mag").lower() in ("triệu", "tỷ", "tỉ") and \

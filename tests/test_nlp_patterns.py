@@ -738,3 +738,25 @@ def test_a_sum_equated_by_la_keeps_its_subject_past_a_trimmed_word_or_a_date(ext
 def test_limits_listed_after_the_first_share_its_object(extract):
     r = extract("Quãng đường quy định là từ 3km trở lên với cấp tiểu học và từ 6km trở lên với cấp THCS.")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [(3.0, "Quãng đường quy định"), (6.0, "Quãng đường quy định")]
+
+
+@pytest.mark.parametrize("written", ["70-75%", "70- 75%"])
+def test_a_range_of_percentages_is_two_figures_of_one_object(extract, written):
+    r = extract(f"Tỷ lệ học sinh bán trú đạt {written} trong năm học.")
+    assert [(f["value"], f["unit"], f["object"]) for f in r["figures"]] == [
+        (70.0, "percent", "Tỷ lệ học sinh bán trú"), (75.0, "percent", "Tỷ lệ học sinh bán trú")]
+
+
+def test_a_code_before_a_dash_is_no_range(extract):
+    assert extract("Thí sinh khu vực KV2-30% được cộng điểm.")["figures"] == []
+
+
+def test_a_label_of_a_list_may_end_in_a_capitalised_word(extract):
+    r = extract("Có 52 giải, gồm: môn tiếng Anh 20, địa lý 12, huyện Mường Chà 2.")
+    assert [(f["value"], f["object"]) for f in r["figures"]][1:] == [(20.0, "môn tiếng Anh"), (12.0, "địa lý"),
+                                                                     (2.0, "huyện Mường Chà")]
+
+
+def test_exam_councils_and_rooms_are_counted_even_capitalised(extract):
+    r = extract("Kỳ thi được tổ chức tại 45 Hội đồng coi thi với 1.050 phòng thi.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(45.0, "Hội đồng coi thi"), (1050.0, "phòng thi")]
