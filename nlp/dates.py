@@ -101,6 +101,8 @@ def compiled_patterns() -> list[tuple[str, re.Pattern]]:
         ("quarter", rf"quý\s+(?P<q>iv|iii|ii|i|[1-4])(?![\w])(?:{YEAR_SEP}(?P<y>{Y}))?(?!\d)"),
         ("month", rf"tháng\s+(?P<m>{M})(?:{YEAR_SEP}(?P<y>{Y}))?(?![\d/]|\s+tuổi|\s*[-–—]\s*\d)"),
         ("year", rf"năm(?:\s+mới)?\s+(?P<y>{Y})(?![\d/]|{DASH}\d)"),
+        # "năm học 2021" with one year (a calendar-year plan some Sở keep): the year
+        ("year", rf"năm\s+học\s+(?P<y>{Y})(?![\d/]|{DASH}\d|\s*[-–—/]\s*\d)"),
         ("school_year_bare", rf"năm\s+{SCHOOL_YEAR}"),
     ]
     return [(kind, re.compile(rx)) for kind, rx in patterns]

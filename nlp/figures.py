@@ -238,6 +238,8 @@ _NAME_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _GRADE_WORDS = {"lớp", "khối"}
+# document kinds that are verbs too: written in lower case before a counted noun, they count it
+_DOCUMENT_VERBS = {"hướng dẫn", "báo cáo", "thông báo", "kế hoạch", "chỉ thị"}
 # Durations, ages and timetables after a number (contract 5.1: "Not figures: durations, ages, ranks";
 # "timetables học 9 buổi/tuần").
 _DURATION_AFTER = re.compile(
@@ -408,6 +410,9 @@ def _joins_list(text: str, comma: int) -> bool:
     return False
 
 
+_PLACE_ABBREVIATION = re.compile(r"(?<![\w.])(?:TP|Tp|TX|Tx|TT|Q|P|H)\.$")
+
+
 def _clause_start(text: str, pos: int, lo: int) -> tuple[int, str]:
     """Where the clause ending at ``pos`` starts, and the character that opens it: after the
     nearest ``, ; :`` or an open bracket (bracketed asides closed before ``pos`` are part of the
@@ -428,6 +433,8 @@ def _clause_start(text: str, pos: int, lo: int) -> tuple[int, str]:
         elif ch in ".,;:":
             if ch in ".," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
                 pass
+            elif ch == "." and _PLACE_ABBREVIATION.search(text, max(0, i - 3), i + 1):
+                pass  # "TP. Mỹ Tho (99,825%)": the dot of a place's abbreviation
             elif ch == "." or depth == 0:
                 if not (ch == "," and depth == 0 and _joins_list(text, i)):
                     return i + 1, ch
@@ -504,15 +511,25 @@ def _money_object(text: str, a: int, b: int) -> tuple[int, int, str] | None:
         verb = verbs[-1]
         after = [n for n in nouns if n.start() > verb.start()]
         if after:
-            return after[0].start(), b, "keyword"
+            return _first_money_noun(text, a, after), b, "keyword"
         if nouns and _equated(text, b):
             # "Tổng nguồn vốn Trung ương phân bổ cho ba công trình là gần 374 tỷ đồng": the subject
             # a copula equates with the sum, its verb only describes it
             return nouns[0].start(), b, "keyword"
         return verb.start(), verb.end(), "verb"
     if nouns:
-        return nouns[0].start(), b, "keyword"
+        return _first_money_noun(text, a, nouns), b, "keyword"
     return None
+
+
+def _first_money_noun(text: str, a: int, nouns: list) -> int:
+    """Where the object of a sum starts among the money nouns of its clause: at the first, unless
+    the last follows ``với`` ("bằng nguồn tài trợ của quỹ DCI với tổng kinh phí 240 triệu đồng":
+    the sum is the total's, not the source's)."""
+    last = nouns[-1]
+    if len(nouns) > 1 and re.search(r"(?<![\w])với\s+$", text[max(a, last.start() - 8):last.start()]):
+        return last.start()
+    return nouns[0].start()
 
 
 _DATE_IN_GAP = re.compile(r"(?<![\w])(?:năm|tháng|ngày)\s+\d[\d/.\-–]*", re.IGNORECASE)
@@ -909,6 +926,9 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
                 pass  # "nhà học 3 tầng 15 phòng": the word counts the number before it
             elif (_words_after(text, m.end(), 1) or [(0, 0, "")])[0][2].lower() in _size_nouns():
                 pass  # "quy mô nhà 3 tầng": the building's size, not a house number
+            elif word in _DOCUMENT_VERBS and nm.group("word")[:1].islower() and not nm.group(0).rstrip().endswith("số") \
+                    and _phrase_len(_words_after(text, m.end(), 4), 0, lx.object_heads()):
+                pass  # "đoàn hướng dẫn 9 nhóm lớp": the verb's count, not "Hướng dẫn số 9"
             else:
                 return True
     after = text[m.end():m.end() + 20]
@@ -1278,7 +1298,10 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
         got = _bracketed_change(text, m, figures) or _bare_count(text, m, figures)
         return ("count", m.end(), got[:2], got[2]) if got else None
     if not right[2] and _capitalised_before(text, m.start()):
-        return None  # "Trường Tiểu học Mỹ Đông 1 long trọng …": a name, then a verb
+        label = _breakdown_label(text, m, figures) if _classifiers().get(text[right[0]:right[1]].lower()) else None
+        if label is None:
+            return None  # "Trường Tiểu học Mỹ Đông 1 long trọng …": a name, then a verb
+        return "count", right[1], label, "breakdown"  # "(trong đó dân tộc Jrai 285 em, Bahnar 60 em)"
     if not right[2] and re.fullmatch(r"(?:19|20)\d{2}", m.group("num")):
         return None  # a year written alone is not a count ("chương trình 2018 đối với")
     head_text = text[right[0]:right[1]]
@@ -1321,10 +1344,31 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
             return "count", end, got[:2], "level"
         if sub is not None:
             return "count", end, sub, "left"
+        label = _breakdown_label(text, m, figures)
+        if label is not None:
+            return "count", end, label, "breakdown"
         counted = _counted_before(text, m, head_text.lower(), figures)
         if counted is not None:
             return "count", end, (counted.object_start, counted.object_end), "counted"
     return "count", end, (right[0], right[1]), "right"
+
+
+def _breakdown_label(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int] | None:
+    """The label of a part of a count in a bracket that breaks the count down (contract 1: a lone
+    classifier takes the phrase it counts): ``390 học sinh (trong đó dân tộc Jrai 285 em, Bahnar
+    60 em, dân tộc khác 45 em)`` → ``dân tộc Jrai``, ``Bahnar``, ``dân tộc khác``."""
+    lo = max(0, m.start() - LEFT_WINDOW)
+    a, opener = _clause_start(text, m.start(), lo)
+    if opener not in ("(", ",", ";"):
+        return None
+    bracket = text.rfind("(", lo, m.start())
+    if bracket < 0 or ")" in text[bracket:m.start()] or not _in_breakdown(text, bracket + 1, figures):
+        return None
+    pa, pb = _trim(text, a, m.start())
+    pa = _BREAKDOWN_OPENER.match(text, pa).end() if _BREAKDOWN_OPENER.match(text, pa) else pa
+    if not _has_letters(text, pa, pb) or len(text[pa:pb].split()) > 4:
+        return None
+    return pa, pb
 
 
 def _counted_before(text: str, m: "_Hit", classifier: str, figures: list[Figure]) -> Figure | None:
@@ -1335,13 +1379,21 @@ def _counted_before(text: str, m: "_Hit", classifier: str, figures: list[Figure]
     prev = _previous(figures, text, m.start(), units=("count",), stops=".!?\n;")
     if prev is None or prev.object_start is None or prev.metric is None:
         return None
-    if not re.search(r"(?<![\w])trong\s+(?:đó|số\s+đó|số\s+này)(?![\w])", text[prev.end:m.start()], re.IGNORECASE):
-        return None
     if classifier in ("em", "cháu") and prev.metric not in ("students", "candidates"):
         return None
-    return prev
+    if re.search(r"(?<![\w])trong\s+(?:đó|số\s+đó|số\s+này)(?![\w])", text[prev.end:m.start()], re.IGNORECASE):
+        return prev
+    if classifier in ("em", "cháu") and prev.how == "right" and _ABSENT_BEFORE.search(text, max(prev.end, m.start() - 24),
+                                                                                    m.start()):
+        # "hơn 135.000 học sinh các cấp đến lớp …, vắng khoảng 2.500 em": the pupils missing from
+        # the count just given
+        return prev
+    return None
 
 
+_BREAKDOWN_OPENER = re.compile(r"(?:trong\s+đó|gồm)\s*:?\s*", re.IGNORECASE)
+_ABSENT_BEFORE = re.compile(r"(?<![\w])(?:vắng|vắng\s+mặt|nghỉ\s+học|bỏ\s+học|chưa\s+đến\s+lớp)(?:\s+(?:là|có))?\s+"
+                            r"(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.IGNORECASE)
 _AMONG = re.compile(r"(?<![\w])trong\s+(?:tổng\s+)?số\s*$", re.IGNORECASE)
 
 

@@ -41,6 +41,7 @@ _ABBR_RE = re.compile(rf"[{_UP}\d][{_UP}\d&]*[{_UP}&](?:[-–/.][{_UP}\d][{_UP}\
 _LOW_RE = re.compile(rf"[{_LO}]+(?![\w])")
 _NUM_RE = re.compile(r"\d+(?:[./]\d+)*(?![\w])")
 _DOTTED_RE = re.compile(rf"[{_UP}][A-Za-z]{{0,2}}\.(?=[ ]?[{_UP}\d])")  # "TP. Pleiku", "Q.12", "Q.Gò Vấp"
+_INITIALS_RE = re.compile(rf"[{_UP}](?:\.[{_UP}])+(?![{_LO}\w.])")  # "T.Ư" (Trung ương), "T.W": one word
 _SPACES = re.compile(r"[ ]*")
 # "(CĐSP)", "(cũ)", "(GD&ĐT)" stay in an organisation's name (contract 5.2: brackets kept).
 _BRACKET_RE = re.compile(rf"[ ]*\((?:[{_UP}\d][{_UP}\d&\-./]*|cũ|Cũ)\)")
@@ -530,6 +531,12 @@ class _Reader:
                     i = end = k
                     continue
                 break
+            m = _INITIALS_RE.match(text, j)
+            if m and (end > pos or _CAP_RE.match(text, _SPACES.match(text, m.end()).end())):  # "Ban Chấp hành T.Ư Đoàn"
+                words.append(m.group(0).lower())
+                i = end = m.end()
+                prev_dotted = False
+                continue
             m = _DOTTED_RE.match(text, j)
             if m and m.group(0).lower() in self.org_words:
                 words.append(m.group(0).lower())

@@ -327,3 +327,8 @@ def test_evaluate_dates_by_type_shows_each_types_errors():
 def test_a_bare_day_month_after_tu_nay_den_is_the_deadline_day(extract):
     r = extract("Các trường hoàn thành hồ sơ từ nay đến 15-9, chậm nhất 18/9 phải nộp về Sở.", published="2024-08-20")
     assert dates(r) == [("date", "2024-09-15"), ("date", "2024-09-18")]
+
+
+def test_nam_hoc_with_one_year_is_that_year(extract):
+    r = extract("Hội nghị tổng kết năm học 2022 và triển khai nhiệm vụ năm học 2023-2024.", published="2023-01-15")
+    assert dates(r) == [("year", "2022"), ("school_year", "2023-2024")]

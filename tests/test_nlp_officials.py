@@ -244,3 +244,11 @@ def test_party_committee_member_abbreviations_chain_to_the_role(extract):
     r = extract("Dự hội nghị có đồng chí Trần Thị Mai - QUV, Phó Chủ tịch UBND quận và ông Lê Văn Bình, ThUV, "
                 "Giám đốc Sở GD&ĐT.")
     assert offs(r) == [("Trần Thị Mai", "Phó Chủ tịch", "UBND quận"), ("Lê Văn Bình", "Giám đốc", "Sở GD&ĐT")]
+
+
+def test_initials_inside_an_organisation_do_not_end_it(extract):
+    r = extract("Dự lễ có anh Trần Văn Bình, Ủy viên Ban Chấp hành T.Ư Đoàn, Phó chủ tịch thường trực T.Ư Hội "
+                "Liên hiệp Thanh niên Việt Nam.")
+    (o,) = r["officials"]
+    assert (o["name"], o["position"], o["organization"]) == (
+        "Trần Văn Bình", "Phó chủ tịch thường trực", "T.Ư Hội Liên hiệp Thanh niên Việt Nam")

@@ -760,3 +760,32 @@ def test_a_label_of_a_list_may_end_in_a_capitalised_word(extract):
 def test_exam_councils_and_rooms_are_counted_even_capitalised(extract):
     r = extract("Kỳ thi được tổ chức tại 45 Hội đồng coi thi với 1.050 phòng thi.")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [(45.0, "Hội đồng coi thi"), (1050.0, "phòng thi")]
+
+
+def test_a_document_kind_written_as_a_verb_counts_what_follows(extract):
+    r = extract("Đoàn đã hướng dẫn 12 nhóm trẻ độc lập; theo Hướng dẫn 5 của Sở, các trường báo cáo.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(12.0, "nhóm trẻ")]
+
+
+def test_money_of_a_funding_source_and_of_a_total_after_voi(extract):
+    r = extract("Tổng kinh phí 3 tỷ đồng, trong đó nguồn hỗ trợ của tỉnh 1,2 tỷ đồng. "
+                "Trường được sửa chữa bằng nguồn xã hội hóa của phụ huynh với tổng kinh phí 150 triệu đồng.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (3e9, "Tổng kinh phí"), (1.2e9, "nguồn hỗ trợ của tỉnh"), (150e6, "tổng kinh phí")]
+
+
+def test_pupils_absent_from_a_count_are_of_that_count(extract):
+    r = extract("Sáng nay có 8.400 học sinh tiểu học đến trường, vắng 120 em; tuyên dương 2 em.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (8400.0, "học sinh tiểu học"), (120.0, "học sinh tiểu học"), (2.0, "em")]
+
+
+def test_a_place_abbreviation_stays_in_the_object(extract):
+    r = extract("Dẫn đầu là TP. Bến Tre (98,5%), TX. Ba Tri (97,2%).")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(98.5, "TP. Bến Tre"), (97.2, "TX. Ba Tri")]
+
+
+def test_labelled_parts_of_a_count_in_a_bracket_with_em(extract):
+    r = extract("Trường có 500 học sinh (trong đó dân tộc Ê Đê 320 em, Kinh 150 em, dân tộc khác 30 em).")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (500.0, "học sinh"), (320.0, "dân tộc Ê Đê"), (150.0, "Kinh"), (30.0, "dân tộc khác")]
