@@ -357,6 +357,28 @@ def test_reindex_rebuilds_from_the_database(cli, db):
     assert cli("search", "Nguyễn Văn Kiên", "--db", path, check=True).stdout == before
 
 
+def test_a_whole_build_reads_with_less_memory_and_gives_the_limit_back(db):
+    from warehouse import fulltext
+
+    path, con = db
+    load(con, 30)
+    before = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]  # (warehouse.db.MEMORY_LIMIT)
+    seen = []
+    real = fulltext._add
+
+    def add(con_, *args):
+        seen.append(con_.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+        return real(con_, *args)
+
+    fulltext._add = add
+    try:
+        assert fulltext.sync(con, path, rebuild=True) == 30
+    finally:
+        fulltext._add = real
+    assert seen and seen[0] != before  # (the build's own limit while it read)
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == before
+
+
 def test_a_name_typed_without_quotes_puts_the_article_naming_it_first(db):
     """The issue's example on a generated corpus: each article plants one official's name; the
     three syllables of a name are in many articles, next to each other in the few naming him."""

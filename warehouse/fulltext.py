@@ -63,7 +63,11 @@ if TYPE_CHECKING:  # numpy is imported where a sync needs it: `pipeline.py searc
 FORMAT = 2  # bump when a field, an analyzer or what a field holds changes: the index is rebuilt
 # (2: ``source`` a fast field too, for counting matches per source: ``spread``)
 TANTIVY = tantivy.__version__
-BUILD_HEAP = 1_000_000_000  # bytes the writer buffers before writing a segment, when (re)building
+BUILD_HEAP = 500_000_000  # bytes the writer buffers before writing a segment, when (re)building
+# DuckDB's memory while a whole index is built: the articles are read once, in order, so a big buffer
+# pool only keeps pages nobody reads again. At 1M articles, 1 GB of heap and DuckDB's usual 3 GB gave a
+# build of 265 s in 5.8 GB; this heap and 1 GB, 224 s in 2.7 GB (benchmarks/RESULTS.md).
+BUILD_DUCKDB_MEMORY = "1GB"
 SYNC_HEAP = 200_000_000  # ... when adding a load's articles
 THREADS = max(1, min(4, os.cpu_count() or 1))
 CHUNK = 5_000  # articles read from DuckDB at a time
@@ -302,7 +306,7 @@ def _sync_locked(con, db: Path, *, rebuild: bool, progress, linked: bool = False
     folder = _index_dir(db)
     state = _read_state(folder)
     full = rebuild or state is None or not _compatible(folder) or _manifest(folder) is None
-    with _snapshot(con):  # the generation, the ids and the rows read agree
+    with _snapshot(con), _duckdb_memory(con, BUILD_DUCKDB_MEMORY if full else None):  # the generation, ids and rows agree
         gen = generation(con)
         _select_wanted(con, linked)
         keys, versions = _wanted(con)
@@ -359,6 +363,23 @@ def _sync_locked(con, db: Path, *, rebuild: bool, progress, linked: bool = False
     if full:
         _remove_other_formats(db)
     return int(len(adds))
+
+
+@contextlib.contextmanager
+def _duckdb_memory(con, limit: str | None):
+    """DuckDB's memory limit set to ``limit`` for a while (None: left as it is), then back to the
+    limit every connection of this tool has (``warehouse.db.MEMORY_LIMIT``; DuckDB reports a limit
+    rounded, so the one read before could not be put back exactly)."""
+    if limit is None:
+        yield
+        return
+    from .db import MEMORY_LIMIT
+
+    con.execute(f"SET memory_limit = '{limit}'")
+    try:
+        yield
+    finally:
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
 
 
 def _exists(folder: Path) -> bool:
