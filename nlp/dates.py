@@ -140,7 +140,7 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         rf"(?:\s+{name_word}){{0,{HOLIDAY_NAME_WORDS}}})"
         rf"\s*[,(]?\s*$")
     # The first day of a compact range ("ngày 14-", "(1 - "): month and year shared with the second.
-    compact = re.compile(rf"(?<!\w)(?:(?P<ngay>ngày)\s+|(?P<paren>\()\s*)(?P<d1>{D})"
+    compact = re.compile(rf"(?<!\w)(?:(?P<ngay>ngày)\s+|(?P<paren>\()\s*|(?P<tu>từ)\s+)(?P<d1>{D})"
                          rf"\s*(?:đến|tới|[-–—])\s*(?:ngày\s+)?$")
     return in_span, bare, compact
 
@@ -198,7 +198,8 @@ def _day_mentions(text: str) -> list[DateMention]:
         if not _a_day(d, mo, y):
             continue
         if c is not None and int(c.group("d1")) < d and not (c.group("paren") and (
-                _after_a_number(text, c.start("paren")) or not _CLOSE.match(text, m.end()))):
+                _after_a_number(text, c.start("paren")) or not _CLOSE.match(text, m.end()))) and not (
+                c.group("tu") and _counts_something(text, m.end())):  # ("từ 25 đến 29-5-2026"; not "từ 5 đến 8/10 huyện")
             mention = DateMention(c.start("ngay") if c.group("ngay") else c.start("d1"), m.end(), "range")
             mention.parts = {"d1": c.group("d1"), "m1": mo, "y1": y, "d2": d, "m2": mo, "y2": y}
             out.append(mention)

@@ -333,7 +333,7 @@ def _right_object(text: str, pos: int, word_spans) -> tuple[int, int, bool] | No
         return None
     heads, mods, stop = lx.object_heads(), lx.object_modifiers(), lx.object_stopwords()
     k = 0
-    n = _phrase_len(words, 0, heads)
+    n = _phrase_len(words, 0, heads) or _phrase_len(words, 0, lx.counted_heads())
     known = n > 0
     if n == 0:
         first = words[0][2]
@@ -1359,11 +1359,18 @@ def _breakdown_label(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, 
     60 em, dân tộc khác 45 em)`` → ``dân tộc Jrai``, ``Bahnar``, ``dân tộc khác``."""
     lo = max(0, m.start() - LEFT_WINDOW)
     a, opener = _clause_start(text, m.start(), lo)
-    if opener not in ("(", ",", ";"):
+    if opener not in ("(", ",", ";", ""):
         return None
     bracket = text.rfind("(", lo, m.start())
-    if bracket < 0 or ")" in text[bracket:m.start()] or not _in_breakdown(text, bracket + 1, figures):
-        return None
+    in_bracket = bracket >= 0 and ")" not in text[bracket:m.start()] and _in_breakdown(text, bracket + 1, figures)
+    if not in_bracket:
+        # "… với tổng số 1.245 người, trong đó bậc mầm non 329 người, bậc tiểu học 519 người"
+        prev = _previous(figures, text, m.start(), units=("count",), stops=".!?\n;")
+        if prev is None or prev.how != "breakdown":  # (the next part of a list already begun)
+            opened = _BREAKDOWN_OPENER.search(text, prev.end, m.start()) if prev is not None else None
+            if opened is None or _breaks(text, opened.end(), m.start(), ".!?\n;"):
+                return None
+            a = max(a, opened.start())
     pa, pb = _trim(text, a, m.start())
     pa = _BREAKDOWN_OPENER.match(text, pa).end() if _BREAKDOWN_OPENER.match(text, pa) else pa
     if not _has_letters(text, pa, pb) or len(text[pa:pb].split()) > 4:

@@ -78,6 +78,13 @@ def object_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def counted_heads() -> frozenset[str]:
+    """What a number may count: ``object_heads`` and the titles of officials (contract 5.1: "1
+    trưởng phòng và 2 phó trưởng phòng"; written capitalised too, "1 Giám đốc, 10 Phó Giám đốc")."""
+    return object_heads() | frozenset(t.lower() for t in titles())
+
+
+@lru_cache(maxsize=None)
 def object_modifiers() -> frozenset[str]:
     return frozenset(m.lower() for m in _lines("object_modifiers.txt"))
 

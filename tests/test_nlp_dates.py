@@ -332,3 +332,13 @@ def test_a_bare_day_month_after_tu_nay_den_is_the_deadline_day(extract):
 def test_nam_hoc_with_one_year_is_that_year(extract):
     r = extract("Hội nghị tổng kết năm học 2022 và triển khai nhiệm vụ năm học 2023-2024.", published="2023-01-15")
     assert dates(r) == [("year", "2022"), ("school_year", "2023-2024")]
+
+
+def test_a_compact_range_after_tu_and_holidays_named_without_ngay(extract):
+    r = extract("Tuần ôn tập từ 18 đến 22-5-2026. Học sinh nghỉ Tết Dương lịch 1-1 và Lễ 30-4.", published="2025-12-20")
+    assert dates(r) == [("range", "2026-05-18/2026-05-22"), ("date", "2026-01-01"), ("date", "2025-04-30")]
+    assert spans(r)[0] == "18 đến 22-5-2026"
+
+
+def test_two_years_after_thoi_gian_are_a_span_of_years(extract):
+    assert dates(extract("Công trình thực hiện trong thời gian 2026-2027.")) == [("range", "2026/2027")]

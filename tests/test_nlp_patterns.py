@@ -789,3 +789,22 @@ def test_labelled_parts_of_a_count_in_a_bracket_with_em(extract):
     r = extract("Trường có 500 học sinh (trong đó dân tộc Ê Đê 320 em, Kinh 150 em, dân tộc khác 30 em).")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [
         (500.0, "học sinh"), (320.0, "dân tộc Ê Đê"), (150.0, "Kinh"), (30.0, "dân tộc khác")]
+
+
+def test_titles_are_counted_even_capitalised(extract):
+    r = extract("Sở hiện có 1 Giám đốc, 3 Phó Giám đốc và 6 trưởng phòng.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(1.0, "Giám đốc"), (3.0, "Phó Giám đốc"),
+                                                                 (6.0, "trưởng phòng")]
+
+
+def test_parts_of_a_count_labelled_after_trong_do(extract):
+    r = extract("Toàn ngành có 2.400 người, trong đó bậc tiểu học 900 người, bậc THCS 700 người; "
+                "có 500 trẻ khuyết tật, trong đó 320 em học hòa nhập.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (2400.0, "người"), (900.0, "bậc tiểu học"), (700.0, "bậc THCS"), (500.0, "trẻ khuyết tật"),
+        (320.0, "trẻ khuyết tật")]
+
+
+def test_exam_clusters_and_a_grant_per_scholarship(extract):
+    r = extract("Hội thi diễn ra tại 03 Cụm thi. Mỗi suất học bổng trị giá 2 triệu đồng.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(3.0, "Cụm thi"), (2e6, "suất học bổng")]
