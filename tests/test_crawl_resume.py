@@ -4,12 +4,13 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import duckdb
 import pytest
 
 from conftest import ROOT, run_cli
+from fault_site import QuietServer
 
 pytestmark = pytest.mark.slow  # crawls, kills or kernels: `make test-all`
 
@@ -44,7 +45,7 @@ class SlowSite(BaseHTTPRequestHandler):
 
 
 def _serve():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), SlowSite)
+    httpd = QuietServer(("127.0.0.1", 0), SlowSite)  # (a killed crawl hangs up on it)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd
 
