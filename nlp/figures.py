@@ -1034,6 +1034,8 @@ _PERFECT_SCORES = re.compile(r"\s+(?:10|tuyệt\s+đối)(?![\d,.]\d)", re.IGNOR
 BREAKDOWN_GAP = 60  # characters of words between a figure and the bracket that breaks it down
 _GAP_BREAK = re.compile(r"[,;:!?()\n]|\.(?!\d)")
 _LIMIT_TAIL = re.compile(r"(?:trở\s+lên|trở\s+xuống|trở\s+lại)(?![\w])", re.IGNORECASE)
+_MEASURE_PER = re.compile(r"\s+(?P<thing>[^\W\d_]+)\s*/\s*(?P<per>tháng|năm|ngày|tuần|người|em|học\s+sinh|suất)(?![\w])",
+                          re.IGNORECASE)
 _CLOSE_AFTER = re.compile(r"\s*\)")
 _SHARE_VERB_AFTER = re.compile(r"\s+(?:đạt|chiếm|bằng)(?![\w])", re.IGNORECASE)
 _POPULATION = re.compile(r"(?:dân\s+số|số\s+dân|số\s+nhân\s+khẩu|nhân\s+khẩu)\b", re.IGNORECASE)
@@ -1274,6 +1276,13 @@ def _amount_object(text: str, m: "_Hit", unit: str, left_end: int, figures: list
                 end += rank.end()
         unit = f"{text[m.start('unit'):m.end('unit')]}{text[per_start:end]}"
         unit = re.sub(r"\s*/\s*", "/", unit)
+    per = _MEASURE_PER.match(text, end) if m.group("unit") and unit not in ("vnd", "percent") and "/" not in unit \
+        else None
+    if per:
+        # "15 kg gạo/tháng": a measure of a thing per period or per head keeps both in its unit, as
+        # money per unit does ("đồng/tháng"); the thing measured is the object
+        unit = f"{text[m.start('unit'):m.end('unit')]} {per.group('thing')}/{per.group('per')}"
+        return unit, per.end(), (per.start("thing"), per.end("thing")), "right"
     # "trên 88% số trường, cơ sở đạt chuẩn": a share of a count names the count ("số" dropped)
     subj = _SHARE_OF.match(text, end) if unit == "percent" else None
     right = _right_object(text, subj.end() if subj else end, word_spans)

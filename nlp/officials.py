@@ -761,6 +761,27 @@ class _Reader:
                 role.across = True
 
 
+_NAME_LIST_SEP = re.compile(r"[ ]*(?:,|và)[ ]*")
+
+
+def _listed_names(reader: "_Reader", end: int):
+    """The names listed after a collective role's first name (``, Bùi Khoa Nghi``, ``và Lò Văn
+    A``), each a plausible name with a family name and no role of its own after it."""
+    text = reader.text
+    while True:
+        sep = _NAME_LIST_SEP.match(text, end)
+        if sep is None or sep.end() == end or reader.title_at(sep.end()) or reader.honorific_at(sep.end()):
+            return
+        run = reader.cap_run(sep.end())
+        if not run or not reader.plausible_name(run) or run[0][2] not in reader.surnames or len(run) > _MAX_NAME:
+            return
+        after = _CHAIN_SEP.match(text, run[-1][1])
+        if after and after.end() > run[-1][1] and reader.title_at(after.end()):
+            return  # the next person's own role follows
+        yield (run[0][0], run[-1][1])
+        end = run[-1][1]
+
+
 def _title_ok(m: re.Match) -> bool:
     """A title matched without its tone marks is a title when written as listed, or capitalised
     with one syllable's tone mark off (a typo before a name: "Phó Hiêu trưởng"); "toàn bộ
@@ -930,6 +951,10 @@ def extract_officials(text: str, word_end=None) -> list[Official]:
         if role.name in mentions:
             continue
         mentions[role.name] = (hon, chain)
+        if _COLLECTIVE.search(text, max(0, start - _COLLECTIVE_BACK), start):
+            # "các Phó Giám đốc Nguyễn Văn Long, Bùi Khoa Nghi": the role is each listed name's
+            for span in _listed_names(reader, role.name[1]):
+                mentions.setdefault(span, (hon, chain))
 
     results: list[Official] = []
     seen: set[tuple[str, str]] = set()

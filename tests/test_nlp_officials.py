@@ -252,3 +252,11 @@ def test_initials_inside_an_organisation_do_not_end_it(extract):
     (o,) = r["officials"]
     assert (o["name"], o["position"], o["organization"]) == (
         "Trần Văn Bình", "Phó chủ tịch thường trực", "T.Ư Hội Liên hiệp Thanh niên Việt Nam")
+
+
+def test_a_collective_role_belongs_to_each_listed_name(extract):
+    r = extract("Tiếp đoàn có Giám đốc Sở Trần Văn An và các Phó Giám đốc Lê Thị Bình, Hoàng Văn Cường; "
+                "có Phó Giám đốc Đỗ Minh Đức, Trưởng phòng Kế hoạch Vũ Thị Hoa.")
+    assert [(o["name"], o["position"]) for o in r["officials"]] == [
+        ("Trần Văn An", "Giám đốc"), ("Lê Thị Bình", "Phó Giám đốc"), ("Hoàng Văn Cường", "Phó Giám đốc"),
+        ("Đỗ Minh Đức", "Phó Giám đốc"), ("Vũ Thị Hoa", "Trưởng phòng")]

@@ -808,3 +808,8 @@ def test_parts_of_a_count_labelled_after_trong_do(extract):
 def test_exam_clusters_and_a_grant_per_scholarship(extract):
     r = extract("Hội thi diễn ra tại 03 Cụm thi. Mỗi suất học bổng trị giá 2 triệu đồng.")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [(3.0, "Cụm thi"), (2e6, "suất học bổng")]
+
+
+def test_a_measure_of_a_thing_per_period_keeps_both_in_its_unit(extract):
+    (f,) = extract("Mỗi học sinh bán trú được hỗ trợ 15 kg gạo/tháng.")["figures"]
+    assert (f["value"], f["unit"], f["object"], f["text"]) == (15.0, "kg gạo/tháng", "gạo", "15 kg gạo/tháng")
