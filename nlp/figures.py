@@ -1137,7 +1137,21 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
     for prev, cur in zip(figures, figures[1:]):
         if cur.change is None and prev.change and re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", text[prev.end:cur.start]):
             cur.change = prev.change
+    # ... and the parts of it listed in a bracket right after it: "công lập tăng 27 trường (gồm 10
+    # trường mầm non, 9 trường tiểu học …)"
+    for i, cur in enumerate(figures):
+        if cur.change is not None or cur.unit != "count":
+            continue
+        bracket = text.rfind("(", max(0, cur.start - LEFT_WINDOW), cur.start)
+        if bracket < 0 or ")" in text[bracket:cur.start] or not _PARTS_OPENER.match(text, bracket + 1):
+            continue
+        head = next((f for f in reversed(figures[:i]) if f.end <= bracket), None)
+        if head is not None and head.change and not text[head.end:bracket].strip():
+            cur.change = head.change
     return figures
+
+
+_PARTS_OPENER = re.compile(r"\s*(?:(?:bao\s+)?gồm|trong\s+đó)(?![\w])", re.IGNORECASE)
 
 
 # "từ 18 lên 24 phòng học", "vượt 4, 5 km": a bare number before another one that has the noun
@@ -1150,7 +1164,7 @@ _SHARES_NEXT = re.compile(r"\s*(?:,|lên|đến|tới|xuống|hoặc|[-–](?=\s
                           r"|[-–](?=\s*\d[\d.,]*\s*%)\s*\d", re.IGNORECASE)
 
 
-_RANGE_CHANGE = re.compile(r"(?<![\w])(?P<word>tăng|giảm)\s+(?:khoảng\s+)?từ\s+(?:\d[\d.,]*\s?[-–]\s?)?$", re.IGNORECASE)
+_RANGE_CHANGE = re.compile(r"(?<![\w])(?P<word>tăng|giảm)(?:\s+thêm)?\s+(?:khoảng\s+)?từ\s+(?:\d[\d.,]*\s?[-–]\s?)?$", re.IGNORECASE)
 
 
 def _range_change(text: str, m: "_Hit") -> str | None:

@@ -813,3 +813,11 @@ def test_exam_clusters_and_a_grant_per_scholarship(extract):
 def test_a_measure_of_a_thing_per_period_keeps_both_in_its_unit(extract):
     (f,) = extract("Mỗi học sinh bán trú được hỗ trợ 15 kg gạo/tháng.")["figures"]
     assert (f["value"], f["unit"], f["object"], f["text"]) == (15.0, "kg gạo/tháng", "gạo", "15 kg gạo/tháng")
+
+
+def test_parts_of_a_change_listed_in_a_bracket_are_changes_too(extract):
+    r = extract("Năm nay công lập tăng 12 trường (gồm 5 trường mầm non và 7 trường tiểu học); tư thục có 9 trường "
+                "(gồm 4 trường mầm non). Số học sinh tăng thêm từ 3.000-3.500 em.")
+    assert [(f["value"], f["change"]) for f in r["figures"]] == [
+        (12.0, "increase"), (5.0, "increase"), (7.0, "increase"), (9.0, None), (4.0, None),
+        (3000.0, "increase"), (3500.0, "increase")]
