@@ -1013,12 +1013,12 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
     if len(written) > 1 and written[-1][:1].isupper() and written[-1][1:].islower() and written[0][:1].isupper():
         return None  # (a label that is no name may end in one: "tiếng Anh 25", "huyện Mường Chà 2")
     words = text[pa:pb].lower().split()
-    listed = prev is not None and (prev.how == "breakdown" or
-                                   re.search(r"(?<![\w])(?:trong\s+đó|gồm)(?![\w])|:", text[prev.end:pa], re.IGNORECASE))
+    listed = prev is not None and (prev.how == "breakdown" or ":" in text[prev.end:pa] or
+                                   _BREAKDOWN_OPENER.search(text, prev.end, pa) is not None)
     if 0 < len(words) <= 6 and lx.longest_prefix(words, lx.metric_heads()) and (_in_breakdown(text, pa, figures) or listed):
         return pa, pb, "breakdown"
     colon_list = prev is not None and (prev.how == "breakdown" or ":" in text[prev.end:pa])
-    if 0 < len(words) <= 5 and colon_list and _LIST_ITEM_BEFORE.search(text, max(lo, pa - 2), pa + 1) and \
+    if 0 < len(words) <= 5 and colon_list and _LIST_ITEM_BEFORE.search(text, max(lo, pa - 2), pa) and \
             _LIST_ITEM_AFTER.match(text, m.end()):
         # "312 thí sinh đạt điểm 10 … gồm: Môn địa lý có 139, vật lý 90, kinh tế pháp luật 42, …":
         # the parts of a count named each by its own label, in a list after a colon (what is
@@ -1028,7 +1028,7 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
     return None
 
 
-_LIST_ITEM_BEFORE = re.compile(r"(?:^|[,;:(]|\s(?:và|riêng))\s*\S?$", re.IGNORECASE)  # the label opens a list item
+_LIST_ITEM_BEFORE = re.compile(r"[,;:(]\s?$")  # the label opens a list item
 _LIST_ITEM_AFTER = re.compile(r"\s*(?:[,;)]|\.(?!\d)|$|và\s)")
 _PERFECT_SCORES = re.compile(r"\s+(?:10|tuyệt\s+đối)(?![\d,.]\d)", re.IGNORECASE)
 BREAKDOWN_GAP = 60  # characters of words between a figure and the bracket that breaks it down
@@ -1143,15 +1143,12 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
         if cur.change is not None or cur.unit != "count":
             continue
         bracket = text.rfind("(", max(0, cur.start - LEFT_WINDOW), cur.start)
-        if bracket < 0 or ")" in text[bracket:cur.start] or not _PARTS_OPENER.match(text, bracket + 1):
+        if bracket < 0 or ")" in text[bracket:cur.start] or not _BREAKDOWN_OPENER.match(text, bracket + 1):
             continue
         head = next((f for f in reversed(figures[:i]) if f.end <= bracket), None)
         if head is not None and head.change and not text[head.end:bracket].strip():
             cur.change = head.change
     return figures
-
-
-_PARTS_OPENER = re.compile(r"\s*(?:(?:bao\s+)?gồm|trong\s+đó)(?![\w])", re.IGNORECASE)
 
 
 # "từ 18 lên 24 phòng học", "vượt 4, 5 km": a bare number before another one that has the noun
@@ -1395,7 +1392,9 @@ def _breakdown_label(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, 
                 return None
             a = max(a, opened.start())
     pa, pb = _trim(text, a, m.start())
-    pa = _BREAKDOWN_OPENER.match(text, pa).end() if _BREAKDOWN_OPENER.match(text, pa) else pa
+    opening = _BREAKDOWN_OPENER.match(text, pa)  # (the label starts after it)
+    if opening:
+        pa = opening.end()
     if not _has_letters(text, pa, pb) or len(text[pa:pb].split()) > 4:
         return None
     return pa, pb
@@ -1421,7 +1420,8 @@ def _counted_before(text: str, m: "_Hit", classifier: str, figures: list[Figure]
     return None
 
 
-_BREAKDOWN_OPENER = re.compile(r"(?:trong\s+đó|gồm)\s*:?\s*", re.IGNORECASE)
+# what opens the parts of a count: "(gồm 10 …", "trong đó: bậc mầm non 329 người", "bao gồm"
+_BREAKDOWN_OPENER = re.compile(r"\s*(?<![\w])(?:(?:bao\s+)?gồm|trong\s+đó)(?![\w])\s*:?\s*", re.IGNORECASE)
 _ABSENT_BEFORE = re.compile(r"(?<![\w])(?:vắng|vắng\s+mặt|nghỉ\s+học|bỏ\s+học|chưa\s+đến\s+lớp)(?:\s+(?:là|có))?\s+"
                             r"(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.IGNORECASE)
 _AMONG = re.compile(r"(?<![\w])trong\s+(?:tổng\s+)?số\s*$", re.IGNORECASE)
