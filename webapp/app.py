@@ -1,5 +1,6 @@
 """The web app: Starlette routes, read-only database connections (``connection.Reader``: one kept
-open while no writer wants the file, else one per request), pages rendered on the server with Jinja2 (autoescaped), the same content as JSON with ``&format=json``.
+open while no writer wants the file, else one per request), pages rendered on the server with
+Jinja2 (autoescaped), the same content as JSON with ``&format=json``.
 
 Routes (stable, bookmarkable):
 
@@ -11,10 +12,10 @@ Routes (stable, bookmarkable):
 - ``/series?province=…&metric=…`` (``&format=csv``: every report)
 
 What keeps it safe: the database is opened read-only, and given up as soon as a writer asks for
-it (a crawl can write between requests); every query is parameterised; every text is escaped by the templates and
-the charts (``charts.py``); the pages run no script at all, and the Content-Security-Policy says
-so (an injected ``<script>`` could not run even if it got through); a stored page is served as
-plain text or in a sandbox; nothing takes SQL from the user.
+it (a crawl can write between requests); every query is parameterised; every text is escaped by
+the templates and the charts (``charts.py``); the pages run no script at all, and the
+Content-Security-Policy says so (an injected ``<script>`` could not run even if it got through); a
+stored page is served as plain text or in a sandbox; nothing takes SQL from the user.
 """
 from __future__ import annotations
 

@@ -9,7 +9,6 @@ import datetime as dt
 import math
 import re
 from functools import lru_cache
-from types import SimpleNamespace
 
 from nlp.normalize import fold, strip_diacritics
 
@@ -306,14 +305,13 @@ def _periods(rows: list[dict], metric: str) -> list[dict]:
     from warehouse.load import article_id_for
 
     out = []
-    for row in rows:
-        r = SimpleNamespace(**row)
-        shown = r.reported.split(" | ") if isinstance(r.reported, str) else []
+    for r in rows:
+        shown = r["reported"].split(" | ") if isinstance(r["reported"], str) else []
         # the listed reports' sources and URLs only (a split of every one of thousands costs
         # more than the rest of the page)
-        srcs = r.sources.split(" | ", REPORTS_PER_PERIOD)[:REPORTS_PER_PERIOD] if isinstance(r.sources, str) else []
-        urls = r.url.split(" | ", REPORTS_PER_PERIOD)[:REPORTS_PER_PERIOD] if isinstance(r.url, str) else []
-        period = None if not isinstance(r.period, str) else r.period
+        srcs = r["sources"].split(" | ", REPORTS_PER_PERIOD)[:REPORTS_PER_PERIOD] if isinstance(r["sources"], str) else []
+        urls = r["url"].split(" | ", REPORTS_PER_PERIOD)[:REPORTS_PER_PERIOD] if isinstance(r["url"], str) else []
+        period = None if not isinstance(r["period"], str) else r["period"]
         distinct = list(dict.fromkeys(shown))
         written: dict[float, str] = {}  # each value as first written
         for text in distinct[:4 * POINTS_PER_PERIOD]:
@@ -335,7 +333,7 @@ def _periods(rows: list[dict], metric: str) -> list[dict]:
         # the values first reported further down: the URL of the first report of each, from one
         # split of the URLs as far as the furthest of them
         further = {v: shown.index(written[v]) for v in drawn if v not in listed}
-        far_urls = (r.url.split(" | ", max(further.values()) + 1) if further and isinstance(r.url, str) else [])
+        far_urls = (r["url"].split(" | ", max(further.values()) + 1) if further and isinstance(r["url"], str) else [])
         for value in drawn:
             rep = listed.get(value)
             if rep is None:
@@ -344,11 +342,11 @@ def _periods(rows: list[dict], metric: str) -> list[dict]:
                 rep = {"article_id": article_id_for(url), "url": url} if url else None
             points.append({"value": value, "article_id": rep and rep["article_id"], "url": rep and rep["url"],
                            "href": None, "_report": rep})
-        out.append({"period": period, "kind": r.kind, "kind_label": labels.kind(r.kind), "unit": r.unit,
-                    "value": clean(r.value), "disagree": bool(r.disagree), "reports_count": int(r.reports),
-                    "province": r.province, "points": points,
+        out.append({"period": period, "kind": r["kind"], "kind_label": labels.kind(r["kind"]), "unit": r["unit"],
+                    "value": clean(r["value"]), "disagree": bool(r["disagree"]), "reports_count": int(r["reports"]),
+                    "province": r["province"], "points": points,
                     "more_points": max(0, len(distinct) - POINTS_PER_PERIOD) if len(values) >= POINTS_PER_PERIOD else 0,
-                    "note": period_note(r.province, period, bool(r.disagree), r.articles == 1), "reports": reports,
+                    "note": period_note(r["province"], period, bool(r["disagree"]), r["articles"] == 1), "reports": reports,
                     "metric": metric})
     return out
 
