@@ -753,12 +753,22 @@ class _Reader:
         # a role that is a complement ("Bằng khen của Bộ trưởng Bộ GD&ĐT, Lê Văn A đã ...")
         if _chain_breaker_re().search(text, max(0, role.start - _WORD_BACK), role.start):
             return
-        run = self.cap_run(k)
-        if run and self.plausible_name(run) and run[0][2] in self.surnames and not self.title_at(k):
-            sep = _CHAIN_SEP.match(text, run[-1][1])
-            if not (sep and sep.end() > run[-1][1] and self.title_at(sep.end())):
-                role.name = (run[0][0], run[-1][1])
-                role.across = True
+        run = self.name_alone_at(k)
+        if run:
+            role.name = (run[0][0], run[-1][1])
+            role.across = True
+
+    def name_alone_at(self, pos: int):
+        """The run of capitals at ``pos`` when it is a plausible name with a family name and no
+        role of its own right after it (``…, Lò Văn Tiến, Phó Giám đốc Sở …`` is the next
+        person's); else None."""
+        run = self.cap_run(pos)
+        if not run or self.title_at(pos) or not self.plausible_name(run) or run[0][2] not in self.surnames:
+            return None
+        sep = _CHAIN_SEP.match(self.text, run[-1][1])
+        if sep and sep.end() > run[-1][1] and self.title_at(sep.end()):
+            return None
+        return run
 
 
 _NAME_LIST_SEP = re.compile(r"[ ]*(?:,|và)[ ]*")
@@ -770,14 +780,11 @@ def _listed_names(reader: "_Reader", end: int):
     text = reader.text
     while True:
         sep = _NAME_LIST_SEP.match(text, end)
-        if sep is None or sep.end() == end or reader.title_at(sep.end()) or reader.honorific_at(sep.end()):
+        if sep is None or sep.end() == end or reader.honorific_at(sep.end()):
             return
-        run = reader.cap_run(sep.end())
-        if not run or not reader.plausible_name(run) or run[0][2] not in reader.surnames or len(run) > _MAX_NAME:
+        run = reader.name_alone_at(sep.end())
+        if not run or len(run) > _MAX_NAME:
             return
-        after = _CHAIN_SEP.match(text, run[-1][1])
-        if after and after.end() > run[-1][1] and reader.title_at(after.end()):
-            return  # the next person's own role follows
         yield (run[0][0], run[-1][1])
         end = run[-1][1]
 
