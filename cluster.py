@@ -37,7 +37,10 @@ from orchestration import Interrupted, Outcome, StopOnSignals, UserError
 PARTITION_PAGES = 50       # pages per partition: one task, one transaction
 IN_FLIGHT_PER_THREAD = 2   # partitions submitted ahead of the workers (bounds memory on both sides)
 INTERRUPT_GRACE_S = 5.0    # on Ctrl-C or SIGTERM, partitions already on a worker get this long to finish
-LOAD_EVERY_S = 1.0         # partitions back are loaded together at most this often (the file opened once)
+# partitions back are loaded together at most this often, the file opened once for them and closed
+# between loads so readers get in. Each load pays an open and a checkpoint: at 1 s they were a third
+# of the client's CPU on 1,000 pages, which two local workers on two cores then lack.
+LOAD_EVERY_S = float(os.environ.get("VN_EDU_NEWS_CLUSTER_LOAD_EVERY", "5"))
 LOCAL_DASHBOARD = "127.0.0.1:8787"  # a busy port is replaced by a free one; the address is printed
 # Workers of a local cluster: no statistical profiler (it samples every thread's stack every 10 ms:
 # measured, it cost the NLP a tenth of its CPU time). A cluster of your own: set the same in its config.
@@ -252,7 +255,9 @@ class ClusterRun:
 
         from distributed import wait
 
-        queue = deque(partitions)
+        # the largest first: what is left for the end of the run is small, so no worker waits long
+        # for the last one (partitions differ in size by source and fetch batch)
+        queue = deque(sorted(partitions, key=lambda p: -len(p["page_rows"])))
         threads = sum(self.client.nthreads().values()) or 1
         ahead = max(2, IN_FLIGHT_PER_THREAD * threads)
         deadline = None

@@ -94,6 +94,11 @@ def test_partitions_by_source_and_fetch_batch():
         assert [r["url"] for r in rows] == sorted(r["url"] for r in rows)
         assert (p["first_url"], p["last_url"]) == (rows[0]["url"], rows[-1]["url"])
     assert len({p["partition_id"] for p in parts}) == len(parts)
+    # 10 pages of a group at 4 a partition: 3+3+4 (even), never 4+4+2 (a small one left for the end)
+    sizes = {}
+    for p in parts:
+        sizes.setdefault((p["source_id"], p["fetch_run"]), []).append(p["pages"])
+    assert all(max(s) - min(s) <= 1 for s in sizes.values()) and len(parts) == 18
 
 
 def test_a_stopped_plan_is_resumed_without_its_done_partitions(warehouse_db, tmp_path):
@@ -321,7 +326,9 @@ def test_the_client_killed_then_run_again_resumes_and_completes(site, tmp_path):
     copy_database(site["stored"], db)
     args = [sys.executable, str(ROOT / "pipeline.py"), "process", "--all", "--cluster", "local:2",
             "--partition-pages", "10", "--db", str(db)]
-    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # loads every 0.5 s (not 5): the kill must come after some partitions are loaded and before all are
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "VN_EDU_NEWS_CLUSTER_LOAD_EVERY": "0.5"})
     deadline = time.monotonic() + 240
     done = 0
     workers = []
@@ -367,7 +374,9 @@ def test_sigterm_stops_the_cluster_run_within_seconds_and_keeps_what_was_loaded(
     copy_database(site["stored"], db)
     args = [sys.executable, str(ROOT / "pipeline.py"), "process", "--all", "--cluster", "local:2",
             "--partition-pages", "10", "--db", str(db)]
-    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # loads every 0.5 s (not 5): the kill must come after some partitions are loaded and before all are
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "VN_EDU_NEWS_CLUSTER_LOAD_EVERY": "0.5"})
     deadline = time.monotonic() + 240
     done = 0
     while done < 2:

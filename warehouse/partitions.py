@@ -22,16 +22,20 @@ from nlp.pipeline import EXTRACTOR_VERSION
 
 def partition_pages(pages: list[dict], size: int) -> list[dict]:
     """Pages (rows of ``load.pending_pages(with_fetch_run=True)``) as partitions: by source and
-    fetch batch, URLs in order, at most ``size`` pages each. Each is a dict with its
-    ``process_partitions`` fields and its ``page_rows``."""
+    fetch batch, URLs in order, at most ``size`` pages each and a group's partitions of even size
+    (125 pages at 50 make 42+42+41, not 50+50+25: a small last partition of each group would
+    leave workers idle at the end of a run). Each is a dict with its ``process_partitions``
+    fields and its ``page_rows``."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for page in pages:
         groups[(page["source_id"], page.get("fetch_run"))].append(page)
     out = []
     for (source_id, fetch_run), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         group.sort(key=lambda p: p["url"])
-        for i in range(0, len(group), size):
-            chunk = group[i:i + size]
+        count = -(-len(group) // size)
+        bounds = [len(group) * k // count for k in range(count + 1)]
+        for i, j in zip(bounds, bounds[1:]):
+            chunk = group[i:j]
             first, last = chunk[0]["url"], chunk[-1]["url"]
             pid = f"{source_id}/{fetch_run or '-'}/{hashlib.sha1(first.encode()).hexdigest()[:10]}"
             out.append({"partition_id": pid, "source_id": source_id, "fetch_run": fetch_run, "first_url": first,
