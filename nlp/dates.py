@@ -97,6 +97,8 @@ def compiled_patterns() -> list[tuple[str, re.Pattern]]:
         ("school_year_pair", rf"{SCHOOL_YEAR}(?![/\d])"),  # (what is before it: in candidates)
         ("school_year", rf"(?:nh|niên\s+khóa|niên\s+khoá)\s+{NAMED_SCHOOL_YEAR}"),
         ("half_year", rf"(?:6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm(?!\s+học)(?:\s+(?P<y>{Y}))?(?!\d)"),
+        # "9 tháng đầu năm 2018": the months from January, a range of months (6: a half-year, above)
+        ("months_of_year", rf"(?P<n>1[01]|[1-57-9]|ba|chín)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\s+(?P<y>{Y})(?!\d)"),
         ("half_year", rf"nửa\s+(?P<half>đầu|cuối)\s+năm(?!\s+học)(?:\s+(?P<y>{Y}))?(?!\d)"),
         ("quarter", rf"quý\s+(?P<q>iv|iii|ii|i|[1-4])(?![\w])(?:{YEAR_SEP}(?P<y>{Y}))?(?!\d)"),
         ("month", rf"tháng\s+(?P<m>{M})(?:{YEAR_SEP}(?P<y>{Y}))?(?![\d/]|\s+tuổi|\s*[-–—]\s*\d)"),
@@ -106,6 +108,14 @@ def compiled_patterns() -> list[tuple[str, re.Pattern]]:
         ("school_year_bare", rf"năm\s+{SCHOOL_YEAR}"),
     ]
     return [(kind, re.compile(rx)) for kind, rx in patterns]
+
+
+_BARE_IN_BRACKET = re.compile(r"\(\s*$")
+
+
+@lx.derived
+def _RANGE_HEAD_BEFORE() -> re.Pattern:  # "nhiệm kỳ (2021-2026)": the head outside the bracket
+    return re.compile(rf"(?<!\w)(?:{_alt('range_head')})\s*$")
 
 
 _NUMBER_CHARS = "0123456789/.,-–—"  # what a day or a year cannot follow (the dashes: a year only)
@@ -308,10 +318,15 @@ def candidates(text: str) -> list[DateMention]:
                     mention.start = m.start("sy1")
                 if plan or (sy is None and kind != "school_year" and len(gd["sy2"]) == 4
                             and int(gd["sy2"]) > int(gd["sy1"]) + 1):
-                    # "kế hoạch 5 năm 2021-2025", "năm 2021 - 2025", "Đề án 2021-2030", an anniversary's
-                    # "(1945 – 2025)": a span of years, not a school year
+                    # "kế hoạch 5 năm 2021-2025", "năm 2021 - 2025", "Đề án 2021-2030": a span of years,
+                    # not a school year
                     if plan:
                         mention.start = plan.start()
+                    elif _BARE_IN_BRACKET.search(low, 0, m.start("sy1")) and not _RANGE_HEAD_BEFORE().search(
+                            low, max(0, s - 40), low.rfind("(", 0, m.start("sy1"))):
+                        # an anniversary's "50 năm thành lập (1972 - 2022)", "trong 5 năm (2021 - 2025)":
+                        # years without "năm" or a head word of their own are no date (contract 5.3)
+                        continue
                     if len(gd["sy2"]) == 4 and int(gd["sy2"]) > int(gd["sy1"]):
                         mention.type, mention.value = "range", f"{gd['sy1']}/{gd['sy2']}"
                         found.append(mention)
@@ -352,6 +367,10 @@ def candidates(text: str) -> list[DateMention]:
                 continue
             elif kind == "half_year":
                 mention.parts = {"half": 1 if gd["half"] == "đầu" else 2, "y": gd.get("y")}
+            elif kind == "months_of_year":
+                n, y = {"ba": 3, "chín": 9}.get(gd["n"]) or int(gd["n"]), gd["y"]
+                first, last = (1, n) if gd["half"] == "đầu" else (13 - n, 12)
+                mention.type, mention.value = "range", f"{y}-{first:02d}/{y}-{last:02d}"
             elif kind == "quarter":
                 mention.parts = {"q": ROMAN[gd["q"]], "y": gd.get("y")}
             elif kind == "month":

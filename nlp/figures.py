@@ -237,6 +237,8 @@ _NAME_BEFORE = re.compile(
     r"hotline|fax|đt|địa\s+chỉ)\s*(?:số)?|số)\s*[-–—:]?\s*$",
     re.IGNORECASE,
 )
+_AGE_BOUNDS_BEFORE = re.compile(r"(?:độ|lứa|nhóm)\s+tuổi\s+(?:từ\s+)?(?:\d{1,2}\s*(?:[-–—]|đến|tới)\s*)?$",
+                                re.IGNORECASE)
 _GRADE_WORDS = {"lớp", "khối"}
 # document kinds that are verbs too: written in lower case before a counted noun, they count it
 _DOCUMENT_VERBS = {"hướng dẫn", "báo cáo", "thông báo", "kế hoạch", "chỉ thị"}
@@ -320,6 +322,9 @@ _BRACKETED_SHARE = re.compile(
 _BRACKET_CLOSE = re.compile(r"\s*(?:so\s+với[^()\n]{0,40})?\)", re.IGNORECASE)  # "(tăng 45 so với năm trước)"
 
 
+_ACRONYM = re.compile(r"[A-ZĐ]{3,8}")
+
+
 def _right_object(text: str, pos: int, word_spans) -> tuple[int, int, bool] | None:
     """The counted noun phrase right after a number: head noun, its modifiers, and a comma list
     of further heads without numbers (``trường, trung tâm``); ``(start, end, known)`` where
@@ -337,7 +342,9 @@ def _right_object(text: str, pos: int, word_spans) -> tuple[int, int, bool] | No
     known = n > 0
     if n == 0:
         first = words[0][2]
-        if not first[:1].islower() or first.lower() in stop or not first.isalpha() or first.lower() in _CHANGE_WORDS:
+        acronym = _ACRONYM.fullmatch(first) is not None  # "84/147 TTHTCĐ": a noun the article abbreviates
+        if not (first[:1].islower() or acronym) or first.lower() in stop or not first.isalpha() or \
+                first.lower() in _CHANGE_WORDS:
             return None  # ("đạt 6,90% vượt 2,16 %": a change follows, no noun)
         if first.lower() in _not_counted() and not _phrase_len(words, 1, mods) and not _phrase_len(words, 1, heads):
             return None  # "chính quyền 2 cấp"; but "3 cấp mầm non, tiểu học"
@@ -501,7 +508,10 @@ def _money_object(text: str, a: int, b: int) -> tuple[int, int, str] | None:
     describes it (``Kinh phí đầu tư Trường …``)."""
     nouns, verbs = [], []
     last_noun_end = None
+    asides = [(x.start(), x.end()) for x in re.finditer(r"\([^()]*\)", text[a:b])]
     for m in _money_word_re().finditer(text, a, b):
+        if any(x <= m.start() - a < y for x, y in asides):
+            continue  # "kinh phí khác (học phí, … các nguồn thu hợp pháp khác) 7,020 tỷ đồng": an aside
         if _tag(m) == "noun":
             nouns.append(m)
             last_noun_end = m.end()
@@ -570,6 +580,9 @@ _STOPS = {stops: re.compile("[" + re.escape(stops.replace(".", "")) + r"]|(?<!\d
           for stops in (".!?\n;", ".!?\n")}
 
 
+_COMPARED_WITH = re.compile(r"\s*so\s+với\s*", re.IGNORECASE)
+
+
 def _breaks(text: str, a: int, b: int, stops: str) -> bool:
     """Whether one of ``stops`` lies in ``text[a:b]`` (a dot between digits is a thousands dot)."""
     return _STOPS[stops].search(text, a, max(a, b)) is not None
@@ -587,6 +600,9 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
     kind = "money" if unit == "vnd" or unit.startswith(("đồng/", "đ/", "vnđ/", "vnd/")) else \
         "rate" if unit in ("percent", "điểm", "điểm phần trăm") else "measure"
     if prev is not None and not _breaks(text, prev.end, start, ".!?\n;"):
+        if prev.unit == unit and prev.object_start is not None and _COMPARED_WITH.fullmatch(text, prev.end, start):
+            # "nhà trẻ 39,9% so với 34,7%": the value compared with is of the same thing (a level)
+            return prev.object_start, prev.object_end, "share"
         if unit == "percent" and prev.total is not None and prev.object_start is not None:
             # "17/22 trường hoàn thành …, đạt tỷ lệ: 77,3 %": the share's percentage (contract 5.1,
             # "Shares") when the clause says no more than that it is one
@@ -646,9 +662,17 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
         subj = _COUNT_SUBJECT.search(text, pa, pb)
         if subj is not None:
             return subj.end(), pb, "left"
+    # a clause of nothing but a bare rate word ("giáo dục tiểu học mức III, tỷ lệ 91,55%"): that word,
+    # not a keyword reached back for across the comma
+    rate = next((r for r in _keyword_re().finditer(text, a, start) if _tag(r) == "rate"), None)
+    share_of_count = prev is not None and prev.unit == "count" and prev.object_start is not None and \
+        not _breaks(text, prev.end, start, ".!?\n;")  # "Xã có 120 hộ, tỷ lệ 35%": the share's object, below
+    if pa is None and rate is not None and kind == "rate" and not share_of_count:
+        return rate.start(), rate.end(), "keyword"
     # no keyword in the clause: a rate or a sum reaches back across commas to its keyword
     # ("tỉ lệ học sinh các khối lớp, từ khối 6 đến khối 8 loại giỏi đạt trên 52%")
-    if pa is None or text[pa:pa + 1].islower():
+    # (not out of a bracket that says what it is of: "(nhà trẻ 39,9%, mẫu giáo 98,6%)")
+    if pa is None or text[pa:pa + 1].islower() and opener != "(":
         s = max(_sentence_start(text, start), lo)
         back = _reach_back(text, s, pa if pa is not None else a, kind)
         if back is not None:
@@ -671,7 +695,6 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
                 prev.unit.startswith("đồng/") and unit.startswith("đồng/"):
             return prev.object_start, prev.object_end, "share"
     # a bare rate word trimmed as a verb's companion is the object after all ("Năm nay tỷ lệ đạt 99%")
-    rate = next((r for r in _keyword_re().finditer(text, a, start) if _tag(r) == "rate"), None)
     return (rate.start(), rate.end(), "keyword") if rate else None
 
 
@@ -812,6 +835,10 @@ def _reach_back(text: str, lo: int, hi: int, kind: str) -> int | None:
     return found.start()
 
 
+_AVERAGE_PER = re.compile(r"(?:bình\s+quân|trung\s+bình)(?:\s+(?:mỗi|một|hằng|hàng))?\s+(?:năm|tháng|tuần|ngày|"
+                          r"khóa|khoá|đợt|năm\s+học)", re.IGNORECASE)
+
+
 def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, int] | None:
     """The counted phrase a lone classifier stands for, written before it in its clause
     (contract 5.1, "Null heads"): ``Số học sinh … toàn tỉnh là 50.402 em`` (``số`` dropped, also
@@ -837,6 +864,10 @@ def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, 
         copula = True
     if _POPULATION.match(text, pa, pb):  # a population counts no noun: the people are their own object
         return None
+    if _AVERAGE_PER.fullmatch(text, pa, pb) and prev is not None and prev.unit == "count" and \
+            prev.object_start is not None and not _breaks(text, prev.end, start, ".!?\n;"):
+        # "261.130 người tham gia học, bình quân mỗi năm là 52.226 người": the average of that count
+        return prev.object_start, prev.object_end
     subj = _COUNT_SUBJECT.search(text, pa, pb) if _has_letters(text, pa, pb) else None
     if subj is None and prev is not None and prev.end > lo and prev.how == "right" and \
             prev.object_start is not None and not _COUNT_SUBJECT.search(text, prev.object_start, prev.object_end):
@@ -916,6 +947,8 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
     if not m.group("qual") and not m.group("change") and not m.group("unit") and not m.group("mag"):
         nm = _NAME_BEFORE.search(before)
         # "số" ends nouns that count, not a number's name: "tổng số", "dân số 7.380 người", "sĩ số 35"
+        if nm and re.search(r"(?:mỗi|hằng|hàng)\s+(?:năm|tháng|tuần|ngày|kỳ|kì|đợt)\s*$", before, re.IGNORECASE):
+            nm = None  # "bình quân mỗi năm 248 học viên": a count per year, not a year's name
         if nm and not re.search(r"(?:tổng\s+số|số\s+lượng|dân\s+số|sĩ\s+số|trong\s+số)\s*$", before, re.IGNORECASE):
             word = " ".join(nm.group("word").lower().split())
             num = m.group("num")
@@ -931,6 +964,8 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
                 pass  # "đoàn hướng dẫn 9 nhóm lớp": the verb's count, not "Hướng dẫn số 9"
             else:
                 return True
+    if not m.group("unit") and _AGE_BOUNDS_BEFORE.search(before):
+        return True  # "người trong độ tuổi 15 - 60": the bounds of an age group, not counts
     after = text[m.end():m.end() + 20]
     if not m.group("unit") and _DURATION_AFTER.match(after):
         return True
@@ -1132,6 +1167,13 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
             if shared and shared.end() - 1 == fig.num_start and not (fig.unit == "vnd" and "," in shared.group(0)):
                 figures.append(_sharing(text, p, fig, m.group("mag")))
         pending = []
+        prev = figures[-1] if figures else None
+        if prev is not None and prev.total is None and fig.unit == prev.unit == "count" and fig.change is None and \
+                re.fullmatch(r"\s*/\s*", text[prev.end:fig.num_start]) and prev.object and fig.object and \
+                prev.object.lower() == fig.object.lower():
+            # "hộ nghèo chiếm 112 hộ/ 113 hộ": the noun repeated after the slash, a share of it (5.1 "Shares")
+            prev.total, prev.end = fig.value, fig.end
+            continue
         figures.append(fig)
     # a change word covers the list it heads: "giảm 30 cán bộ quản lý, 140 giáo viên, 209 nhân viên"
     for prev, cur in zip(figures, figures[1:]):
@@ -1266,7 +1308,7 @@ def _figure(text: str, m: "_Hit", figures: list[Figure], word_spans) -> Figure |
 # "trên 88% số trường …", "100% các xã, phường": what the percentage is a share of, "số"/"các" dropped
 _SHARE_OF = re.compile(r"[ \t]+(?:(?:tổng\s+)?số(?:\s+lượng)?(?:\s+(?:các|những))?|tổng\s+(?:các|những)|các|những)\s+"
                        r"(?=[^\W\d_])", re.IGNORECASE)
-_PER_UNIT = re.compile(r"\s*/\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)")
+_PER_UNIT = re.compile(r"\s*/\s*((?:0?1\s+)?[^\W\d_]+(?:\s+[^\W\d_]+)?)")  # "/01 tháng": per one month
 
 
 def _amount_object(text: str, m: "_Hit", unit: str, left_end: int, figures: list[Figure], word_spans):
@@ -1274,12 +1316,15 @@ def _amount_object(text: str, m: "_Hit", unit: str, left_end: int, figures: list
     end = m.end()
     # money per unit keeps its unit as written ("30.000 đồng/em", "8 triệu đồng/người/tháng")
     per_start = end
-    while unit == "vnd" or "/" in unit and m.group("unit"):
+    # and so does a measure written per head and per period ("15 kg/học sinh/01 tháng")
+    per_measure = unit not in ("vnd", "percent") and m.group("unit") and text.startswith("/", end)
+    while unit == "vnd" or ("/" in unit or per_measure) and m.group("unit"):
         per = _PER_UNIT.match(text, end) if m.group("unit") else None
         if not per:
             break
         words = per.group(1).split()
-        tail = " ".join(words[:lx.longest_prefix([w.lower() for w in words], lx.object_heads()) or 1])
+        lead = 1 if words[0].isdigit() else 0  # "/01 tháng"
+        tail = " ".join(words[:lead + (lx.longest_prefix([w.lower() for w in words[lead:]], lx.object_heads()) or 1)])
         end = per.start(1) + len(tail)
         if tail.lower() == "giải":  # "5 triệu đồng/giải nhất": the prize's rank is part of its name
             rank = re.match(rf"\s+(?:{_prize_ranks()})(?![\w])", text[end:end + 20], re.IGNORECASE)

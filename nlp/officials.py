@@ -791,14 +791,15 @@ def _listed_names(reader: "_Reader", end: int):
 
 def _title_ok(m: re.Match) -> bool:
     """A title matched without its tone marks is a title when written as listed, or capitalised
-    with one syllable's tone mark off (a typo before a name: "Phó Hiêu trưởng"); "toàn bộ
+    (or after a lower-case "phó") with one syllable's tone mark off (a typo before a name: "Phó
+    Hiêu trưởng"); "toàn bộ
     trường" is no "Bộ trưởng", "Trường bán trú" no "Trưởng ban"."""
     if m.group("abbr"):
         return True
     written = m.group("title").lower().split()
     if " ".join(written) in _exact_titles():
         return True
-    if not m.group("title")[0].isupper():
+    if not m.group("title")[0].isupper() and written[0] != "phó":  # "phó Bi thư": "phó" says it is a title
         return False
     key = "".join(_TONE_BASE.get(c, c) for c in " ".join(written))
     return any(sum(a != b for a, b in zip(written, title.split())) <= 1 for title in _toneless_titles().get(key, ()))

@@ -251,12 +251,6 @@ def test_two_years_further_apart_alone_are_a_range(extract):
     assert dates(r) == [("range", "2021/2030")]
 
 
-def test_an_anniversary_in_years_is_a_range(extract):
-    r = extract("Kỷ niệm 80 năm Ngày truyền thống ngành Giáo dục (1945 – 2025), trường tổ chức mít tinh.")
-    assert dates(r) == [("range", "1945/2025")]
-    assert spans(r) == ["1945 – 2025"]
-
-
 def test_years_months_quarters_with_any_separator(extract):
     r = extract("Tháng 3-2024, tháng 11/2022, quý IV/2023, quý 2 năm 2024 và 6 tháng cuối năm 2024; tầm nhìn đến năm 2045.")
     assert dates(r) == [("month", "2024-03"), ("month", "2022-11"), ("quarter", "2023-Q4"), ("quarter", "2024-Q2"),
@@ -342,3 +336,15 @@ def test_a_compact_range_after_tu_and_holidays_named_without_ngay(extract):
 
 def test_two_years_after_thoi_gian_are_a_span_of_years(extract):
     assert dates(extract("Công trình thực hiện trong thời gian 2026-2027.")) == [("range", "2026/2027")]
+
+
+def test_years_alone_in_brackets_are_no_date_unless_headed(extract):
+    r = extract("Trường kỷ niệm 40 năm thành lập (1985 - 2025). Trong 4 năm (2021-2024), huyện xây 20 phòng học. "
+                "Đại hội Hội Khuyến học nhiệm kỳ (2022-2027) và khai giảng năm học mới (2024 - 2025).")
+    assert dates(r) == [("range", "2022/2027"), ("school_year", "2024-2025")]
+
+
+def test_the_first_or_last_months_of_a_year_are_a_range_of_months(extract):
+    r = extract("Trong 9 tháng đầu năm 2019 huyện mở 5 lớp; 3 tháng cuối năm 2019 mở thêm 2 lớp; "
+                "6 tháng đầu năm 2020 mở 4 lớp.")
+    assert dates(r) == [("range", "2019-01/2019-09"), ("range", "2019-10/2019-12"), ("half_year", "2020-H1")]

@@ -260,3 +260,11 @@ def test_a_collective_role_belongs_to_each_listed_name(extract):
     assert [(o["name"], o["position"]) for o in r["officials"]] == [
         ("Trần Văn An", "Giám đốc"), ("Lê Thị Bình", "Phó Giám đốc"), ("Hoàng Văn Cường", "Phó Giám đốc"),
         ("Đỗ Minh Đức", "Phó Giám đốc"), ("Vũ Thị Hoa", "Trưởng phòng")]
+
+
+def test_a_lower_case_pho_before_an_abbreviated_or_mistyped_title(extract):
+    r = extract("Dự lễ có đồng chí Vương Thị Hạnh, phó CT UBND xã; đồng chí Đặng Văn Tùng, Phó GĐ Trung tâm "
+                "GDNN-GDTX huyện; đồng chí Lý Thị Mai, phó Bi thư thường trực Đảng ủy xã.")
+    assert [(o["name"], o["position"], o["organization"]) for o in r["officials"]] == [
+        ("Vương Thị Hạnh", "phó CT", "UBND xã"), ("Đặng Văn Tùng", "Phó GĐ", "Trung tâm GDNN-GDTX huyện"),
+        ("Lý Thị Mai", "phó Bi thư thường trực", "Đảng ủy xã")]

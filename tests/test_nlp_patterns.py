@@ -821,3 +821,52 @@ def test_parts_of_a_change_listed_in_a_bracket_are_changes_too(extract):
     assert [(f["value"], f["change"]) for f in r["figures"]] == [
         (12.0, "increase"), (5.0, "increase"), (7.0, "increase"), (9.0, None), (4.0, None),
         (3000.0, "increase"), (3500.0, "increase")]
+
+
+def test_a_bare_rate_word_after_a_comma_is_the_object_not_a_level_before_it(extract):
+    r = extract("Xã đạt chuẩn phổ cập giáo dục tiểu học mức II, tỷ lệ 93,4%, THCS mức I, tỷ lệ 81,2%. "
+                "Thôn có 120 hộ, tỷ lệ 35%.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (93.4, "tỷ lệ"), (81.2, "tỷ lệ"), (120.0, "hộ"), (35.0, "hộ")]
+
+
+def test_the_bounds_of_an_age_group_are_no_counts_and_adverbs_leave_the_object(extract):
+    r = extract("Tỷ lệ người trong độ tuổi 15 - 35 biết chữ mức độ 2 cũng tương tự tăng từ 95,1% lên 97,3%. "
+                "Tỷ lệ tốt nghiệp THPT và GDTX lần lượt đạt 99,2% và 91,5%.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (95.1, "Tỷ lệ người trong độ tuổi 15 - 35 biết chữ mức độ 2"),
+        (97.3, "Tỷ lệ người trong độ tuổi 15 - 35 biết chữ mức độ 2"),
+        (99.2, "Tỷ lệ tốt nghiệp THPT và GDTX"), (91.5, "Tỷ lệ tốt nghiệp THPT và GDTX")]
+
+
+def test_a_measure_per_head_per_period_keeps_its_whole_unit(extract):
+    (f,) = extract("Huyện cấp gạo cho học sinh bán trú theo định mức 15 kg/học sinh/01 tháng.")["figures"]
+    assert (f["text"], f["unit"], f["object"]) == ("15 kg/học sinh/01 tháng", "kg/học sinh/01 tháng", "định mức")
+
+
+def test_a_noun_repeated_after_a_slash_is_a_share(extract):
+    r = extract("Trong thôn, hộ nghèo chiếm 87 hộ/ 95 hộ. Trường có 1.530 học sinh/48 lớp.")
+    assert [(f["text"], f["value"], f.get("total")) for f in r["figures"]] == [
+        ("87 hộ/ 95 hộ", 87.0, 95.0), ("1.530 học sinh", 1530.0, None), ("48 lớp", 48.0, None)]
+
+
+def test_an_abbreviation_the_article_uses_is_a_counted_noun(extract):
+    r = extract("Toàn tỉnh có 63/105 TTHTCĐ hoạt động hiệu quả và 12 CLB.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(63.0, "TTHTCĐ"), (12.0, "CLB")]
+
+
+def test_labels_inside_a_bracket_and_values_compared_with_them(extract):
+    r = extract("Tỷ lệ huy động trẻ cao hơn cả nước (nhà trẻ 41,2% so với 35,5%; mẫu giáo 97,6% so với 94,1%).")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (41.2, "nhà trẻ"), (35.5, "nhà trẻ"), (97.6, "mẫu giáo"), (94.1, "mẫu giáo")]
+
+
+def test_a_money_word_inside_an_aside_is_not_the_sums_verb(extract):
+    r = extract("Ngân sách 12,5 tỷ đồng, kinh phí khác (học phí và các nguồn thu hợp pháp) 3,2 tỷ đồng.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (12.5e9, "Ngân sách"), (3.2e9, "kinh phí khác (học phí và các nguồn thu hợp pháp)")]
+
+
+def test_an_average_per_year_of_a_count_is_of_that_count(extract):
+    r = extract("Huyện đã mở lớp cho 1.240 người, bình quân mỗi năm là 248 người; mỗi năm 12 lớp.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(1240.0, "người"), (248.0, "người"), (12.0, "lớp")]
