@@ -8,7 +8,9 @@ The work is the single-machine path's, split the way a cluster needs it:
   (``warehouse.partitions``);
 - each partition runs on a worker through ``orchestration.process_pages_batch``, the function the
   local process pool runs, and comes back as Parquet (one small file per table: pages, articles,
-  figures, officials, dates) rather than pickled Python objects;
+  figures, officials, dates), the warehouse rows built on the worker
+  (``warehouse.load.warehouse_rows``) so that this process hands DuckDB Arrow tables and does little
+  else per page (with two workers on two cores, its CPU is theirs; with ten, it is the limit);
 - this process loads each partition in one transaction (``warehouse.load.store_batch``) that also
   marks the partition done, with the database file closed between loads as the local path does;
   at the end the search index and the kept-ready series are brought in step
@@ -131,77 +133,80 @@ class WorkerSetup(WorkerPlugin):
 
 
 # -- what a worker returns: Parquet, one file per table ------------------------------------------
-def _schemas():
-    import pyarrow as pa
-
-    s, i, f, b, strings = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.list_(pa.string())
-    from warehouse.load import ARTICLE_COLUMNS
-
-    return {
-        "pages": pa.schema([("url", s), ("body_sha1", s), ("error", s), ("warnings", strings), ("article_id", s)]),
-        "articles": pa.schema([(c, strings if c == "warnings" else s) for c in ARTICLE_COLUMNS]),
-        "figures": pa.schema([("article_id", s), ("text", s), ("start", i), ("end", i), ("value", f), ("unit", s),
-                              ("qualifier", s), ("change", s), ("object", s), ("metric", s), ("total", f),
-                              ("province", s), ("province_2025", s), ("province_basis", s), ("period", s),
-                              ("kind", s), ("sentence", s)]),
-        "officials": pa.schema([("article_id", s), ("name", s), ("honorific", s), ("position", s),
-                                ("organization", s), ("organization_normalized", s), ("other_roles", strings),
-                                ("former", b), ("start", i), ("end", i), ("sentence", s)]),
-        "dates": pa.schema([("article_id", s), ("text", s), ("start", i), ("end", i), ("type", s), ("value", s),
-                            ("part_of_day", s), ("sentence", s)]),
-    }
+RECORD_TABLES = ("articles", "figures", "officials", "dates")
 
 
-def results_to_parquet(results: list) -> dict[str, bytes]:
-    """``PageResult``s as Parquet files (bytes), one per table; records keep their order."""
+def partition_to_parquet(results: list, run_id: str) -> dict[str, bytes]:
+    """A partition's ``PageResult``s as Parquet files (bytes): ``pages`` (what became of each page)
+    and the warehouse rows of its articles (``warehouse.load.warehouse_rows``: built here, on the
+    worker, so the client only hands them to DuckDB). Rows keep their order."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schemas = _schemas()
-    rows = {name: [] for name in schemas}
-    for r in results:
-        aid = r.article["article_id"] if r.article else None
-        rows["pages"].append({"url": r.url, "body_sha1": r.body_sha1, "error": r.error,
-                              "warnings": list(r.warnings), "article_id": aid})
-        if r.article:
-            rows["articles"].append(r.article)
-            for kind in ("figures", "officials", "dates"):
-                rows[kind] += [{**rec, "article_id": aid} for rec in r.records[kind]]
+    from warehouse.load import warehouse_rows
+
+    strings = pa.list_(pa.string())
+    pages = pa.Table.from_pylist(
+        [{"url": r.url, "body_sha1": r.body_sha1, "error": r.error, "warnings": list(r.warnings),
+          "article_id": r.article["article_id"] if r.article else None} for r in results],
+        schema=pa.schema([("url", pa.string()), ("body_sha1", pa.string()), ("error", pa.string()),
+                          ("warnings", strings), ("article_id", pa.string())]))
+    tables = {"pages": pages}
+    rows = warehouse_rows([(r.article, r.records) for r in results if r.article], run_id)
+    for name in RECORD_TABLES:
+        columns = list(dict.fromkeys(key for row in rows[name] for key in row))
+        tables[name] = pa.Table.from_pydict({c: [row.get(c) for row in rows[name]] for c in columns})
     out = {}
-    for name, schema in schemas.items():
+    for name, table in tables.items():
         buffer = io.BytesIO()
-        pq.write_table(pa.Table.from_pylist(rows[name], schema=schema), buffer, compression="zstd")
+        pq.write_table(table, buffer, compression="zstd")
         out[name] = buffer.getvalue()
     return out
 
 
-def results_from_parquet(files: dict[str, bytes]) -> list:
-    """The ``PageResult``s back from ``results_to_parquet``."""
+@dataclass
+class PartitionResult:
+    """What came back for a partition (or some of its pages): the pages' outcomes as dicts, and
+    the warehouse rows of its articles as Arrow tables."""
+
+    pages: list
+    tables: dict
+
+
+def partition_from_parquet(files: dict[str, bytes]) -> PartitionResult:
     import pyarrow.parquet as pq
 
-    tables = {name: pq.read_table(io.BytesIO(data)).to_pylist() for name, data in files.items()}
-    records: dict[str, dict] = {}
-    for kind in ("figures", "officials", "dates"):
-        for rec in tables[kind]:
-            records.setdefault(rec.pop("article_id"), {"figures": [], "officials": [], "dates": []})[kind].append(rec)
-    articles = {a["article_id"]: {**a, "text": a["body"]} for a in tables["articles"]}
-    out = []
-    for page in tables["pages"]:
-        aid = page["article_id"]
-        article = articles.get(aid) if aid else None
-        recs = records.get(aid, {"figures": [], "officials": [], "dates": []}) if article else None
-        out.append(orchestration.PageResult(page["url"], page["body_sha1"], article, recs, page["error"],
-                                            list(page["warnings"] or [])))
-    return out
+    pages = pq.read_table(io.BytesIO(files["pages"])).to_pylist()
+    for page in pages:
+        page["warnings"] = list(page["warnings"] or [])
+    return PartitionResult(pages, {name: pq.read_table(io.BytesIO(files[name])) for name in RECORD_TABLES})
+
+
+def _failed_page(page: dict, error: str) -> PartitionResult:
+    import pyarrow as pa
+
+    return PartitionResult([{"url": page["url"], "body_sha1": page.get("body_sha1"), "error": error,
+                             "warnings": [], "article_id": None}], {name: pa.table({}) for name in RECORD_TABLES})
+
+
+def _joined(parts: list) -> PartitionResult:
+    """Results of single pages of a partition, as one (pages in the order given)."""
+    import pyarrow as pa
+
+    tables = {}
+    for name in RECORD_TABLES:
+        some = [p.tables[name] for p in parts if p.tables[name].num_rows]
+        tables[name] = pa.concat_tables(some, promote_options="default") if some else pa.table({})
+    return PartitionResult([page for p in parts for page in p.pages], tables)
 
 
 class StoreMissing(OSError):
     """The page store is not where a worker was told it is."""
 
 
-def process_partition(pages: list[dict], store_dir: str) -> dict:
+def process_partition(pages: list[dict], store_dir: str, run_id: str) -> dict:
     """What a worker runs: a partition's pages through ``orchestration.process_pages_batch``, the
-    results as Parquet files."""
+    results as Parquet files (``partition_to_parquet``)."""
     started = time.perf_counter()
     try:
         from distributed import get_worker
@@ -212,7 +217,8 @@ def process_partition(pages: list[dict], store_dir: str) -> dict:
     if not os.path.isdir(store_dir):  # an unmounted store: every page would be recorded as failed
         raise StoreMissing(f"--worker-store {store_dir}: no such folder on worker {worker or 'here'}")
     results = orchestration.process_pages_batch(pages, store_dir)
-    return {"parquet": results_to_parquet(results), "worker": worker, "seconds": time.perf_counter() - started}
+    return {"parquet": partition_to_parquet(results, run_id), "worker": worker,
+            "seconds": time.perf_counter() - started}
 
 
 # -- the client's loop --------------------------------------------------------------------------
@@ -229,7 +235,7 @@ class _Split:
 
     partition: dict
     left: int
-    results: dict = field(default_factory=dict)   # url -> PageResult
+    results: dict = field(default_factory=dict)   # url -> PartitionResult of that page
     seconds: float = 0.0
 
 
@@ -247,7 +253,7 @@ class ClusterRun:
     def _submit(self, task: _Task) -> None:
         self.submitted += 1
         key = f"vn-edu-news-{self.run_id}-{self.submitted}"
-        future = self.client.submit(process_partition, task.pages, self.store_dir, key=key, pure=False)
+        future = self.client.submit(process_partition, task.pages, self.store_dir, self.run_id, key=key, pure=False)
         self.in_flight[future] = task
 
     def run(self, partitions: list[dict], stop) -> None:
@@ -292,8 +298,7 @@ class ClusterRun:
             task = self.in_flight.pop(future)
             if future.status == "finished":
                 out = future.result()
-                results = results_from_parquet(out["parquet"])
-                loads.append((task, results, out["worker"], out["seconds"]))
+                loads.append((task, partition_from_parquet(out["parquet"]), out["worker"], out["seconds"]))
             elif future.status in ("cancelled", "lost"):  # a scheduler restarted under it: run it again
                 if task.tries >= 3:
                     raise UserError(f"partition {task.partition['partition_id']}: lost by the cluster 4 times "
@@ -329,26 +334,23 @@ class ClusterRun:
             for page in task.pages:
                 self._submit(_Task(task.partition, [page]))
             return []
-        page = task.pages[0]
-        failed = orchestration.PageResult(page["url"], page.get("body_sha1"),
-                                          error="processing failed: the worker process died on this page")
-        return [(task, [failed], None, 0.0)]
+        failed = _failed_page(task.pages[0], "processing failed: the worker process died on this page")
+        return [(task, failed, None, 0.0)]
 
-    def _assemble(self, task: _Task, results: list, worker, seconds: float):
+    def _assemble(self, task: _Task, result: PartitionResult, worker, seconds: float):
         """A partition's results, whole: directly, or once every page of a split one is back."""
         pid = task.partition["partition_id"]
         split = self.splits.get(pid)
         if split is None:
-            return task.partition, results, worker, seconds
-        for r in results:
-            split.results[r.url] = r
+            return task.partition, result, worker, seconds
+        split.results[task.pages[0]["url"]] = result
         split.seconds += seconds
         split.left -= 1
         if split.left:
             return None
         del self.splits[pid]
-        ordered = [split.results[p["url"]] for p in task.partition["page_rows"]]
-        return task.partition, ordered, None, split.seconds
+        joined = _joined([split.results[p["url"]] for p in task.partition["page_rows"]])
+        return task.partition, joined, None, split.seconds
 
     def _load(self, loads: list) -> None:
         """Each partition in its own transaction, with its row marked done; the file is opened
@@ -358,19 +360,19 @@ class ClusterRun:
 
         con = connect(self.db)
         try:
-            for partition, results, worker, seconds in loads:
-                articles = [(r.article, r.records) for r in results if r.article]
-                store_batch(con, self.run_id, results=articles, report=self.report,
-                            processed=[(r.url, r.body_sha1, r.error) for r in results],
+            for partition, result, worker, seconds in loads:
+                articles = result.tables["articles"].num_rows
+                store_batch(con, self.run_id, rows=result.tables, report=self.report,
+                            processed=[(p["url"], p["body_sha1"], p["error"]) for p in result.pages],
                             partitions=[{"plan_id": self.plan_id, "partition_id": partition["partition_id"],
-                                         "worker": worker, "articles": len(articles), "seconds": seconds}])
-                for r in results:
-                    if r.error:
-                        self.report.skipped.append((r.url, r.error))
-                    self.report.warnings.extend((r.url, w) for w in r.warnings)
+                                         "worker": worker, "articles": articles, "seconds": seconds}])
+                for p in result.pages:
+                    if p["error"]:
+                        self.report.skipped.append((p["url"], p["error"]))
+                    self.report.warnings.extend((p["url"], w) for w in p["warnings"])
                 self.loaded.append(partition["partition_id"])
                 if self.progress is not None:
-                    self.progress.update(len(results))
+                    self.progress.update(len(result.pages))
         finally:
             con.close()
 

@@ -58,27 +58,31 @@ def partitions_of(db):
 
 
 # -- fast: no cluster -----------------------------------------------------------------------------
-def test_results_survive_the_parquet_round_trip(warehouse_db):
-    """What a worker returns (Parquet, one file per table) gives back the very PageResults."""
+def test_a_partitions_rows_survive_the_parquet_round_trip(warehouse_db):
+    """What a worker returns (Parquet, one file per table) gives back each page's outcome and the
+    very warehouse rows the local path builds for its articles."""
     import orchestration
-    from cluster import results_from_parquet, results_to_parquet
+    from cluster import partition_from_parquet, partition_to_parquet
     from warehouse.db import connect
-    from warehouse.load import RECORD_COLUMNS, pending_pages
+    from warehouse.load import pending_pages, warehouse_rows
 
     con = connect(warehouse_db, read_only=True)
     pages = list(pending_pages(con, all_pages=True))
     con.close()
     pages.append({**pages[0], "url": "https://x.vn/none", "warc_file": None, "body_zlib": None})  # an error
     results = orchestration.process_pages_batch(pages, str(orchestration.page_store_dir(warehouse_db)))
-    back = results_from_parquet(results_to_parquet(results))
-    assert len(back) == len(results) == 6 and back[-1].error == "no stored body"
-    for a, b in zip(results, back):
-        assert (a.url, a.body_sha1, a.error, a.warnings) == (b.url, b.body_sha1, b.error, b.warnings)
-        assert a.article == b.article
-        if a.records:
-            for kind, columns in RECORD_COLUMNS.items():
-                assert [{k: r.get(k) for k in columns} for r in a.records[kind]] == b.records[kind]
-    assert sum(len(r.records["figures"]) for r in back if r.records) > 10
+    back = partition_from_parquet(partition_to_parquet(results, "run-1"))
+    assert len(back.pages) == len(results) == 6 and back.pages[-1]["error"] == "no stored body"
+    for r, page in zip(results, back.pages):
+        assert (r.url, r.body_sha1, r.error, list(r.warnings)) == (page["url"], page["body_sha1"], page["error"],
+                                                                    page["warnings"])
+    local = warehouse_rows([(r.article, r.records) for r in results if r.article], "run-1")
+    for name, rows in local.items():
+        got = back.tables[name].to_pylist()
+        ignore = {"extracted_at"}  # the time each side built them
+        assert [{k: v for k, v in row.items() if k not in ignore} for row in got] == \
+            [{k: v for k, v in row.items() if k not in ignore} for row in rows], name
+    assert back.tables["figures"].num_rows > 10 and back.tables["articles"].num_rows == 5
 
 
 def test_partitions_by_source_and_fetch_batch():
@@ -137,14 +141,13 @@ def test_a_partition_that_kills_its_workers_is_run_page_by_page():
     """Dask's KilledWorker for a whole partition: its pages go out one by one and the partition is
     loaded, whole and in order, when all are back; a single page that kills its worker too is
     recorded as failed, as the local path does."""
-    from cluster import ClusterRun, _Task
-    from orchestration import PageResult
+    from cluster import ClusterRun, _failed_page, _Task
 
     class FakeClient:
         def __init__(self):
             self.submitted = []
 
-        def submit(self, fn, pages, store_dir, key, pure):
+        def submit(self, fn, pages, store_dir, run_id, key, pure):
             self.submitted.append(pages)
             return key
 
@@ -155,12 +158,13 @@ def test_a_partition_that_kills_its_workers_is_run_page_by_page():
     assert run._killed(_Task(partition, pages)) == []
     assert client.submitted == [[p] for p in pages] and len(run.in_flight) == 3
     # two pages come back, the third kills its worker as well
-    assert run._assemble(_Task(partition, [pages[2]]), [PageResult("u2", "h2", error="x")], "w", 1.0) is None
-    assert run._assemble(_Task(partition, [pages[0]]), [PageResult("u0", "h0", error="y")], "w", 1.0) is None
-    [(task, [failed], worker, seconds)] = run._killed(_Task(partition, [pages[1]]))
-    assert failed.url == "u1" and "worker process died on this page" in failed.error
-    whole = run._assemble(task, [failed], worker, seconds)
-    assert whole[0] is partition and [r.url for r in whole[1]] == ["u0", "u1", "u2"] and not run.splits
+    assert run._assemble(_Task(partition, [pages[2]]), _failed_page(pages[2], "x"), "w", 1.0) is None
+    assert run._assemble(_Task(partition, [pages[0]]), _failed_page(pages[0], "y"), "w", 1.0) is None
+    [(task, failed, worker, seconds)] = run._killed(_Task(partition, [pages[1]]))
+    assert failed.pages[0]["url"] == "u1" and "worker process died on this page" in failed.pages[0]["error"]
+    whole = run._assemble(task, failed, worker, seconds)
+    assert whole[0] is partition and [p["url"] for p in whole[1].pages] == ["u0", "u1", "u2"] and not run.splits
+    assert [p["error"] for p in whole[1].pages][::2] == ["y", "x"]
 
 
 @pytest.mark.parametrize("args, named", [

@@ -201,11 +201,12 @@ def record_rows(kind: str, article_id: str, records: list[dict], run_id: str) ->
     return rows
 
 
-def store_batch(con, run_id: str, *, pages=(), results=(), processed=(), positions=None,
+def store_batch(con, run_id: str, *, pages=(), results=(), rows=None, processed=(), positions=None,
                 report: ProcessReport | None = None, partitions=()) -> None:
     """One transaction: page rows read from the page store (``pages``) and how far each WARC file
     was read (``positions``), the articles processed with their records (``results``, which replace
-    any rows those articles had), the processing state of pages (``processed``: ``(url,
+    any rows those articles had; or ``rows``, those articles' rows already built, as
+    ``warehouse_rows`` gives them or as Arrow tables), the processing state of pages (``processed``: ``(url,
     body_sha1, error or None)``), and the cluster partitions these results complete
     (``partitions``: dicts for ``warehouse.partitions.mark_done``). Re-running never duplicates
     rows; a failure leaves the database as it was."""
@@ -216,7 +217,9 @@ def store_batch(con, run_id: str, *, pages=(), results=(), processed=(), positio
             con.execute("INSERT OR REPLACE INTO warc_files SELECT unnest(?::VARCHAR[]), unnest(?::BIGINT[])",
                         [list(positions), list(positions.values())])
         if results:
-            _store_results(con, run_id, list(results), report or ProcessReport())
+            _store_rows(con, warehouse_rows(results, run_id), report or ProcessReport())
+        if rows is not None and len(rows["articles"]):
+            _store_rows(con, rows, report or ProcessReport())
         if processed:
             now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
             con.execute("""UPDATE pages SET processed_sha1 = m.sha1, processed_at = $1, process_error = m.error
@@ -239,31 +242,46 @@ def store_results(con, run_id: str, results: list, report: ProcessReport) -> Non
     store_batch(con, run_id, results=results, report=report)
 
 
-def _store_results(con, run_id: str, results: list, report: ProcessReport) -> None:
-    from .db import insert_rows
-
+def warehouse_rows(results, run_id: str) -> dict[str, list[dict]]:
+    """The warehouse rows (by column name) of processed articles, ``(article, records)`` pairs:
+    ``articles``, ``figures``, ``officials``, ``dates``. Built where the articles were processed:
+    here, or on a cluster worker, which returns them as Parquet (``cluster``)."""
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)  # UTC, as pages.fetched_at it is compared with
-    rows = {kind: [] for kind in RECORD_COLUMNS}
-    articles = []
+    rows = {"articles": [], **{kind: [] for kind in RECORD_COLUMNS}}
     for art, rec in results:
         for kind in RECORD_COLUMNS:
             rows[kind] += record_rows(kind, art["article_id"], rec[kind], run_id)
         first_event = next((d["value"] for d in rec["dates"] if d["type"] == "date" and "X" not in d["value"]), None)
-        articles.append({**{k: art[k] for k in ARTICLE_COLUMNS}, "event_date": art["published"] or first_event,
-                         "duplicate_of": None, "extracted_at": now, "run_id": run_id})
-    ids = [a["article_id"] for a in articles]
+        rows["articles"].append({**{k: art[k] for k in ARTICLE_COLUMNS}, "event_date": art["published"] or first_event,
+                                 "duplicate_of": None, "extracted_at": now, "run_id": run_id})
+    return rows
+
+
+def _column(rows, name: str) -> list:
+    """One column of rows given as dicts or as an Arrow table."""
+    return rows.column(name).to_pylist() if hasattr(rows, "column") else [r[name] for r in rows]
+
+
+def _store_rows(con, rows: dict, report: ProcessReport) -> None:
+    """Articles' rows (``warehouse_rows``, or the same as Arrow tables) replace any rows those
+    articles had."""
+    from .db import insert_rows
+
+    ids = _column(rows["articles"], "article_id")
     con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS article_id", [ids])
     # the series these articles' figures were in, and will be in, need recomputing
     replaced = con.execute("DELETE FROM figures WHERE article_id IN (SELECT article_id FROM touched) "
                            "RETURNING province, metric").fetchall()
-    series_table.mark_changed(con, replaced + [(f["province"], f["metric"]) for f in rows["figures"]])
+    figures = rows["figures"]
+    series_table.mark_changed(con, replaced + list(zip(_column(figures, "province"), _column(figures, "metric")))
+                              if len(figures) else replaced)
     for table in ("officials", "dates", "articles"):
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM touched)")
-    insert_rows(con, "articles", articles)
+    insert_rows(con, "articles", rows["articles"])
     articles_changed(con)
-    for kind, kind_rows in rows.items():
-        insert_rows(con, kind, kind_rows)
-    report.articles += len(articles)
+    for kind in RECORD_COLUMNS:
+        insert_rows(con, kind, rows[kind])
+    report.articles += len(ids)
     report.figures += len(rows["figures"])
     report.officials += len(rows["officials"])
     report.dates += len(rows["dates"])
