@@ -145,7 +145,7 @@ def _trailing_re() -> re.Pattern:
     """Verbs, hedges and date words between an object to the left and its number."""
     words = lx.phrase_alternation(_lower_lines("object_verbs.txt"))
     dates = (r"(?:năm(?:\s+học)?|giai\s+đoạn|nhiệm\s+kỳ)\s+\d{4}(?:\s*[-–—]\s*\d{4})?|"
-             r"năm\s+(?:học\s+)?(?:nay|này|trước|qua)|(?:tháng|quý)\s+[\dIVX]+(?:\s*/\s*\d{4})?|"
+             r"(?:cùng\s+kỳ\s+)?năm\s+(?:học\s+)?(?:nay|này|trước|qua|ngoái)|(?:tháng|quý)\s+[\dIVX]+(?:\s*/\s*\d{4})?|"
              r"hiện\s+nay|hiện\s+tại|đến\s+nay")
     # not right after "tổng": "với tổng trị giá" is a money noun, "mỗi suất trị giá" a verb
     return re.compile(rf"(?:^|(?<!tổng)\s+)(?:{words}|{dates}|:)\s*$", re.IGNORECASE)
@@ -231,12 +231,16 @@ _NAME_BEFORE = re.compile(
     r"(?:^|[\s(])(?P<word>lớp|khối|mức\s+độ|mức|cấp\s+độ|hệ|thứ|hạng|ngày|tháng|năm|quý|học\s+kỳ|học\s+kì|khóa|khoá|"
     r"tập|trang|điều|khoản|chương|tiết|tuần|đợt|kỳ|kì|lần|covid|sars-cov|điểm|top|phiên|nhóm|tổ|lô|"
     r"phòng|câu|bài|đề|vòng|bảng|mục|phần|cấp|level|bậc|giai\s+đoạn|chương\s+trình|tầng|km\s+số|giải|"
-    r"quốc\s+lộ|tỉnh\s+lộ|ql|quận|phường|khu\s+phố|ấp|thôn|"
+    r"quốc\s+lộ|tỉnh\s+lộ|ql|quận|phường|khu\s+phố|ấp|thôn|(?<!học\s)cơ\s+sở|"
     r"(?:quyết\s+định|nghị\s+quyết|nghị\s+định|thông\s+tư|công\s+văn|kế\s+hoạch|chỉ\s+thị|văn\s+bản|"
     r"thông\s+báo|tờ\s+trình|báo\s+cáo|hướng\s+dẫn|luật|nhà|đường|tổ\s+dân\s+phố|xóm|điện\s+thoại|"
     r"hotline|fax|đt|địa\s+chỉ)\s*(?:số)?|số)\s*[-–—:]?\s*$",
     re.IGNORECASE,
 )
+_GRADE_EXAM_BEFORE = re.compile(r"(?:thi\s+vào|tuyển\s+sinh(?:\s+vào)?)\s+$", re.IGNORECASE)
+_ODDS_AFTER = re.compile(r"\s+chọi\s+\d", re.IGNORECASE)
+_ODDS_BEFORE = re.compile(r"(?<![\d.,])(?:1|một)\s+chọi\s+$", re.IGNORECASE)
+_ODDS_WORD = re.compile(r"(?:tỷ|tỉ)\s+lệ\s+chọi", re.IGNORECASE)
 _AGE_BOUNDS_BEFORE = re.compile(r"(?:độ|lứa|nhóm)\s+tuổi\s+(?:từ\s+)?(?:\d{1,2}\s*(?:[-–—]|đến|tới)\s*)?$",
                                 re.IGNORECASE)
 _GRADE_WORDS = {"lớp", "khối"}
@@ -610,8 +614,11 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
             if _BARE_RATE.fullmatch(text, comma + 1 if comma >= 0 else prev.end, start):
                 return prev.object_start, prev.object_end, "share"
         if kind == "measure" and prev.unit == "count" and \
-                re.fullmatch(rf"\s*(?:{_measure_adjectives()})\s*", text[prev.end:start], re.IGNORECASE):
-            # "nhà bếp 1 tầng rộng 180m2": the measure of the thing the count before it is said of
+                re.fullmatch(rf"\s*,?\s*(?:{_measure_adjectives()})\s*", text[prev.end:start], re.IGNORECASE):
+            # "nhà bếp 1 tầng rộng 180m2": the measure of the thing the count before it is said of;
+            # "gồm 2 phòng học, rộng 90 m2": of the things counted
+            if "," in text[prev.end:start] and prev.object_start is not None:
+                return prev.object_start, prev.object_end, "left"
             before = _previous(figures, text, prev.num_start, stops=".!?\n")
             floor = max(0, start - LEFT_WINDOW, before.end if before is not None else 0)
             qa, qb = _trim(text, _clause_start(text, prev.start, floor)[0], prev.start)
@@ -949,6 +956,8 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
         # "số" ends nouns that count, not a number's name: "tổng số", "dân số 7.380 người", "sĩ số 35"
         if nm and re.search(r"(?:mỗi|hằng|hàng)\s+(?:năm|tháng|tuần|ngày|kỳ|kì|đợt)\s*$", before, re.IGNORECASE):
             nm = None  # "bình quân mỗi năm 248 học viên": a count per year, not a year's name
+        elif nm and re.search(r"(?<![\w])Hải\s+Phòng\s*$", before):
+            nm = None  # the city, not a room: "Hải Phòng 57 học sinh"
         if nm and not re.search(r"(?:tổng\s+số|số\s+lượng|dân\s+số|sĩ\s+số|trong\s+số)\s*$", before, re.IGNORECASE):
             word = " ".join(nm.group("word").lower().split())
             num = m.group("num")
@@ -964,6 +973,14 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
                 pass  # "đoàn hướng dẫn 9 nhóm lớp": the verb's count, not "Hướng dẫn số 9"
             else:
                 return True
+    if not m.group("unit") and m.group("num") in ("6", "10") and _GRADE_EXAM_BEFORE.search(before) and \
+            not _phrase_len(_words_after(text, m.end(), 3), 0, lx.object_heads()):
+        return True  # "thi vào 10 THPT", "tuyển sinh 10 thường": the grade an exam admits to
+    if m.group("total") and not m.group("unit") and re.search(r"(?:tỷ|tỉ)\s+lệ\s*$", before, re.IGNORECASE) and \
+            parse_number(m.group("num")) + parse_number(m.group("total")) == 100:
+        return True  # "theo tỉ lệ 50/50", "70/30": a weighting, parts of a hundred, not a share
+    if not m.group("unit") and not m.group("qual") and _ODDS_AFTER.match(text, m.end()):
+        return True  # the "1" of "1 chọi 3,54" (applicants per place): the odds are the number after it
     if not m.group("unit") and _AGE_BOUNDS_BEFORE.search(before):
         return True  # "người trong độ tuổi 15 - 60": the bounds of an age group, not counts
     after = text[m.end():m.end() + 20]
@@ -1003,6 +1020,20 @@ def _capitalised_before(text: str, pos: int) -> bool:
 _BARE_END = re.compile(r"\s*(?:$|[,;.!?():\n]|và\s)")
 
 
+def _odds(text: str, m: "_Hit") -> tuple[int, int, str] | None:
+    """``tỷ lệ chọi … 1 chọi 3,54``: exam news' odds (applicants per place) are the number after
+    ``1 chọi``, a count of the sentence's ``tỷ lệ chọi`` (else of ``chọi`` itself)."""
+    if not _ODDS_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        return None
+    word = None
+    for word in _ODDS_WORD.finditer(text, _sentence_start(text, m.start()), m.start()):
+        pass
+    if word is not None:
+        return word.start(), word.end(), "keyword"
+    at = text.rfind("chọi", 0, m.start())
+    return at, at + len("chọi"), "left"
+
+
 def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, str] | None:
     """The object of a number with no noun after it, where its clause says what it counts:
     ``Số huyện đạt chuẩn …: 4/8``, ``số thí sinh … là 11.032``, ``Tổng số trẻ … gần 1,2 triệu``
@@ -1010,6 +1041,8 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
     a figure (``365 (Ba Sơn: 129; Bình Độ: 131 …)``)."""
     if not (_BARE_END.match(text, m.end()) or m.group("total") and _SHARE_VERB_AFTER.match(text, m.end())):
         return None  # (a share may go on with its rate: "Tiểu học: 318/541 đạt 58,8%")
+    if not m.group("total") and not m.group("qual") and re.fullmatch(r"(?:19|20)\d{2}", m.group("num")):
+        return None  # a year after a name: "kỳ thi tốt nghiệp THPT 2025, …"
     start = m.start()
     lo = max(0, start - LEFT_WINDOW)
     prev = _previous(figures, text, start, stops=".!?\n")
@@ -1052,6 +1085,11 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
                                    _BREAKDOWN_OPENER.search(text, prev.end, pa) is not None)
     if 0 < len(words) <= 6 and lx.longest_prefix(words, lx.metric_heads()) and (_in_breakdown(text, pa, figures) or listed):
         return pa, pb, "breakdown"
+    if 0 < len(words) <= 16 and _COPULA_BEFORE.fullmatch(text, pb, start) and \
+            (lx.longest_prefix(words, lx.metric_heads()) or words[:2] == ["chỉ", "tiêu"]):
+        # "thí sinh tự do có 46.978", "chỉ tiêu tuyển sinh lớp 10 thường là 450": a total with no
+        # noun after it, of the counted phrase its clause opens with (5.1, "Object before the number")
+        return pa, pb, "left"
     colon_list = prev is not None and (prev.how == "breakdown" or ":" in text[prev.end:pa])
     if 0 < len(words) <= 5 and colon_list and _LIST_ITEM_BEFORE.search(text, max(lo, pa - 2), pa) and \
             _LIST_ITEM_AFTER.match(text, m.end()):
@@ -1063,6 +1101,7 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
     return None
 
 
+_COPULA_BEFORE = re.compile(r"\s*(?:là|có|chỉ\s+có|gồm|đạt)\s*", re.IGNORECASE)
 _LIST_ITEM_BEFORE = re.compile(r"[,;:(]\s?$")  # the label opens a list item
 _LIST_ITEM_AFTER = re.compile(r"\s*(?:[,;)]|\.(?!\d)|$|và\s)")
 _PERFECT_SCORES = re.compile(r"\s+(?:10|tuyệt\s+đối)(?![\d,.]\d)", re.IGNORECASE)
@@ -1360,9 +1399,10 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
     if elided is not None:
         return "count", m.end(), (elided.object_start, elided.object_end), "elided"
     if right is None:
-        got = _bracketed_change(text, m, figures) or _bare_count(text, m, figures)
+        got = _odds(text, m) or _bracketed_change(text, m, figures) or _bare_count(text, m, figures)
         return ("count", m.end(), got[:2], got[2]) if got else None
-    if not right[2] and _capitalised_before(text, m.start()):
+    if not right[2] and not m.group("qual") and _capitalised_before(text, m.start()):
+        # (a qualifier is no part of a name: "Nha Trang khoảng 2.900 em")
         label = _breakdown_label(text, m, figures) if _classifiers().get(text[right[0]:right[1]].lower()) else None
         if label is None:
             return None  # "Trường Tiểu học Mỹ Đông 1 long trọng …": a name, then a verb
@@ -1370,6 +1410,10 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
     if not right[2] and re.fullmatch(r"(?:19|20)\d{2}", m.group("num")):
         return None  # a year written alone is not a count ("chương trình 2018 đối với")
     head_text = text[right[0]:right[1]]
+    if re.match(r"điểm\s*,", head_text, re.IGNORECASE):
+        # "là 1.103 điểm, thí sinh có điểm thi thấp nhất …": a score, not a list of nouns
+        right = (right[0], right[0] + len("điểm"), right[2])
+        head_text = text[right[0]:right[1]]
     # a slash after the noun: a ratio ("37,8 học sinh/lớp": unit as written), or two names of one
     # kind of thing counted together ("412 lớp/nhóm lớp", "xã/phường")
     ratio = re.match(r"\s*/\s*([^\s,;.]+(?:\s+[^\s,;.]+)?)", text[right[1]:])

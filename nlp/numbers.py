@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2}(?!\d)"
+# (an English decimal point is read before a percent sign only: "chiếm 96.33%"; "4.0", "12.5" stay apart)
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.\d{1,2}(?=\s*%)|\d+(?:,\d+)?|\d+\.\d{1,2}(?!\d)"
 MAGNITUDES = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 MAGNITUDE = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)"
 

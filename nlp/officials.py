@@ -148,6 +148,10 @@ def _credit_labels() -> frozenset[str]:
     return frozenset(_data_lines("credit_labels.txt"))
 
 
+_GROUP_AFTER = re.compile(r"\s+và\s+(?:các\s+)?(?:nhân\s+viên|giáo\s+viên|cán\s+bộ|học\s+sinh|thầy\s+cô|"
+                          r"chuyên\s+viên|đại\s+diện)(?![\w])", re.IGNORECASE)
+
+
 @lx.derived
 def _chain_breaker_re() -> re.Pattern:
     alts = lx.phrase_alternation(_data_lines("chain_breakers.txt"))
@@ -907,6 +911,8 @@ def extract_officials(text: str, word_end=None) -> list[Official]:
         p = by_end.get(len(text[:m.start()].rstrip(" "))) if m else None
         if p is not None and _chain_breaker_re().search(text, max(0, p.start - _WORD_BACK), p.start):
             p = None  # "chỉ đạo của Thủ tướng Chính phủ, Bộ trưởng ...": not one chain
+        if p is not None and _GROUP_AFTER.match(text, role.end):
+            p = None  # "…, Hiệu trưởng và nhân viên 10 trường": the people of a group, no link of the chain
         if p is not None and p is not role:
             prev[i] = p
             continue

@@ -268,3 +268,9 @@ def test_a_lower_case_pho_before_an_abbreviated_or_mistyped_title(extract):
     assert [(o["name"], o["position"], o["organization"]) for o in r["officials"]] == [
         ("Vương Thị Hạnh", "phó CT", "UBND xã"), ("Đặng Văn Tùng", "Phó GĐ", "Trung tâm GDNN-GDTX huyện"),
         ("Lý Thị Mai", "phó Bi thư thường trực", "Đảng ủy xã")]
+
+
+def test_a_role_shared_with_a_group_is_no_link_of_the_chain(extract):
+    r = extract("Ông Hà Văn Tâm – Trưởng phòng GDĐT thành phố, Hiệu trưởng và nhân viên 8 trường nhận máy.")
+    assert [(o["name"], o["position"], o["other_roles"]) for o in r["officials"]] == [
+        ("Hà Văn Tâm", "Trưởng phòng", [])]

@@ -870,3 +870,42 @@ def test_a_money_word_inside_an_aside_is_not_the_sums_verb(extract):
 def test_an_average_per_year_of_a_count_is_of_that_count(extract):
     r = extract("Huyện đã mở lớp cho 1.240 người, bình quân mỗi năm là 248 người; mỗi năm 12 lớp.")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [(1240.0, "người"), (248.0, "người"), (12.0, "lớp")]
+
+
+def test_a_total_after_la_or_co_counts_the_phrase_its_clause_opens_with(extract):
+    r = extract("Trong đó, học sinh dân tộc thiểu số có 3.412, chiếm 21,5%. "
+                "Trường có 980 hồ sơ, tuy nhiên chỉ tiêu tuyển sinh lớp 10 là 540.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (3412.0, "học sinh dân tộc thiểu số"), (21.5, "học sinh dân tộc thiểu số"), (980.0, "hồ sơ"),
+        (540.0, "chỉ tiêu tuyển sinh lớp 10")]
+
+
+def test_a_decimal_point_before_a_percent_sign(extract):
+    r = extract("Thí sinh lớp 12 chiếm 95.72%. Cách mạng công nghiệp 4.0 được nhắc tới.")
+    assert [(f["value"], f["unit"]) for f in r["figures"]] == [(95.72, "percent")]
+
+
+def test_exam_odds_are_the_number_after_1_choi(extract):
+    r = extract("Trường THPT A có tỷ lệ chọi cao nhất với 1 chọi 4,12; Trường THPT B là 1 chọi 2,8.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(4.12, "tỷ lệ chọi"), (2.8, "tỷ lệ chọi")]
+
+
+def test_grades_and_places_that_look_like_counts(extract):
+    r = extract("Sở công bố điểm thi vào 10 THPT; thí sinh dự thi tuyển sinh 10 chuyên. Trường tuyển sinh 10 lớp. "
+                "Hải Phòng 57 học sinh, Nha Trang khoảng 2.900 em. Trường Cao đẳng Y tế (cơ sở 2) đạt 84%; "
+                "Trung học cơ sở 29 trường. Kỳ thi tốt nghiệp THPT 2025, Bộ giữ ổn định.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (10.0, "lớp"), (57.0, "học sinh"), (2900.0, "em"), (84.0, "Trường Cao đẳng Y tế (cơ sở 2)"),
+        (29.0, "trường")]
+
+
+def test_a_score_before_a_comma_and_a_weighting_are_no_list_and_no_share(extract):
+    r = extract("Điểm thi cao nhất là 1.103 điểm, thí sinh thấp nhất đạt 165 điểm. "
+                "Điểm xét tốt nghiệp gồm điểm thi và điểm học tập theo tỉ lệ 50/50 (năm ngoái là 30%).")
+    assert [(f["value"], f["unit"]) for f in r["figures"]] == [(1103.0, "điểm"), (165.0, "điểm"), (30.0, "percent")]
+    assert r["figures"][2]["object"].startswith("tỉ lệ")
+
+
+def test_an_area_after_a_count_and_a_comma_is_of_the_things_counted(extract):
+    r = extract("Điểm trường gồm 3 phòng học, rộng 126 m2.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(3.0, "phòng học"), (126.0, "phòng học")]
