@@ -78,6 +78,9 @@ def compiled_patterns() -> list[tuple[str, re.Pattern]]:
     """The phrase patterns (on the lower-cased view)."""
     sy_mod = _alt("school_year_modifier")
     patterns = [
+        # "từ năm học 2021-2022 đến (năm học) 2025-2026": one range of school years
+        ("range_school_years", rf"năm\s+học\s+(?P<a1>{Y})\s*[-–—/]\s*(?P<a2>{Y}|\d{{2}})\s+(?:đến|tới)\s+(?:hết\s+)?"
+                              rf"(?:năm\s+học\s+)?(?P<b1>{Y})\s*[-–—/]\s*(?P<b2>{Y}|\d{{2}})(?!\d)"),
         ("range_years", rf"{_alt('range_head')}\s+(?:từ\s+)?(?:năm\s+)?(?P<y1>{Y})"
                         rf"\s*(?:{DASH}|\s+(?:đến|tới)\s+(?:năm\s+)?)(?P<y2>{Y})(?!\d)"),
         ("range_years", rf"năm\s+(?P<y1>{Y})\s+(?:đến|tới)\s+(?:năm\s+)?(?P<y2>{Y})(?!\d)"),
@@ -131,7 +134,7 @@ _DAY_CORE = re.compile(  # (not after a digit, "/", "." or ",": checked in _day_
     rf"(?:\s*(?P=s)\s*(?P<y>{Y})(?!\d|[/.]\s*\d|/[^\W\d_])|{_NOT_DOC})"  # a dash after a year may open a range
     rf"|\s+tháng\s+(?P<mw>{M})(?:\s+năm\s+(?P<yw>{Y}))?(?!\d))")
 _RANGE_TAIL = re.compile(
-    rf"\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?(?:ngày\s+)?(?P<d2>{D})\s*(?P<s2>[/.\-])\s*(?P<m2>{M})"
+    rf"\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?(?:\d{{1,2}}\s*(?:h|giờ)(?:\s*\d{{2}})?\s+)?(?:ngày\s+)?(?P<d2>{D})\s*(?P<s2>[/.\-])\s*(?P<m2>{M})"
     rf"(?:\s*(?P=s2)\s*(?P<y2>{Y}))?{_NOT_DOC}")
 _CLOSE = re.compile(r"\s*\)")
 
@@ -367,6 +370,15 @@ def candidates(text: str) -> list[DateMention]:
                 continue
             elif kind == "half_year":
                 mention.parts = {"half": 1 if gd["half"] == "đầu" else 2, "y": gd.get("y")}
+            elif kind == "range_school_years":
+                ends = []
+                for a, b in (("a1", "a2"), ("b1", "b2")):
+                    y1 = int(gd[a])
+                    y2 = int(gd[b]) if len(gd[b]) == 4 else (y1 // 100) * 100 + int(gd[b])
+                    ends.append((y1, y2))
+                if any(y2 != y1 + 1 for y1, y2 in ends) or ends[1][0] <= ends[0][0]:
+                    continue
+                mention.type, mention.value = "range", "/".join(f"{y1}-{y2}" for y1, y2 in ends)
             elif kind == "months_of_year":
                 n, y = {"ba": 3, "chín": 9}.get(gd["n"]) or int(gd["n"]), gd["y"]
                 first, last = (1, n) if gd["half"] == "đầu" else (13 - n, 12)

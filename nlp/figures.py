@@ -230,13 +230,15 @@ def _hits(text: str):
 _NAME_BEFORE = re.compile(
     r"(?:^|[\s(])(?P<word>lớp|khối|mức\s+độ|mức|cấp\s+độ|hệ|thứ|hạng|ngày|tháng|năm|quý|học\s+kỳ|học\s+kì|khóa|khoá|"
     r"tập|trang|điều|khoản|chương|tiết|tuần|đợt|kỳ|kì|lần|covid|sars-cov|điểm|top|phiên|nhóm|tổ|lô|"
-    r"phòng|câu|bài|đề|vòng|bảng|mục|phần|cấp|level|bậc|giai\s+đoạn|chương\s+trình|tầng|km\s+số|giải|"
+    r"phòng|câu|bài|đề|vòng|bảng|mục|phần|(?<!trang\s)(?<!cung\s)(?<!được\s)(?<!đã\s)cấp|level|bậc|giai\s+đoạn|chương\s+trình|tầng|km\s+số|giải|"
     r"quốc\s+lộ|tỉnh\s+lộ|ql|quận|phường|khu\s+phố|ấp|thôn|(?<!học\s)cơ\s+sở|"
     r"(?:quyết\s+định|nghị\s+quyết|nghị\s+định|thông\s+tư|công\s+văn|kế\s+hoạch|chỉ\s+thị|văn\s+bản|"
     r"thông\s+báo|tờ\s+trình|báo\s+cáo|hướng\s+dẫn|luật|nhà|đường|tổ\s+dân\s+phố|xóm|điện\s+thoại|"
     r"hotline|fax|đt|địa\s+chỉ)\s*(?:số)?|số)\s*[-–—:]?\s*$",
     re.IGNORECASE,
 )
+_CASH_AFTER = re.compile(r"\s+tiền(?![\w])", re.IGNORECASE)
+_NETWORK_GENERATION = re.compile(r"[gG](?![\w])")
 _GRADE_EXAM_BEFORE = re.compile(r"(?:thi\s+vào|tuyển\s+sinh(?:\s+vào)?)\s+$", re.IGNORECASE)
 _ODDS_AFTER = re.compile(r"\s+chọi\s+\d", re.IGNORECASE)
 _ODDS_BEFORE = re.compile(r"(?<![\d.,])(?:1|một)\s+chọi\s+$", re.IGNORECASE)
@@ -979,6 +981,9 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
     if m.group("total") and not m.group("unit") and re.search(r"(?:tỷ|tỉ)\s+lệ\s*$", before, re.IGNORECASE) and \
             parse_number(m.group("num")) + parse_number(m.group("total")) == 100:
         return True  # "theo tỉ lệ 50/50", "70/30": a weighting, parts of a hundred, not a share
+    if _NETWORK_GENERATION.match(text, m.end("num")) and \
+            re.search(r"(?:sim|mạng|sóng|\d[gG]\s*,)\s*$", before, re.IGNORECASE):
+        return True  # "350 sim 3g, 4g": mobile network generations
     if not m.group("unit") and not m.group("qual") and _ODDS_AFTER.match(text, m.end()):
         return True  # the "1" of "1 chọi 3,54" (applicants per place): the odds are the number after it
     if not m.group("unit") and _AGE_BOUNDS_BEFORE.search(before):
@@ -1008,6 +1013,15 @@ def _slash_ok(text: str, m: "_Hit", figures: list[Figure]) -> bool:
     if i < 0 or text[i] != "/":
         return True
     return bool(figures) and figures[-1].end <= i and not text[figures[-1].end:i].strip()
+
+
+def _same_list_item(text: str, m: "_Hit", figures: list[Figure], head: str) -> bool:
+    """Whether the number follows a figure of the same noun across a comma (or ``và``) and a
+    capitalised name only: an item of a list of counts by place."""
+    prev = figures[-1] if figures else None
+    if prev is None or prev.object is None or prev.object.split()[-1:] != head.split()[-1:]:
+        return False
+    return re.fullmatch(r"\s*(?:,|và|,\s*và)\s*(?:[A-ZĐ][\w.]*\s+)+", text[prev.end:m.start()]) is not None
 
 
 def _capitalised_before(text: str, pos: int) -> bool:
@@ -1314,8 +1328,8 @@ def _figure(text: str, m: "_Hit", figures: list[Figure], word_spans) -> Figure |
 
     # money with no unit in a list of amounts ("giải Nhì 3 triệu, giải Ba 2 triệu và … 1 triệu đồng")
     if unit == "count" and m.group("mag") and m.group("mag").lower() in ("triệu", "tỷ", "tỉ") and \
-            _BARE_END.match(text, m.end()) and _money_nearby(text, m, figures):
-        unit = "vnd"
+            (_BARE_END.match(text, m.end()) and _money_nearby(text, m, figures) or _CASH_AFTER.match(text, m.end())):
+        unit = "vnd"  # (or the money named right after it: "hơn 850 triệu tiền mặt")
     if unit == "vnd" and unit_raw.lower() == "đồng" and not m.group("mag") and \
             _MEDALS_BEFORE.search(text, max(0, m.start() - 60), m.start()):
         # "3 huy chương: 1 vàng, 1 bạc, 1 đồng": a bronze medal, not money
@@ -1404,6 +1418,9 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
     if not right[2] and not m.group("qual") and _capitalised_before(text, m.start()):
         # (a qualifier is no part of a name: "Nha Trang khoảng 2.900 em")
         label = _breakdown_label(text, m, figures) if _classifiers().get(text[right[0]:right[1]].lower()) else None
+        if label is None and _same_list_item(text, m, figures, text[right[0]:right[1]]):
+            # "Kinh Môn có 195 em, Thanh Miện 124 em, Nam Sách 115 em": places, each with its count
+            return "count", right[1], (right[0], right[1]), "right"
         if label is None:
             return None  # "Trường Tiểu học Mỹ Đông 1 long trọng …": a name, then a verb
         return "count", right[1], label, "breakdown"  # "(trong đó dân tộc Jrai 285 em, Bahnar 60 em)"

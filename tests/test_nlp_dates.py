@@ -348,3 +348,9 @@ def test_the_first_or_last_months_of_a_year_are_a_range_of_months(extract):
     r = extract("Trong 9 tháng đầu năm 2019 huyện mở 5 lớp; 3 tháng cuối năm 2019 mở thêm 2 lớp; "
                 "6 tháng đầu năm 2020 mở 4 lớp.")
     assert dates(r) == [("range", "2019-01/2019-09"), ("range", "2019-10/2019-12"), ("half_year", "2020-H1")]
+
+
+def test_a_range_of_school_years_and_a_range_with_hours(extract):
+    r = extract("Chế độ áp dụng từ năm học 2022-2023 đến 2026-2027. Tính từ 18h ngày 14/2 đến 18h ngày 15/2, "
+                "có thêm ca mắc.", published="2022-02-16")
+    assert dates(r) == [("range", "2022-2023/2026-2027"), ("range", "2022-02-14/2022-02-15")]

@@ -909,3 +909,20 @@ def test_a_score_before_a_comma_and_a_weighting_are_no_list_and_no_share(extract
 def test_an_area_after_a_count_and_a_comma_is_of_the_things_counted(extract):
     r = extract("Điểm trường gồm 3 phòng học, rộng 126 m2.")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [(3.0, "phòng học"), (126.0, "phòng học")]
+
+
+def test_counts_listed_by_place_after_a_first_count(extract):
+    r = extract("Huyện Mai Sơn có 182 em, Yên Châu 97 em, Sông Mã 64 em và Phù Yên 31 em chưa có thiết bị.")
+    assert [f["value"] for f in r["figures"]] == [182.0, 97.0, 64.0, 31.0]
+
+
+def test_cash_without_dong_and_network_generations(extract):
+    r = extract("Ban vận động nhận được hơn 640 triệu tiền mặt, 215 thiết bị và 120 sim 3g, 4g.")
+    assert [(f["value"], f["unit"]) for f in r["figures"]] == [(640e6, "vnd"), (215.0, "count"), (120.0, "count")]
+
+
+def test_equipping_is_no_level_name_and_a_prize_received(extract):
+    r = extract("Các trường được trang cấp 14 phòng học trực tuyến. Giáo viên nhận thưởng 150 triệu đồng. "
+                "Học sinh cấp 3 trường chuyên.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (14.0, "phòng học trực tuyến"), (150e6, "nhận thưởng")]
