@@ -958,8 +958,10 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
         # "số" ends nouns that count, not a number's name: "tổng số", "dân số 7.380 người", "sĩ số 35"
         if nm and re.search(r"(?:mỗi|hằng|hàng)\s+(?:năm|tháng|tuần|ngày|kỳ|kì|đợt)\s*$", before, re.IGNORECASE):
             nm = None  # "bình quân mỗi năm 248 học viên": a count per year, not a year's name
-        elif nm and re.search(r"(?<![\w])Hải\s+Phòng\s*$", before):
-            nm = None  # the city, not a room: "Hải Phòng 57 học sinh"
+        elif nm and nm.group("word")[:1].isupper() and re.search(r"(?<![\w])[A-ZĐ]\w*\s+\w+\s*$", before) and \
+                (_words_after(text, m.end(), 1)[:1] and (_words_after(text, m.end(), 1)[0][2].lower() in _classifiers()
+                                                        or _phrase_len(_words_after(text, m.end(), 3), 0, lx.object_heads()))):
+            nm = None  # a place's name, not a room or a term: "Hải Phòng 57 học sinh", "Tứ Kỳ 56 em"
         if nm and not re.search(r"(?:tổng\s+số|số\s+lượng|dân\s+số|sĩ\s+số|trong\s+số)\s*$", before, re.IGNORECASE):
             word = " ".join(nm.group("word").lower().split())
             num = m.group("num")
@@ -1104,7 +1106,11 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
         # "thí sinh tự do có 46.978", "chỉ tiêu tuyển sinh lớp 10 thường là 450": a total with no
         # noun after it, of the counted phrase its clause opens with (5.1, "Object before the number")
         return pa, pb, "left"
-    colon_list = prev is not None and (prev.how == "breakdown" or ":" in text[prev.end:pa])
+    # (or a list after "trong đó"/"gồm" whose first part has its noun: "trong đó bậc mầm non 48 hồ
+    # sơ, tiểu học 57, THCS 63")
+    opened = prev is not None and prev.unit == "count" and re.fullmatch(r"\s*,\s*", text[prev.end:pa]) is not None \
+        and _BREAKDOWN_OPENER.search(text, max(_sentence_start(text, prev.start), prev.start - 40), prev.start) is not None
+    colon_list = prev is not None and (prev.how == "breakdown" or ":" in text[prev.end:pa] or opened)
     if 0 < len(words) <= 5 and colon_list and _LIST_ITEM_BEFORE.search(text, max(lo, pa - 2), pa) and \
             _LIST_ITEM_AFTER.match(text, m.end()):
         # "312 thí sinh đạt điểm 10 … gồm: Môn địa lý có 139, vật lý 90, kinh tế pháp luật 42, …":

@@ -926,3 +926,10 @@ def test_equipping_is_no_level_name_and_a_prize_received(extract):
                 "Học sinh cấp 3 trường chuyên.")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [
         (14.0, "phòng học trực tuyến"), (150e6, "nhận thưởng")]
+
+
+def test_parts_after_trong_do_named_by_labels_alone(extract):
+    r = extract("Năm nay có 214 hồ sơ, trong đó bậc mầm non 51 hồ sơ, tiểu học 66, THCS 58, THPT 39. "
+                "Huyện Cẩm Giàng có 31 em, Tứ Kỳ 27 em.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (214.0, "hồ sơ"), (51.0, "hồ sơ"), (66.0, "tiểu học"), (58.0, "THCS"), (39.0, "THPT"), (31.0, "em"), (27.0, "em")]
