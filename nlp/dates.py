@@ -627,7 +627,11 @@ def resolve(mentions: list[DateMention], ctx: YearContext) -> list[DateMention]:
                 start = _resolve_day(ctx, mm.start, d1, m1)
                 end = _resolve_day(ctx, mm.start, d2, m2)
                 if start[:4].isdigit() and end[:4].isdigit() and end < start:
-                    end = f"{int(start[:4]) + 1:04d}{end[4:]}"
+                    # the end of a range follows its start: in the start's year, or the next one
+                    # when the range runs over the new year ("từ 5/9 đến 10/9" published 2025-08-09:
+                    # the 31-day rule alone would put the end a year before the start)
+                    year = int(start[:4]) + (1 if (m2, d2) < (m1, d1) else 0)
+                    end = f"{year:04d}{end[4:]}"
             mm.value = f"{start}/{end}"
         out.append(mm)
     return out

@@ -354,3 +354,8 @@ def test_a_range_of_school_years_and_a_range_with_hours(extract):
     r = extract("Chế độ áp dụng từ năm học 2022-2023 đến 2026-2027. Tính từ 18h ngày 14/2 đến 18h ngày 15/2, "
                 "có thêm ca mắc.", published="2022-02-16")
     assert dates(r) == [("range", "2022-2023/2026-2027"), ("range", "2022-02-14/2022-02-15")]
+
+
+def test_the_end_of_a_day_range_follows_its_start(extract):
+    r = extract("Học sinh nghỉ từ ngày 5/9 đến 10/9. Đợt hai từ 28/12 đến 3/1.", published="2025-08-09")
+    assert dates(r) == [("range", "2025-09-05/2025-09-10"), ("range", "2024-12-28/2025-01-03")]
