@@ -664,8 +664,10 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
             if listed and not _breaks(text, prev.end, start, ".!?\n;"):
                 return prev.object_start, prev.object_end, "list"
         else:
-            kw = _keyword_in(text, pa, pb, start, ("rate", "measure") if kind != "measure" else
-                             ("measure", "rate", "money", "distance"))
+            # (a measure's own word first: "bình quân mỗi phòng có diện tích sử dụng 115 m2")
+            kw = _keyword_in(text, pa, pb, start, ("rate", "measure")) if kind != "measure" else \
+                _keyword_in(text, pa, pb, start, ("measure",)) or \
+                _keyword_in(text, pa, pb, start, ("measure", "rate", "money", "distance"))
             if kw is not None:
                 return kw.start(), max(pb, kw.end()), "keyword"
         subj = _COUNT_SUBJECT.search(text, pa, pb)

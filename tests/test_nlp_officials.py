@@ -274,3 +274,11 @@ def test_a_role_shared_with_a_group_is_no_link_of_the_chain(extract):
     r = extract("Ông Hà Văn Tâm – Trưởng phòng GDĐT thành phố, Hiệu trưởng và nhân viên 8 trường nhận máy.")
     assert [(o["name"], o["position"], o["other_roles"]) for o in r["officials"]] == [
         ("Hà Văn Tâm", "Trưởng phòng", [])]
+
+
+def test_acting_heads_are_officials(extract):
+    r = extract("Dự có bà Đỗ Thị Lan, Quyền trưởng phòng Giáo dục Mầm non; ông Vi Văn Sơn, Quyền Hiệu trưởng "
+                "Trường THCS Hòa Bình.")
+    assert [(o["name"], o["position"], o["organization"]) for o in r["officials"]] == [
+        ("Đỗ Thị Lan", "Quyền trưởng phòng", "phòng Giáo dục Mầm non"),
+        ("Vi Văn Sơn", "Quyền Hiệu trưởng", "Trường THCS Hòa Bình")]

@@ -933,3 +933,8 @@ def test_parts_after_trong_do_named_by_labels_alone(extract):
                 "Huyện Cẩm Giàng có 31 em, Tứ Kỳ 27 em.")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [
         (214.0, "hồ sơ"), (51.0, "hồ sơ"), (66.0, "tiểu học"), (58.0, "THCS"), (39.0, "THPT"), (31.0, "em"), (27.0, "em")]
+
+
+def test_a_measure_takes_its_own_word_before_an_average(extract):
+    r = extract("Trường có 6 phòng học, bình quân mỗi phòng có diện tích sử dụng 72 m2.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [(6.0, "phòng học"), (72.0, "diện tích sử dụng")]
