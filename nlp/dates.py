@@ -44,7 +44,7 @@ SCHOOL_YEAR = rf"(?P<sy1>{Y}){DASH}(?P<sy2>{Y}|\d{{2}})(?!\d)"
 # After "năm học" a slash joins the two years too ("năm học 2023/2024"); alone it is a document's.
 NAMED_SCHOOL_YEAR = rf"(?P<sy1>{Y})\s*[-–—/]\s*(?P<sy2>{Y}|\d{{2}})(?!\d)"
 # Not the start of a longer number or a document code; a dash may open a range ("20/2-5/3").
-_NOT_DOC = r"(?!\d)(?![/.]\s*\d)(?!-\s*\d+(?![/.]\d))(?!/[^\W\d_])"
+_NOT_DOC = r"(?!\d)(?![/.]\s*\d)(?!-\s*\d+(?![\d/.]))(?!/[^\W\d_])"  # (digits after a dash read whole: "15/11-14/12")
 
 # Every pattern runs on the lower-cased view (same length, same offsets), without IGNORECASE: a
 # pattern that starts with a literal word is then found by a fast scan instead of a case-folding

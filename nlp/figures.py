@@ -846,6 +846,7 @@ def _reach_back(text: str, lo: int, hi: int, kind: str) -> int | None:
     return found.start()
 
 
+_DEMONSTRATIVES = {"này", "đó", "ấy", "trên", "nói trên", "kể trên"}
 _AVERAGE_PER = re.compile(r"(?:bình\s+quân|trung\s+bình)(?:\s+(?:mỗi|một|hằng|hàng))?\s+(?:năm|tháng|tuần|ngày|"
                           r"khóa|khoá|đợt|năm\s+học)", re.IGNORECASE)
 
@@ -886,6 +887,8 @@ def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, 
         wide, _ = _clause_start(text, start, lo)
         subj = _COUNT_SUBJECT.search(text, wide, pb)
     if subj is not None:
+        if text[subj.end():pb].strip().lower() in _DEMONSTRATIVES:
+            return None  # "số lượng này … khoảng 650 người": what "này" points back to is not here
         return subj.end(), pb
     if not _has_letters(text, pa, pb):
         return None
@@ -1558,7 +1561,8 @@ def _among(text: str, m: "_Hit", classifier: str, figures: list[Figure]) -> Figu
     """The set a sentence opens with ``trong số`` is what its lone classifiers count: ``Trong số
     21.679 học sinh lớp 9, có 18.948 em đăng ký …; 2.731 em không đăng ký``."""
     f = _previous(figures, text, m.start(), units=("count",), stops=".!?\n",
-                  where=lambda f: f.how == "right" and f.object_start is not None and f.metric is not None
+                  where=lambda f: f.how == "right" and f.object_start is not None
+                  and (f.metric is not None or classifier == "người")  # ("trong tổng số 10.175 ứng viên")
                   and _AMONG.search(text, max(0, f.start - 20), f.start) is not None)
     if f is not None and classifier in ("em", "cháu") and f.metric not in ("students", "candidates"):
         return None

@@ -359,3 +359,8 @@ def test_a_range_of_school_years_and_a_range_with_hours(extract):
 def test_the_end_of_a_day_range_follows_its_start(extract):
     r = extract("Học sinh nghỉ từ ngày 5/9 đến 10/9. Đợt hai từ 28/12 đến 3/1.", published="2025-08-09")
     assert dates(r) == [("range", "2025-09-05/2025-09-10"), ("range", "2024-12-28/2025-01-03")]
+
+
+def test_a_range_of_two_day_months_joined_by_a_dash(extract):
+    r = extract("Sở nhận hồ sơ từ ngày 10/11-9/12, xét tuyển từ ngày 10/12.", published="2025-11-12")
+    assert dates(r) == [("range", "2025-11-10/2025-12-09"), ("date", "2025-12-10")]

@@ -938,3 +938,10 @@ def test_parts_after_trong_do_named_by_labels_alone(extract):
 def test_a_measure_takes_its_own_word_before_an_average(extract):
     r = extract("Trường có 6 phòng học, bình quân mỗi phòng có diện tích sử dụng 72 m2.")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [(6.0, "phòng học"), (72.0, "diện tích sử dụng")]
+
+
+def test_people_among_applicants_and_no_demonstrative_object(extract):
+    r = extract("Trong tổng số 8.240 ứng viên dự tuyển có 3.115 người trúng tuyển. "
+                "Các huyện đã tuyển xong số lượng này với khoảng 420 người.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (8240.0, "ứng viên"), (3115.0, "ứng viên"), (420.0, "người")]
