@@ -167,7 +167,9 @@ def _core_re() -> re.Pattern:
         # not inside a word, a number or a code; after a letter and "/" only as the second of two
         # counts ("1.530 học sinh/48 lớp", checked in _slash_ok); after "-" only as the second of a
         # range of counts ("12.000-15.000 học sinh", checked in _is_name_number) or of percentages ("85-90%")
-        rf"(?<![\d_])(?:(?<!-)|(?<=\d{{3}}-)|(?<=\d-)(?=\d[\d.,]*\s*%))(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
+        # (or of a small range of people: "vắng 4-5 em")
+        rf"(?<![\d_])(?:(?<!-)|(?<=\d{{3}}-)|(?<=\d-)(?=\d[\d.,]*\s*%)"
+        rf"|(?<=(?<![\d.,/])\d-)(?=\d{{1,2}}\s+(?:em|người|cháu|học\s+sinh|trẻ)(?![\w])))(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
         rf"(?:\s*(?P<mag>{MAGNITUDE})(?![\w]))?"
         rf"(?:\s*(?P<unit>%|phần\s+trăm|điểm\s+phần\s+trăm|vnđ|vnd|đồng(?!\s+(?:{not_money})(?![\w]))|đ|"
         rf"{measures})(?![\w]))?",
@@ -237,6 +239,12 @@ _NAME_BEFORE = re.compile(
     r"hotline|fax|đt|địa\s+chỉ)\s*(?:số)?|số)\s*[-–—:]?\s*$",
     re.IGNORECASE,
 )
+_SMALL_RANGE_SECOND = re.compile(r"(?<![\d.,/])\d{1,2}-$")
+_PEOPLE_AFTER = re.compile(r"\s+(?:em|người|cháu|học\s+sinh|trẻ)(?![\w])", re.IGNORECASE)
+_AVERAGE_WORD = re.compile(r"(?:bình\s+quân|trung\s+bình)(?![\w])", re.IGNORECASE)
+_SLASH_TAIL = re.compile(r"\s*/\s*([^\s,;./]+(?:\s+[^\s,;./]+)?)")
+_LENGTH_UNITS = {"km", "m", "cây số", "mét"}
+_DISTANCE_BEFORE = re.compile(r"(?<![\w])cách\s+[^,.;:!?\d]*$", re.IGNORECASE)
 _CASH_AFTER = re.compile(r"\s+tiền(?![\w])", re.IGNORECASE)
 _NETWORK_GENERATION = re.compile(r"[gG](?![\w])")
 _GRADE_EXAM_BEFORE = re.compile(r"(?:thi\s+vào|tuyển\s+sinh(?:\s+vào)?)\s+$", re.IGNORECASE)
@@ -846,6 +854,7 @@ def _reach_back(text: str, lo: int, hi: int, kind: str) -> int | None:
     return found.start()
 
 
+_PEOPLE_METRICS = {"teachers", "students", "staff", "managers", "candidates"}
 _DEMONSTRATIVES = {"này", "đó", "ấy", "trên", "nói trên", "kể trên"}
 _AVERAGE_PER = re.compile(r"(?:bình\s+quân|trung\s+bình)(?:\s+(?:mỗi|một|hằng|hàng))?\s+(?:năm|tháng|tuần|ngày|"
                           r"khóa|khoá|đợt|năm\s+học)", re.IGNORECASE)
@@ -894,6 +903,16 @@ def _counted_phrase(text: str, start: int, figures: list[Figure]) -> tuple[int, 
         return None
     if re.match(r"toàn\s+\w+\b", text[pa:pb], re.IGNORECASE):
         return None
+    if re.search(r"(?:^|\s)với\s*$", seg, re.IGNORECASE):
+        # "nhiều nhất là giáo viên khối THCS với 1.305 người": the people of the phrase "với" follows
+        last_la = None
+        for last_la in re.finditer(r"(?<![\w])là\s+", text[pa:pb], re.IGNORECASE):
+            pass
+        qa = pa + (last_la.end() if last_la else 0)
+        words = text[qa:pb].lower().split()
+        n = lx.longest_prefix(words, lx.metric_heads())
+        if n and lx.metric_heads().get(" ".join(words[:n])) in _PEOPLE_METRICS:
+            return qa, pb
     if copula or (opener == "(" and not re.search(r"(?<![\w])(?:có|gồm)(?![\w])", text[pa:pb])):
         return pa, pb
     # "Đội ngũ cán bộ quản lý, giáo viên có 4.520 người": people that "có" counts
@@ -1004,6 +1023,11 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
         return False  # the second number of a range of counts ("tăng từ 12.000-15.000 học sinh")
     if (m.group("unit") or "").strip() == "%" and _RANGE_FIRST.search(text, max(0, m.start("num") - 12), m.start("num")):
         return False  # the second of a range of percentages ("85-90%"; not "KV2-30%")
+    if _SMALL_RANGE_SECOND.search(text, max(0, m.start("num") - 4), m.start("num")) and \
+            _PEOPLE_AFTER.match(text, m.end("num")):
+        # the second of a small range of people ("vắng 4-5 em"), not of grades ("lớp 6-9")
+        return re.search(r"(?:lớp|khối)\s+\d{1,2}-$", text[max(0, m.start("num") - 12):m.start("num")],
+                         re.IGNORECASE) is not None
     if m.start("num") > 0 and (text[m.start("num") - 1].isalnum() or text[m.start("num") - 1] in ".-_"):
         # glued to a word: a code ("VTV5"), unless a typo left out the space before a measure
         # ("trung tâm xã Cao Thượng18 km")
@@ -1408,6 +1432,9 @@ def _amount_object(text: str, m: "_Hit", unit: str, left_end: int, figures: list
     right = _right_object(text, subj.end() if subj else end, word_spans)
     if right and text[end:right[0]].strip() and not subj:
         right = None  # only a count steps over a bracket to its noun
+    if right and not right[2] and unit in _LENGTH_UNITS and \
+            _DISTANCE_BEFORE.search(text, max(0, m.start() - LEFT_WINDOW), m.start()):
+        right = None  # "quê ở Na Rì, cách trường gần 30 km tâm sự": a distance; the verb after is no object
     if right and (unit == "vnd" or "/" in unit):
         money = _keyword_re().match(text, right[0])
         right = right if money and _tag(money) == "money" else None  # "150.000 đồng chi phí đi lại"
@@ -1444,15 +1471,25 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
         head_text = text[right[0]:right[1]]
     # a slash after the noun: a ratio ("37,8 học sinh/lớp": unit as written), or two names of one
     # kind of thing counted together ("412 lớp/nhóm lớp", "xã/phường")
-    ratio = re.match(r"\s*/\s*([^\s,;.]+(?:\s+[^\s,;.]+)?)", text[right[1]:])
+    ratio = _SLASH_TAIL.match(text, right[1])
     tail_n = lx.longest_prefix(ratio.group(1).lower().split(), lx.object_heads()) if ratio else 0
     if tail_n:
         tail = " ".join(ratio.group(1).split()[:tail_n])
-        end = right[1] + ratio.group(0).index(tail) + len(tail)
+        end = ratio.start(1) + len(tail)
         if _is_per(head_text, tail.split()):
             unit = f"{head_text}/{tail}"
             got = _object_left(text, m.start(), figures, unit)
-            return unit, end, (got[:2] if got else None), (got[2] if got else "")
+            if got is None or got[2] != "keyword" or _AVERAGE_WORD.match(text, got[0]):
+                # a ratio with no word of its own before it ("Giữ nguyên 24 thí sinh/phòng thi",
+                # "bình quân 32,6 học sinh/lớp") is of what it is written as; "Sĩ số trung bình 35
+                # học sinh/lớp" is of the class size it names
+                return unit, end, (right[0], end), "right"
+            return unit, end, got[:2], got[2]
+        while (more := _SLASH_TAIL.match(text, end)) is not None:  # "2 xã/phường/thị trấn"
+            n = lx.longest_prefix(more.group(1).lower().split(), lx.object_heads())
+            if not n or _is_per(head_text, more.group(1).split()[:n]):
+                break
+            end = more.start(1) + len(" ".join(more.group(1).split()[:n]))
         return "count", end, (right[0], end), "right"
     perfect = _PERFECT_SCORES.match(text, right[1]) if head_text.lower() == "điểm" else None
     if perfect and "," not in m.group("num"):

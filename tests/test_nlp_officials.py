@@ -282,3 +282,9 @@ def test_acting_heads_are_officials(extract):
     assert [(o["name"], o["position"], o["organization"]) for o in r["officials"]] == [
         ("Đỗ Thị Lan", "Quyền trưởng phòng", "phòng Giáo dục Mầm non"),
         ("Vi Văn Sơn", "Quyền Hiệu trưởng", "Trường THCS Hòa Bình")]
+
+
+def test_civil_service_grades_are_no_officials(extract):
+    r = extract("Đoàn 1 do ông Nguyễn Xuân An - Chuyên viên cao cấp, Vụ GDTrH làm Trưởng đoàn; ông Lê Văn Bình, "
+                "chuyên viên Văn phòng Sở, báo cáo.")
+    assert r["officials"] == []

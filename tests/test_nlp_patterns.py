@@ -945,3 +945,23 @@ def test_people_among_applicants_and_no_demonstrative_object(extract):
                 "Các huyện đã tuyển xong số lượng này với khoảng 420 người.")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [
         (8240.0, "ứng viên"), (3115.0, "ứng viên"), (420.0, "người")]
+
+
+def test_a_ratio_with_no_word_of_its_own_is_of_what_it_is_written_as(extract):
+    r = extract("Giữ nguyên 24 thí sinh/phòng thi. Bình quân 33,1 học sinh/lớp. Sĩ số trung bình 35 học sinh/lớp.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (24.0, "thí sinh/phòng thi"), (33.1, "học sinh/lớp"), (35.0, "Sĩ số trung bình")]
+
+
+def test_names_of_one_kind_joined_by_several_slashes_and_a_small_range_of_pupils(extract):
+    r = extract("Đoàn kiểm tra tại 3 xã/phường/thị trấn. Ngày mưa chỉ vắng 3-4 em. Học sinh lớp 6-9 học sinh tham gia.")
+    assert [(f["value"], f["object"]) for f in r["figures"]][:3] == [
+        (3.0, "xã/phường/thị trấn"), (3.0, "em"), (4.0, "em")]
+    assert 9.0 not in [f["value"] for f in r["figures"]]
+
+
+def test_a_distance_with_a_verb_after_it_and_people_after_voi(extract):
+    r = extract("Cô Lý Thị Thoan, nhà cách trường gần 25 km chia sẻ. Toàn tỉnh thiếu 2.100 giáo viên, nhiều nhất là "
+                "giáo viên tiểu học với 905 người. Trường đón đoàn với 30 người.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (25.0, "cách trường"), (2100.0, "giáo viên"), (905.0, "giáo viên tiểu học"), (30.0, "người")]
