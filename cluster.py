@@ -42,7 +42,20 @@ INTERRUPT_GRACE_S = 5.0    # on Ctrl-C or SIGTERM, partitions already on a worke
 # partitions back are loaded together at most this often, the file opened once for them and closed
 # between loads so readers get in. Each load pays an open and a checkpoint: at 1 s they were a third
 # of the client's CPU on 1,000 pages, which two local workers on two cores then lack.
-LOAD_EVERY_S = float(os.environ.get("VN_EDU_NEWS_CLUSTER_LOAD_EVERY", "5"))
+LOAD_EVERY_S = 5.0  # (VN_EDU_NEWS_CLUSTER_LOAD_EVERY overrides it: load_every())
+
+
+def load_every() -> float:
+    raw = os.environ.get("VN_EDU_NEWS_CLUSTER_LOAD_EVERY")
+    if raw is None:
+        return LOAD_EVERY_S
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise UserError(f"VN_EDU_NEWS_CLUSTER_LOAD_EVERY={raw!r}: seconds between loads, from 0 to 3600")
+    return value
 LOCAL_DASHBOARD = "127.0.0.1:8787"  # a busy port is replaced by a free one; the address is printed
 # Workers of a local cluster: no statistical profiler (it samples every thread's stack every 10 ms:
 # measured, it cost the NLP a tenth of its CPU time). A cluster of your own: set the same in its config.
@@ -249,6 +262,7 @@ class ClusterRun:
         self.loaded = []               # partition ids, in the order they were loaded
         self.ready = []                # partitions back, not loaded yet
         self.last_load = time.monotonic()
+        self.load_every = load_every()
 
     def _submit(self, task: _Task) -> None:
         self.submitted += 1
@@ -320,7 +334,7 @@ class ClusterRun:
         """Partitions back are loaded at least every ``LOAD_EVERY_S`` (each in its own
         transaction, the file opened once for them): opening and closing the file per partition
         cost 40% of the loading."""
-        if self.ready and (force or time.monotonic() - self.last_load >= LOAD_EVERY_S):
+        if self.ready and (force or time.monotonic() - self.last_load >= self.load_every):
             ready, self.ready = self.ready, []
             self._load(ready)
             self.last_load = time.monotonic()
@@ -474,6 +488,7 @@ def process_on_cluster(db, *, cluster, all_pages: bool, retry_failed: bool = Fal
     from warehouse.load import ProcessReport
 
     echo = echo or (lambda line: None)
+    load_every()  # a bad VN_EDU_NEWS_CLUSTER_LOAD_EVERY fails before anything starts
     started = time.perf_counter()
     options = {"all": all_pages, "retry_failed": retry_failed}
     label = cluster if isinstance(cluster, str) else "client"

@@ -180,6 +180,14 @@ def test_bad_cluster_options_are_one_error_line(cli, warehouse_db, args, named):
     assert result.exit_code == 2 and named in result.stderr and result.stderr.count("\n") == 1, result.stderr
 
 
+@pytest.mark.parametrize("value", ["soon", "-1"])
+def test_a_bad_load_interval_is_one_error_line(cli, warehouse_db, monkeypatch, value):
+    monkeypatch.setenv("VN_EDU_NEWS_CLUSTER_LOAD_EVERY", value)
+    result = cli("process", "--db", warehouse_db, "--all", "--cluster", "local:1")
+    assert result.exit_code == 2 and "VN_EDU_NEWS_CLUSTER_LOAD_EVERY" in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1
+
+
 def test_a_resumed_plan_skips_exactly_the_pages_of_its_done_partitions():
     import random
 
