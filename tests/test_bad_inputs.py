@@ -83,3 +83,18 @@ def test_export_from_a_missing_or_corrupt_database_leaves_no_folder(cli, tmp_pat
         result = cli("export", target, "--db", db)
         assert result.exit_code == 2 and result.stderr.startswith("error: --db")
         assert not target.exists()
+
+
+@pytest.mark.parametrize("name, value", [("VN_EDU_NEWS_READ_WAIT", "soon"), ("VN_EDU_NEWS_READ_WAIT", "-5"),
+                                         ("VN_EDU_NEWS_APP_HOLD_AFTER_WRITER", "x")])
+def test_a_bad_waiting_time_in_the_environment_is_one_error_line(cli, db, monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    if name == "VN_EDU_NEWS_READ_WAIT":
+        result = cli("search", "giáo viên", "--db", db)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1 and name in result.stderr, result.stderr
+    else:
+        from warehouse.db import WarehouseError
+        from webapp.app import create_app
+
+        with pytest.raises(WarehouseError, match=name):
+            create_app(db)

@@ -19,8 +19,23 @@ class WarehouseError(RuntimeError):
 # DuckDB lets one process write a database file, or several read it, not both at once. The
 # processing stage writes in short transactions and closes the file between them, so a reader
 # (search, the web app, a notebook) that finds it busy waits this long before giving up.
-READ_WAIT_S = float(os.environ.get("VN_EDU_NEWS_READ_WAIT", "30"))
+READ_WAIT_S = 30.0  # VN_EDU_NEWS_READ_WAIT overrides it
 WRITE_WAIT_S = 120.0
+
+
+def env_seconds(name: str, default: float, most: float = 86_400) -> float:
+    """A number of seconds from the environment variable ``name`` (else ``default``), checked:
+    a value that is no number of seconds is a WarehouseError naming it, not a traceback."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= most:
+        raise WarehouseError(f"{name}={raw!r}: a number of seconds from 0 to {most:g}")
+    return value
 
 
 def writer_waiting_marker(path: str | os.PathLike) -> Path:
@@ -46,7 +61,7 @@ def connect(path: str | os.PathLike = DEFAULT_DB, *, read_only: bool = False, cr
     for readers, ``WRITE_WAIT_S`` for writers), then fail with "in use by another process"."""
     import time
 
-    deadline = time.monotonic() + (wait if wait is not None else (READ_WAIT_S if read_only or sandboxed else WRITE_WAIT_S))
+    deadline = time.monotonic() + (wait if wait is not None else (env_seconds("VN_EDU_NEWS_READ_WAIT", READ_WAIT_S) if read_only or sandboxed else WRITE_WAIT_S))
     pause = 0.02
     while True:
         try:

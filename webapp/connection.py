@@ -17,7 +17,6 @@ connections are not to be shared between threads; cursors of one database are).
 """
 from __future__ import annotations
 
-import os
 import threading
 import time
 from contextlib import contextmanager
@@ -25,7 +24,7 @@ from pathlib import Path
 
 from warehouse.db import connect, writer_waiting_marker
 
-HOLD_S = float(os.environ.get("VN_EDU_NEWS_APP_HOLD_AFTER_WRITER", "30"))
+HOLD_S = 30.0  # VN_EDU_NEWS_APP_HOLD_AFTER_WRITER overrides it
 POLL_S = 0.05
 
 
@@ -34,7 +33,11 @@ class Reader:
     False: a connection per request, always (for a file written by programs that do not touch
     the marker)."""
 
-    def __init__(self, db, *, keep_open: bool = True, hold_s: float = HOLD_S, poll_s: float = POLL_S):
+    def __init__(self, db, *, keep_open: bool = True, hold_s: float | None = None, poll_s: float = POLL_S):
+        if hold_s is None:
+            from warehouse.db import env_seconds
+
+            hold_s = env_seconds("VN_EDU_NEWS_APP_HOLD_AFTER_WRITER", HOLD_S)
         self.db = Path(db)
         self.keep_open = keep_open
         self.hold_s = hold_s
