@@ -646,6 +646,9 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
             return prev.object_start, prev.object_end, "share"
         if _share_in_bracket(text, a, start, prev):
             return prev.object_start, prev.object_end, "share"
+        rate = next((r for r in _keyword_re().finditer(text, a, start) if _tag(r) == "rate"), None)
+        if rate is not None and kind == "rate":
+            return rate.start(), rate.end(), "keyword"  # "… phòng học kiên cố ở các cấp học (tỷ lệ 73,1%)"
         pa, pb = _before_bracket(text, bracket, lo)
     elif opener == ":" and not _has_letters(text, pa, pb):
         # "THPT Chuyên Thái Nguyên: 99,72%": the phrase before the colon

@@ -965,3 +965,11 @@ def test_a_distance_with_a_verb_after_it_and_people_after_voi(extract):
                 "giáo viên tiểu học với 905 người. Trường đón đoàn với 30 người.")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [
         (25.0, "cách trường"), (2100.0, "giáo viên"), (905.0, "giáo viên tiểu học"), (30.0, "người")]
+
+
+def test_a_rate_word_inside_a_bracket_and_tuong_ung_after_a_percentage(extract):
+    r = extract("Toàn tỉnh có 4.120 phòng học kiên cố ở các cấp học (tỷ lệ 71,4%). "
+                "Tỷ lệ tham gia BHYT đạt 88,2%, còn 11,8% tương ứng với 9.300 học sinh.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (4120.0, "phòng học kiên cố"), (71.4, "tỷ lệ"), (88.2, "Tỷ lệ tham gia BHYT"), (11.8, "Tỷ lệ tham gia BHYT"),
+        (9300.0, "học sinh")]
