@@ -973,3 +973,8 @@ def test_a_rate_word_inside_a_bracket_and_tuong_ung_after_a_percentage(extract):
     assert [(f["value"], f["object"]) for f in r["figures"]] == [
         (4120.0, "phòng học kiên cố"), (71.4, "tỷ lệ"), (88.2, "Tỷ lệ tham gia BHYT"), (11.8, "Tỷ lệ tham gia BHYT"),
         (9300.0, "học sinh")]
+
+
+def test_a_count_after_trung_cap_is_no_level_name(extract):
+    r = extract("Trường tuyển 620 sinh viên (cao đẳng 540 sinh viên, trung cấp 80 sinh viên). Học sinh cấp 3 trường chuyên.")
+    assert [f["value"] for f in r["figures"]] == [620.0, 540.0, 80.0]
