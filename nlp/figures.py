@@ -243,6 +243,7 @@ _SMALL_RANGE_SECOND = re.compile(r"(?<![\d.,/])\d{1,2}-$")
 _PEOPLE_AFTER = re.compile(r"\s+(?:em|người|cháu|học\s+sinh|trẻ)(?![\w])", re.IGNORECASE)
 _AVERAGE_WORD = re.compile(r"(?:bình\s+quân|trung\s+bình)(?![\w])", re.IGNORECASE)
 _SLASH_TAIL = re.compile(r"\s*/\s*([^\s,;./]+(?:\s+[^\s,;./]+)?)")
+_WORTH_BEFORE = re.compile(r"(?<![\w])(?<!tổng\s)trị\s+giá\s*$", re.IGNORECASE)
 _LENGTH_UNITS = {"km", "m", "cây số", "mét"}
 _DISTANCE_BEFORE = re.compile(r"(?<![\w])cách\s+[^,.;:!?\d]*$", re.IGNORECASE)
 _CASH_AFTER = re.compile(r"\s+tiền(?![\w])", re.IGNORECASE)
@@ -663,6 +664,11 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
         # next limit of a list whose first one said what is measured
         return prev.object_start, prev.object_end, "list"
 
+    worth = _WORTH_BEFORE.search(text, max(lo, start - 12), start) if kind == "money" else None
+    if worth is not None and not re.match(r"\s*(?:mỗi|một)(?![\w])", text[a:worth.start()], re.IGNORECASE):
+        # "trao 30 bộ máy tính trị giá 480 triệu đồng", "(trị giá 50 triệu đồng)": the value of what
+        # is given, as four annotators read it ("Mỗi suất học bổng trị giá 2 triệu": of the unit, below)
+        return worth.start(), worth.start() + len("trị giá"), "keyword"
     if pa is not None:
         if kind == "money":
             got = _money_object(text, pa, pb)

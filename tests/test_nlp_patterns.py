@@ -978,3 +978,10 @@ def test_a_rate_word_inside_a_bracket_and_tuong_ung_after_a_percentage(extract):
 def test_a_count_after_trung_cap_is_no_level_name(extract):
     r = extract("Trường tuyển 620 sinh viên (cao đẳng 540 sinh viên, trung cấp 80 sinh viên). Học sinh cấp 3 trường chuyên.")
     assert [f["value"] for f in r["figures"]] == [620.0, 540.0, 80.0]
+
+
+def test_the_value_of_things_given_is_of_tri_gia_but_a_unit_price_is_of_the_unit(extract):
+    r = extract("Đoàn trao 20 bộ máy tính trị giá 300 triệu đồng. Mỗi suất học bổng trị giá 2 triệu đồng. "
+                "Tổng trị giá quà tặng là 90 triệu đồng.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (20.0, "bộ máy tính"), (300e6, "trị giá"), (2e6, "suất học bổng"), (90e6, "Tổng trị giá quà tặng")]
