@@ -288,3 +288,8 @@ def test_civil_service_grades_are_no_officials(extract):
     r = extract("Đoàn 1 do ông Nguyễn Xuân An - Chuyên viên cao cấp, Vụ GDTrH làm Trưởng đoàn; ông Lê Văn Bình, "
                 "chuyên viên Văn phòng Sở, báo cáo.")
     assert r["officials"] == []
+
+
+def test_a_full_time_member_keeps_chuyen_trach_in_the_position(extract):
+    r = extract("Đoàn do đồng chí Lê Quang Huy, Ủy viên chuyên trách Ban Chỉ đạo Trung ương làm trưởng đoàn.")
+    assert [(o["name"], o["position"]) for o in r["officials"]] == [("Lê Quang Huy", "Ủy viên chuyên trách")]
