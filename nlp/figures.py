@@ -233,7 +233,7 @@ _NAME_BEFORE = re.compile(
     r"(?:^|[\s(])(?P<word>lớp|khối|mức\s+độ|mức|cấp\s+độ|hệ|thứ|hạng|ngày|tháng|năm|quý|học\s+kỳ|học\s+kì|khóa|khoá|"
     r"tập|trang|điều|khoản|chương|tiết|tuần|đợt|kỳ|kì|lần|covid|sars-cov|điểm|top|phiên|nhóm|tổ|lô|"
     r"phòng|câu|bài|đề|vòng|bảng|mục|phần|(?<!trang\s)(?<!cung\s)(?<!được\s)(?<!đã\s)(?<!trung\s)cấp|level|bậc|giai\s+đoạn|chương\s+trình|tầng|km\s+số|giải|"
-    r"quốc\s+lộ|tỉnh\s+lộ|ql|quận|phường|khu\s+phố|ấp|thôn|(?<!học\s)cơ\s+sở|"
+    r"quốc\s+lộ|tỉnh\s+lộ|ql|quận|phường|khu\s+phố|ấp|thôn|(?<!học\s)cơ\s+sở|phụ\s+lục|"
     r"(?:quyết\s+định|nghị\s+quyết|nghị\s+định|thông\s+tư|công\s+văn|kế\s+hoạch|chỉ\s+thị|văn\s+bản|"
     r"thông\s+báo|tờ\s+trình|báo\s+cáo|hướng\s+dẫn|luật|nhà|đường|tổ\s+dân\s+phố|xóm|điện\s+thoại|"
     r"hotline|fax|đt|địa\s+chỉ)\s*(?:số)?|số)\s*[-–—:]?\s*$",

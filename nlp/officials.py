@@ -148,6 +148,7 @@ def _credit_labels() -> frozenset[str]:
     return frozenset(_data_lines("credit_labels.txt"))
 
 
+_TERM_ASIDE = re.compile(r"\s*\((?:khóa|khoá|nhiệm\s+kỳ)[^()]{0,30}\)\s*$", re.IGNORECASE)
 _GROUP_AFTER = re.compile(r"\s+và\s+(?:các\s+)?(?:nhân\s+viên|giáo\s+viên|cán\s+bộ|học\s+sinh|thầy\s+cô|"
                           r"chuyên\s+viên|đại\s+diện)(?![\w])", re.IGNORECASE)
 
@@ -909,6 +910,9 @@ def extract_officials(text: str, word_end=None) -> list[Official]:
     for i, role in enumerate(roles):
         m = _SEP_BEFORE.search(text, max(0, role.start - _WORD_BACK), role.start)
         p = by_end.get(len(text[:m.start()].rstrip(" "))) if m else None
+        if m and p is None:  # "Ủy viên Ban Chấp hành Trung ương Đảng (khóa XII), Bí thư …": past a term in brackets
+            aside = _TERM_ASIDE.search(text, max(0, m.start() - 40), m.start())
+            p = by_end.get(len(text[:aside.start()].rstrip(" "))) if aside else None
         if p is not None and _chain_breaker_re().search(text, max(0, p.start - _WORD_BACK), p.start):
             p = None  # "chỉ đạo của Thủ tướng Chính phủ, Bộ trưởng ...": not one chain
         if p is not None and _GROUP_AFTER.match(text, role.end):

@@ -293,3 +293,11 @@ def test_civil_service_grades_are_no_officials(extract):
 def test_a_full_time_member_keeps_chuyen_trach_in_the_position(extract):
     r = extract("Đoàn do đồng chí Lê Quang Huy, Ủy viên chuyên trách Ban Chỉ đạo Trung ương làm trưởng đoàn.")
     assert [(o["name"], o["position"]) for o in r["officials"]] == [("Lê Quang Huy", "Ủy viên chuyên trách")]
+
+
+def test_a_chain_goes_on_past_a_term_in_brackets(extract):
+    r = extract("Chủ trì có đồng chí Trần Văn Sơn, Ủy viên Ban Chấp hành Trung ương Đảng (khóa XIII), Bí thư Ban cán "
+                "sự Đảng, Bộ trưởng Bộ Nội vụ.")
+    (o,) = r["officials"]
+    assert (o["position"], o["organization"], o["other_roles"]) == (
+        "Bộ trưởng", "Bộ Nội vụ", ["Ủy viên Ban Chấp hành Trung ương Đảng", "Bí thư Ban cán sự Đảng"])

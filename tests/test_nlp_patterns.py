@@ -985,3 +985,8 @@ def test_the_value_of_things_given_is_of_tri_gia_but_a_unit_price_is_of_the_unit
                 "Tổng trị giá quà tặng là 90 triệu đồng.")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [
         (20.0, "bộ máy tính"), (300e6, "trị giá"), (2e6, "suất học bổng"), (90e6, "Tổng trị giá quà tặng")]
+
+
+def test_an_appendix_number_is_no_count(extract):
+    r = extract("Cấp học phổ thông đánh giá theo Phụ lục 04 ban hành kèm theo Thông tư.")
+    assert r["figures"] == []
