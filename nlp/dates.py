@@ -89,6 +89,8 @@ def compiled_patterns() -> list[tuple[str, re.Pattern]]:
                          rf"|(?P<m2c>{M}){YEAR_SEP}(?P<y2c>{Y})(?!\d))"),
         # "ngày 15 và 16/11", "các ngày 5, 6 và 7/9": days of one month, each a date
         ("date_list", rf"ngày\s+(?P<days>{D}(?:\s*(?:,|và)\s*{D})+){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?{_NOT_DOC}"),
+        # "kỳ I năm học 2022 - 2023": a semester written without "học", with its school year
+        ("semester", rf"k[ỳì]\s+(?P<sem>ii|i|2|1)\s+(?:của\s+)?năm\s+học\s+{NAMED_SCHOOL_YEAR}"),
         ("semester", rf"(?:học\s+k[ỳìy]|hk)\s*(?P<sem>iii|ii|i|2|1|một|hai)(?![\w])"
                      rf"(?:\s*(?:,\s*)?(?:của\s+)?năm\s+học\s+{NAMED_SCHOOL_YEAR})?"),
         ("school_year", rf"(?:năm|niên)\s+học(?:\s+{sy_mod})?\s+{NAMED_SCHOOL_YEAR}"),

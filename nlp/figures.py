@@ -45,7 +45,8 @@ QUALIFIER_OF = dict(QUALIFIERS)
 # the gold's decision that a bare "thêm" is "tăng thêm"). "vượt" is a change only against a plan,
 # a target or an earlier level named in its sentence (_COMPARISON_BASE): "vượt 4 km đường đồi" is a walk.
 CHANGES = [("tăng thêm", "increase"), ("tăng", "increase"), ("thêm", "increase"), ("cao hơn", "increase"),
-           ("vượt", "increase"), ("giảm bớt", "decrease"), ("giảm", "decrease"), ("thấp hơn", "decrease")]
+           ("vượt", "increase"), ("giảm bớt", "decrease"), ("giảm", "decrease"), ("thấp hơn", "decrease"),
+           ("nhiều hơn", "increase"), ("ít hơn", "decrease")]  # (these two only against a base: below)
 CHANGE_OF = dict(CHANGES)
 
 
@@ -218,7 +219,11 @@ class _Hit:
         qualifier alone, if any."""
         if not self.prefix:
             return
-        qual = FIGURE_PREFIX.search(text, self.prefix.end("change"), self.core.start())
+        at = self.prefix.end("change")
+        first = self.prefix.group("change").split()[0].lower()
+        if first in ("nhiều", "ít"):  # "nhiều hơn 40 em" with no base: "hơn" is its qualifier
+            at = self.prefix.start("change") + len(first)
+        qual = FIGURE_PREFIX.search(text, at, self.core.start())
         self.prefix = qual if qual and qual.group("qual") and not qual.group("change") else None
 
 
@@ -231,7 +236,7 @@ def _hits(text: str):
 # names, document numbers, ranks, prizes, scores, Covid-19, roads, wards, durations written as "năm 2021").
 _NAME_BEFORE = re.compile(
     r"(?:^|[\s(])(?P<word>lớp|khối|mức\s+độ|mức|cấp\s+độ|hệ|thứ|hạng|ngày|tháng|năm|quý|học\s+kỳ|học\s+kì|khóa|khoá|"
-    r"tập|trang|điều|khoản|chương|tiết|tuần|đợt|kỳ|kì|lần|covid|sars-cov|điểm|top|phiên|nhóm|tổ|lô|"
+    r"tập|trang|điều|khoản|chương|tiết|tuần|đợt|kỳ|kì|lần|covid|sars-cov|điểm|top|tốp|phiên|nhóm|tổ|lô|"
     r"phòng|câu|bài|đề|vòng|bảng|mục|phần|(?<!trang\s)(?<!cung\s)(?<!được\s)(?<!đã\s)(?<!trung\s)cấp|level|bậc|giai\s+đoạn|chương\s+trình|tầng|km\s+số|giải|"
     r"quốc\s+lộ|tỉnh\s+lộ|ql|quận|phường|khu\s+phố|ấp|thôn|(?<!học\s)cơ\s+sở|phụ\s+lục|"
     r"(?:quyết\s+định|nghị\s+quyết|nghị\s+định|thông\s+tư|công\s+văn|kế\s+hoạch|chỉ\s+thị|văn\s+bản|"
@@ -249,6 +254,9 @@ _DISTANCE_BEFORE = re.compile(r"(?<![\w])cách\s+[^,.;:!?\d]*$", re.IGNORECASE)
 _CASH_AFTER = re.compile(r"\s+tiền(?![\w])", re.IGNORECASE)
 _NETWORK_GENERATION = re.compile(r"[gG](?![\w])")
 _GRADE_EXAM_BEFORE = re.compile(r"(?:thi\s+vào|tuyển\s+sinh(?:\s+vào)?)\s+$", re.IGNORECASE)
+_RANKS_AFTER = re.compile(r"\s+(?:bậc|hạng|vị\s+trí|thứ\s+hạng)(?![\w])", re.IGNORECASE)
+_GRADE_LIST_BEFORE = re.compile(r"(?<![\w])(?:lớp|khối)\s+\d{1,2}(?:\s*,\s*\d{1,2})*\s*(?:,|và|,\s*và)\s*$",
+                                re.IGNORECASE)
 _ODDS_AFTER = re.compile(r"\s+chọi\s+\d", re.IGNORECASE)
 _ODDS_BEFORE = re.compile(r"(?<![\d.,])(?:1|một)\s+chọi\s+$", re.IGNORECASE)
 _ODDS_WORD = re.compile(r"(?:tỷ|tỉ)\s+lệ\s+chọi", re.IGNORECASE)
@@ -361,6 +369,8 @@ def _right_object(text: str, pos: int, word_spans) -> tuple[int, int, bool] | No
         if not (first[:1].islower() or acronym) or first.lower() in stop or not first.isalpha() or \
                 first.lower() in _CHANGE_WORDS:
             return None  # ("đạt 6,90% vượt 2,16 %": a change follows, no noun)
+        if first.lower() == "đối" and len(words) > 1 and words[1][2].lower() == "với":
+            return None  # "tăng 150% đối với cấp THCS": a preposition, no noun
         if first.lower() in _not_counted() and not _phrase_len(words, 1, mods) and not _phrase_len(words, 1, heads):
             return None  # "chính quyền 2 cấp"; but "3 cấp mầm non, tiểu học"
         # an unknown noun: the word underthesea segmented there (``phần mềm``), else one syllable
@@ -1001,8 +1011,8 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
             grouped = "." in num or "," in num
             if word in _GRADE_WORDS and (grouped or parse_number(num) > MAX_GRADE):
                 pass  # "huy động ra lớp 86.079 học sinh": a count after "lớp", not a grade
-            elif re.search(r"\d\s+" + re.escape(nm.group("word")) + r"\s*[-–—:]?\s*$", before):
-                pass  # "nhà học 3 tầng 15 phòng": the word counts the number before it
+            elif re.search(r"(?<![\d.,])(?!(?:19|20)\d\d\s)\d+\s+" + re.escape(nm.group("word")) + r"\s*[-–—:]?\s*$", before):
+                pass  # "nhà học 3 tầng 15 phòng": the word counts the number before it (not a year's: "2023 đợt 1")
             elif (_words_after(text, m.end(), 1) or [(0, 0, "")])[0][2].lower() in _size_nouns():
                 pass  # "quy mô nhà 3 tầng": the building's size, not a house number
             elif word in _DOCUMENT_VERBS and nm.group("word")[:1].islower() and not nm.group(0).rstrip().endswith("số") \
@@ -1021,6 +1031,11 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
         return True  # "350 sim 3g, 4g": mobile network generations
     if not m.group("unit") and not m.group("qual") and _ODDS_AFTER.match(text, m.end()):
         return True  # the "1" of "1 chọi 3,54" (applicants per place): the odds are the number after it
+    if m.group("change") and not m.group("unit") and _RANKS_AFTER.match(text, m.end()):
+        return True  # "tăng 5 bậc so với năm 2023": places in a ranking, not a count
+    if not m.group("unit") and not m.group("qual") and parse_number(m.group("num")) <= MAX_GRADE and \
+            _GRADE_LIST_BEFORE.search(before):
+        return True  # "Khối lớp 10, 11 chuyên": the next grade of a list of grades
     if not m.group("unit") and _AGE_BOUNDS_BEFORE.search(before):
         return True  # "người trong độ tuổi 15 - 60": the bounds of an age group, not counts
     after = text[m.end():m.end() + 20]
@@ -1248,7 +1263,7 @@ def extract_figures(text: str, excluded: list[tuple[int, int]] = (), word_spans=
             continue
         if _is_name_number(text, m) or not _slash_ok(text, m, figures):
             continue
-        if m.group("change") and m.group("change").split()[0].lower() == "vượt" and \
+        if m.group("change") and m.group("change").split()[0].lower() in ("vượt", "nhiều", "ít") and \
                 not _COMPARISON_BASE.search(text, _sentence_start(text, m.start()), _sentence_end(text, m.end())):
             m.drop_change(text)
         elif m.group("change") and m.group("change").split()[-1].lower() in ("lên", "xuống"):

@@ -364,3 +364,8 @@ def test_the_end_of_a_day_range_follows_its_start(extract):
 def test_a_range_of_two_day_months_joined_by_a_dash(extract):
     r = extract("Sở nhận hồ sơ từ ngày 10/11-9/12, xét tuyển từ ngày 10/12.", published="2025-11-12")
     assert dates(r) == [("range", "2025-11-10/2025-12-09"), ("date", "2025-12-10")]
+
+
+def test_a_semester_written_ky_with_its_school_year(extract):
+    r = extract("Học phí kỳ I năm học 2022 - 2023 tăng. Kỳ thi học sinh giỏi năm học 2022 - 2023 đợt 2 diễn ra.")
+    assert dates(r) == [("semester", "2022-2023-S1"), ("school_year", "2022-2023")]

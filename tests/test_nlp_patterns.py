@@ -990,3 +990,11 @@ def test_the_value_of_things_given_is_of_tri_gia_but_a_unit_price_is_of_the_unit
 def test_an_appendix_number_is_no_count(extract):
     r = extract("Cấp học phổ thông đánh giá theo Phụ lục 04 ban hành kèm theo Thông tư.")
     assert r["figures"] == []
+
+
+def test_grade_lists_rankings_and_more_than_against_a_base(extract):
+    r = extract("Khối lớp 10, 11 chuyên không chia bảng. Tỉnh tăng 4 bậc so với năm 2023 và có 150 học sinh đoạt giải, "
+                "nhiều hơn 21 em so với năm ngoái. Trường có nhiều hơn 40 em tham gia, nằm trong tốp 10 cả nước. "
+                "Học phí tăng 150% đối với cấp THCS.")
+    assert [(f["text"], f["change"]) for f in r["figures"]] == [
+        ("150 học sinh đoạt giải", None), ("nhiều hơn 21 em", "increase"), ("hơn 40 em", None), ("tăng 150%", "increase")]
