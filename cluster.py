@@ -46,16 +46,11 @@ LOAD_EVERY_S = 5.0  # (VN_EDU_NEWS_CLUSTER_LOAD_EVERY overrides it: load_every()
 
 
 def load_every() -> float:
-    raw = os.environ.get("VN_EDU_NEWS_CLUSTER_LOAD_EVERY")
-    if raw is None:
-        return LOAD_EVERY_S
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not 0 <= value <= 3600:
-        raise UserError(f"VN_EDU_NEWS_CLUSTER_LOAD_EVERY={raw!r}: seconds between loads, from 0 to 3600")
-    return value
+    from warehouse.db import env_seconds
+
+    return env_seconds("VN_EDU_NEWS_CLUSTER_LOAD_EVERY", LOAD_EVERY_S, most=3600)
+
+
 LOCAL_DASHBOARD = "127.0.0.1:8787"  # a busy port is replaced by a free one; the address is printed
 # Workers of a local cluster: no statistical profiler (it samples every thread's stack every 10 ms:
 # measured, it cost the NLP a tenth of its CPU time). A cluster of your own: set the same in its config.
@@ -156,6 +151,7 @@ def partition_to_parquet(results: list, run_id: str) -> dict[str, bytes]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from warehouse.db import arrow_table
     from warehouse.load import warehouse_rows
 
     strings = pa.list_(pa.string())
@@ -164,11 +160,8 @@ def partition_to_parquet(results: list, run_id: str) -> dict[str, bytes]:
           "article_id": r.article["article_id"] if r.article else None} for r in results],
         schema=pa.schema([("url", pa.string()), ("body_sha1", pa.string()), ("error", pa.string()),
                           ("warnings", strings), ("article_id", pa.string())]))
-    tables = {"pages": pages}
     rows = warehouse_rows([(r.article, r.records) for r in results if r.article], run_id)
-    for name in RECORD_TABLES:
-        columns = list(dict.fromkeys(key for row in rows[name] for key in row))
-        tables[name] = pa.Table.from_pydict({c: [row.get(c) for row in rows[name]] for c in columns})
+    tables = {"pages": pages, **{name: arrow_table(rows[name]) for name in RECORD_TABLES}}
     out = {}
     for name, table in tables.items():
         buffer = io.BytesIO()

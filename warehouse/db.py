@@ -61,7 +61,9 @@ def connect(path: str | os.PathLike = DEFAULT_DB, *, read_only: bool = False, cr
     for readers, ``WRITE_WAIT_S`` for writers), then fail with "in use by another process"."""
     import time
 
-    deadline = time.monotonic() + (wait if wait is not None else (env_seconds("VN_EDU_NEWS_READ_WAIT", READ_WAIT_S) if read_only or sandboxed else WRITE_WAIT_S))
+    if wait is None:
+        wait = env_seconds("VN_EDU_NEWS_READ_WAIT", READ_WAIT_S) if read_only or sandboxed else WRITE_WAIT_S
+    deadline = time.monotonic() + wait
     pause = 0.02
     while True:
         try:
@@ -182,8 +184,17 @@ def _drop_derived_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP SCHEMA IF EXISTS fts_main_search_docs CASCADE")
 
 
+def arrow_table(rows: list[dict]):
+    """Rows given as dicts as one Arrow table, a column for every key (in first-seen order; a row
+    that leaves one out has null there)."""
+    import pyarrow as pa
+
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    return pa.Table.from_pydict({c: [row.get(c) for row in rows] for c in columns})
+
+
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows, *, replace: bool = False) -> None:
-    """Insert rows given as dicts (or as an Arrow table), by column name (``INSERT … BY NAME`` from one Arrow table): a
+    """Insert rows given as dicts or as an Arrow table, by column name (``INSERT … BY NAME``): a
     column added by a migration never shifts the others, and columns a row leaves out take their
     default. Arrow rather than a pandas frame: DuckDB scans it without converting each cell back
     from Python objects (measured: a fifth of the CPU of a frame for a partition's rows)."""
@@ -192,8 +203,7 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows, *, replace: bo
     import pyarrow as pa
 
     if not isinstance(rows, pa.Table):
-        columns = list(dict.fromkeys(key for row in rows for key in row))  # every key, in first-seen order
-        rows = pa.Table.from_pydict({c: [row.get(c) for row in rows] for c in columns})
+        rows = arrow_table(rows)
     name = f"rows_{table}"
     con.register(name, rows)
     try:

@@ -22,7 +22,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from warehouse.db import connect, writer_waiting_marker
+from warehouse.db import connect, env_seconds, writer_waiting_marker
 
 HOLD_S = 30.0  # VN_EDU_NEWS_APP_HOLD_AFTER_WRITER overrides it
 POLL_S = 0.05
@@ -35,8 +35,6 @@ class Reader:
 
     def __init__(self, db, *, keep_open: bool = True, hold_s: float | None = None, poll_s: float = POLL_S):
         if hold_s is None:
-            from warehouse.db import env_seconds
-
             hold_s = env_seconds("VN_EDU_NEWS_APP_HOLD_AFTER_WRITER", HOLD_S)
         self.db = Path(db)
         self.keep_open = keep_open
