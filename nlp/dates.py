@@ -298,9 +298,11 @@ _YEAR_LIST_NEXT = re.compile(rf"\s*(?:,|và|hoặc)\s*(?P<y>{Y})(?![\d/]|{DASH}\
 _SY_LIST_NEXT = re.compile(rf"\s*(?:,|và|hoặc)\s*{SCHOOL_YEAR}")
 
 
-def _school_year(m: re.Match) -> tuple[int, int] | None:
-    y1 = int(m.group("sy1"))
-    raw2 = m.group("sy2")
+def _school_year(m: re.Match, first: str = "sy1", second: str = "sy2") -> tuple[int, int] | None:
+    """The two years of a school year written in groups ``first`` and ``second`` of ``m`` (the
+    second as two digits, or four), or None when they are not consecutive."""
+    y1 = int(m.group(first))
+    raw2 = m.group(second)
     y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)
     return (y1, y2) if y2 == y1 + 1 else None
 
@@ -373,12 +375,8 @@ def candidates(text: str) -> list[DateMention]:
             elif kind == "half_year":
                 mention.parts = {"half": 1 if gd["half"] == "đầu" else 2, "y": gd.get("y")}
             elif kind == "range_school_years":
-                ends = []
-                for a, b in (("a1", "a2"), ("b1", "b2")):
-                    y1 = int(gd[a])
-                    y2 = int(gd[b]) if len(gd[b]) == 4 else (y1 // 100) * 100 + int(gd[b])
-                    ends.append((y1, y2))
-                if any(y2 != y1 + 1 for y1, y2 in ends) or ends[1][0] <= ends[0][0]:
+                ends = [_school_year(m, "a1", "a2"), _school_year(m, "b1", "b2")]
+                if None in ends or ends[1][0] <= ends[0][0]:
                     continue
                 mention.type, mention.value = "range", "/".join(f"{y1}-{y2}" for y1, y2 in ends)
             elif kind == "months_of_year":

@@ -51,6 +51,10 @@ CHANGE_OF = dict(CHANGES)
 
 
 _CHANGE_WORDS = frozenset(c.split()[0] for c, _ in CHANGES)
+# words for pupils or people after a number, where a small range of them is counted ("vắng 4-5 em")
+_PEOPLE_WORDS = r"em|người|cháu|học\s+sinh|trẻ"
+# the words of an average ("bình quân mỗi năm", "trung bình 35 học sinh/lớp")
+_AVERAGE = r"bình\s+quân|trung\s+bình"
 
 
 def _change_of(words: str) -> str:
@@ -128,6 +132,14 @@ def _tag(m: re.Match) -> str:
 
 
 @lx.derived
+def _distance_before_re() -> re.Pattern:
+    """The distance word of a clause (object_keywords.tsv, "distance": ``cách``) before its number,
+    nothing but words between them."""
+    return re.compile(rf"(?<![\w])(?:{lx.phrase_alternation(_keywords()['distance'])})\s+[^,.;:!?\d]*$",
+                      re.IGNORECASE)
+
+
+@lx.derived
 def _keyword_re() -> re.Pattern:
     """Any object keyword (object_keywords.tsv) with its optional "tổng"; ``_tag`` is its class."""
     return _tagged_alternation([(p, kind) for kind, ps in _keywords().items() for p in ps], set(_keywords()))
@@ -170,7 +182,7 @@ def _core_re() -> re.Pattern:
         # range of counts ("12.000-15.000 học sinh", checked in _is_name_number) or of percentages ("85-90%")
         # (or of a small range of people: "vắng 4-5 em")
         rf"(?<![\d_])(?:(?<!-)|(?<=\d{{3}}-)|(?<=\d-)(?=\d[\d.,]*\s*%)"
-        rf"|(?<=(?<![\d.,/])\d-)(?=\d{{1,2}}\s+(?:em|người|cháu|học\s+sinh|trẻ)(?![\w])))(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
+        rf"|(?<=(?<![\d.,/])\d-)(?=\d{{1,2}}\s+(?:{_PEOPLE_WORDS})(?![\w])))(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
         rf"(?:\s*(?P<mag>{MAGNITUDE})(?![\w]))?"
         rf"(?:\s*(?P<unit>%|phần\s+trăm|điểm\s+phần\s+trăm|vnđ|vnd|đồng(?!\s+(?:{not_money})(?![\w]))|đ|"
         rf"{measures})(?![\w]))?",
@@ -245,12 +257,11 @@ _NAME_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SMALL_RANGE_SECOND = re.compile(r"(?<![\d.,/])\d{1,2}-$")
-_PEOPLE_AFTER = re.compile(r"\s+(?:em|người|cháu|học\s+sinh|trẻ)(?![\w])", re.IGNORECASE)
-_AVERAGE_WORD = re.compile(r"(?:bình\s+quân|trung\s+bình)(?![\w])", re.IGNORECASE)
+_PEOPLE_AFTER = re.compile(rf"\s+(?:{_PEOPLE_WORDS})(?![\w])", re.IGNORECASE)
+_AVERAGE_WORD = re.compile(rf"(?:{_AVERAGE})(?![\w])", re.IGNORECASE)
 _SLASH_TAIL = re.compile(r"\s*/\s*([^\s,;./]+(?:\s+[^\s,;./]+)?)")
 _WORTH_BEFORE = re.compile(r"(?<![\w])(?<!tổng\s)trị\s+giá\s*$", re.IGNORECASE)
 _LENGTH_UNITS = {"km", "m", "cây số", "mét"}
-_DISTANCE_BEFORE = re.compile(r"(?<![\w])cách\s+[^,.;:!?\d]*$", re.IGNORECASE)
 _CASH_AFTER = re.compile(r"\s+tiền(?![\w])", re.IGNORECASE)
 _NETWORK_GENERATION = re.compile(r"[gG](?![\w])")
 _GRADE_EXAM_BEFORE = re.compile(r"(?:thi\s+vào|tuyển\s+sinh(?:\s+vào)?)\s+$", re.IGNORECASE)
@@ -621,6 +632,8 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
     if prev is not None:
         lo = max(lo, prev.end)  # an object never reaches back over another figure
     a, opener = _clause_start(text, start, lo)
+    # the clause's rate word ("tỷ lệ"), if any: the object of a percentage that says no more
+    rate = next((r for r in _keyword_re().finditer(text, a, start) if _tag(r) == "rate"), None)
     pa, pb = _trim(text, a, start)
     kind = "money" if unit == "vnd" or unit.startswith(("đồng/", "đ/", "vnđ/", "vnd/")) else \
         "rate" if unit in ("percent", "điểm", "điểm phần trăm") else "measure"
@@ -657,7 +670,6 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
             return prev.object_start, prev.object_end, "share"
         if _share_in_bracket(text, a, start, prev):
             return prev.object_start, prev.object_end, "share"
-        rate = next((r for r in _keyword_re().finditer(text, a, start) if _tag(r) == "rate"), None)
         if rate is not None and kind == "rate":
             return rate.start(), rate.end(), "keyword"  # "… phòng học kiên cố ở các cấp học (tỷ lệ 73,1%)"
         pa, pb = _before_bracket(text, bracket, lo)
@@ -702,7 +714,6 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
             return subj.end(), pb, "left"
     # a clause of nothing but a bare rate word ("giáo dục tiểu học mức III, tỷ lệ 91,55%"): that word,
     # not a keyword reached back for across the comma
-    rate = next((r for r in _keyword_re().finditer(text, a, start) if _tag(r) == "rate"), None)
     share_of_count = prev is not None and prev.unit == "count" and prev.object_start is not None and \
         not _breaks(text, prev.end, start, ".!?\n;")  # "Xã có 120 hộ, tỷ lệ 35%": the share's object, below
     if pa is None and rate is not None and kind == "rate" and not share_of_count:
@@ -875,7 +886,7 @@ def _reach_back(text: str, lo: int, hi: int, kind: str) -> int | None:
 
 _PEOPLE_METRICS = {"teachers", "students", "staff", "managers", "candidates"}
 _DEMONSTRATIVES = {"này", "đó", "ấy", "trên", "nói trên", "kể trên"}
-_AVERAGE_PER = re.compile(r"(?:bình\s+quân|trung\s+bình)(?:\s+(?:mỗi|một|hằng|hàng))?\s+(?:năm|tháng|tuần|ngày|"
+_AVERAGE_PER = re.compile(rf"(?:{_AVERAGE})(?:\s+(?:mỗi|một|hằng|hàng))?\s+(?:năm|tháng|tuần|ngày|"
                           r"khóa|khoá|đợt|năm\s+học)", re.IGNORECASE)
 
 
@@ -998,12 +1009,12 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
     # names and levels carry no unit: "cấp 3" is a level, "được cấp 3,5 tỷ đồng" a sum
     if not m.group("qual") and not m.group("change") and not m.group("unit") and not m.group("mag"):
         nm = _NAME_BEFORE.search(before)
+        next_word = (_words_after(text, m.end(), 1) or [(0, 0, "")])[0][2].lower() if nm else ""
         # "số" ends nouns that count, not a number's name: "tổng số", "dân số 7.380 người", "sĩ số 35"
         if nm and re.search(r"(?:mỗi|hằng|hàng)\s+(?:năm|tháng|tuần|ngày|kỳ|kì|đợt)\s*$", before, re.IGNORECASE):
             nm = None  # "bình quân mỗi năm 248 học viên": a count per year, not a year's name
         elif nm and nm.group("word")[:1].isupper() and re.search(r"(?<![\w])[A-ZĐ]\w*\s+\w+\s*$", before) and \
-                (_words_after(text, m.end(), 1)[:1] and (_words_after(text, m.end(), 1)[0][2].lower() in _classifiers()
-                                                        or _phrase_len(_words_after(text, m.end(), 3), 0, lx.object_heads()))):
+                (next_word in _classifiers() or _phrase_len(_words_after(text, m.end(), 3), 0, lx.object_heads())):
             nm = None  # a place's name, not a room or a term: "Hải Phòng 57 học sinh", "Tứ Kỳ 56 em"
         if nm and not re.search(r"(?:tổng\s+số|số\s+lượng|dân\s+số|sĩ\s+số|trong\s+số)\s*$", before, re.IGNORECASE):
             word = " ".join(nm.group("word").lower().split())
@@ -1013,7 +1024,7 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
                 pass  # "huy động ra lớp 86.079 học sinh": a count after "lớp", not a grade
             elif re.search(r"(?<![\d.,])(?!(?:19|20)\d\d\s)\d+\s+" + re.escape(nm.group("word")) + r"\s*[-–—:]?\s*$", before):
                 pass  # "nhà học 3 tầng 15 phòng": the word counts the number before it (not a year's: "2023 đợt 1")
-            elif (_words_after(text, m.end(), 1) or [(0, 0, "")])[0][2].lower() in _size_nouns():
+            elif next_word in _size_nouns():
                 pass  # "quy mô nhà 3 tầng": the building's size, not a house number
             elif word in _DOCUMENT_VERBS and nm.group("word")[:1].islower() and not nm.group(0).rstrip().endswith("số") \
                     and _phrase_len(_words_after(text, m.end(), 4), 0, lx.object_heads()):
@@ -1457,7 +1468,7 @@ def _amount_object(text: str, m: "_Hit", unit: str, left_end: int, figures: list
     if right and text[end:right[0]].strip() and not subj:
         right = None  # only a count steps over a bracket to its noun
     if right and not right[2] and unit in _LENGTH_UNITS and \
-            _DISTANCE_BEFORE.search(text, max(0, m.start() - LEFT_WINDOW), m.start()):
+            _distance_before_re().search(text, max(0, m.start() - LEFT_WINDOW), m.start()):
         right = None  # "quê ở Na Rì, cách trường gần 30 km tâm sự": a distance; the verb after is no object
     if right and (unit == "vnd" or "/" in unit):
         money = _keyword_re().match(text, right[0])

@@ -797,8 +797,7 @@ def _listed_names(reader: "_Reader", end: int):
 def _title_ok(m: re.Match) -> bool:
     """A title matched without its tone marks is a title when written as listed, or capitalised
     (or after a lower-case "phó") with one syllable's tone mark off (a typo before a name: "Phó
-    Hiêu trưởng"); "toàn bộ
-    trường" is no "Bộ trưởng", "Trường bán trú" no "Trưởng ban"."""
+    Hiêu trưởng"); "toàn bộ trường" is no "Bộ trưởng", "Trường bán trú" no "Trưởng ban"."""
     if m.group("abbr"):
         return True
     written = m.group("title").lower().split()
