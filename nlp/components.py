@@ -39,6 +39,7 @@ for _attr, _default in SPAN_ATTRIBUTES.items():
         Span.set_extension(_attr, default=_default)
 
 # Document numbers (``Quyết định số 1527/QĐ-UBND``) are neither figures nor dates.
+HONORIFIC_REACH = 200  # characters before a name where its honorific (before the name or its roles) is written
 _DOC_NUMBER = re.compile(r"(?:số\s+)?\d+(?:/\d+)*/[A-ZĐ][\w\-Đ]*|(?:số\s+)\d+[-/][A-ZĐ][\w\-Đ]*", re.IGNORECASE)
 
 
@@ -175,10 +176,17 @@ def make_officials(nlp: Language, name: str, data_dir: str | None):
             a, b = view.to_original(a, b)
             return " ".join(view.original[a:b].split())
 
+        def honorific_as_written(o) -> str | None:
+            # a title form is kept as written ("Thượng toạ", whose view reads "Thượng tọa"); forms
+            # of address are lower-cased, as extract_officials gives them
+            at = view.text.rfind(o.honorific, max(0, o.start - HONORIFIC_REACH), o.start) if o.honorific else -1
+            return as_written(at, at + len(o.honorific)) if at >= 0 else o.honorific
+
         for o in extract_officials(view.text, _word_ends(doc, view)):
             start, end = view.to_original(o.start, o.end)
             span = _mention_span(
-                doc, start, end, o.position, name=view.original[start:end], honorific=o.honorific, former=o.former,
+                doc, start, end, o.position, name=view.original[start:end], honorific=honorific_as_written(o),
+                former=o.former,
                 position=as_written(*o.position_span),
                 organization=as_written(*o.organization_span) if o.organization_span else None,
                 other_roles=[as_written(a, b) for a, b in o.other_role_spans])

@@ -24,6 +24,9 @@ from .context import Sentences
 D = r"(?:0?[1-9]|[12]\d|3[01])"
 M = r"(?:0?[1-9]|1[0-2])"
 Y = r"(?:19|20)\d{2}"
+# A year written after a day and month may be a birth a century and more ago: Hồ Chí Minh's
+# "(19/5/1890 - 19/5/2025)", which every May's anniversary articles give.
+Y_OF_DAY = r"(?:(?:19|20)\d{2}|(?<=[/-])18\d{2})"  # (18.. not after a dot: "12.5.1850" is a code)
 DASH = r"\s*[-–—]\s*"
 SEP = r"\s*[/.\-]\s*"
 # Between a month, quarter or half-year and its year: "tháng 3/2024", "tháng 3-2024", "quý IV/2023".
@@ -133,11 +136,11 @@ _NUMBER_BEFORE = re.compile(r"\d\s?$")                           # "5 tháng", "
 # every position of the text, which was most of the date stage's time.
 _DAY_CORE = re.compile(  # (not after a digit, "/", "." or ",": checked in _day_mentions, faster)
     rf"(?P<d>{D})(?:(?P<s>\s*[/.\-]\s*)(?P<m>{M})"
-    rf"(?:\s*(?P=s)\s*(?P<y>{Y})(?!\d|[/.]\s*\d|/[^\W\d_])|{_NOT_DOC})"  # a dash after a year may open a range
+    rf"(?:\s*(?P=s)\s*(?P<y>{Y_OF_DAY})(?!\d|[/.]\s*\d|/[^\W\d_])|{_NOT_DOC})"  # a dash after a year may open a range
     rf"|\s+tháng\s+(?P<mw>{M})(?:\s+năm\s+(?P<yw>{Y}))?(?!\d))")
 _RANGE_TAIL = re.compile(
     rf"\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?(?:\d{{1,2}}\s*(?:h|giờ)(?:\s*\d{{2}})?\s+)?(?:ngày\s+)?(?P<d2>{D})\s*(?P<s2>[/.\-])\s*(?P<m2>{M})"
-    rf"(?:\s*(?P=s2)\s*(?P<y2>{Y}))?{_NOT_DOC}")
+    rf"(?:\s*(?P=s2)\s*(?P<y2>{Y_OF_DAY}))?{_NOT_DOC}")
 _CLOSE = re.compile(r"\s*\)")
 
 
@@ -156,7 +159,7 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         rf"\s*[,(]?\s*$")
     # The first day of a compact range ("ngày 14-", "(1 - "): month and year shared with the second.
     compact = re.compile(rf"(?<!\w)(?:(?P<ngay>ngày)\s+|(?P<paren>\()\s*|(?P<tu>từ)\s+)(?P<d1>{D})"
-                         rf"\s*(?:đến|tới|[-–—])\s*(?:ngày\s+)?$")
+                         rf"\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?(?:ngày\s+)?$")
     return in_span, bare, compact
 
 

@@ -36,10 +36,11 @@ MAX_GRADE = 12          # "lớp 12" is a grade; "ra lớp 86.079 học sinh" co
 QUALIFIERS = [
     ("gần như", "nearly"), ("gần", "nearly"),
     ("hơn", "over"), ("trên", "over"), ("ngoài", "over"),
-    ("dưới", "under"), ("chưa đến", "under"), ("chưa tới", "under"), ("không quá", "under"),
+    ("dưới", "under"), ("chưa đến", "under"), ("chưa tới", "under"),
     ("khoảng chừng", "about"), ("khoảng", "about"), ("xấp xỉ", "about"), ("chừng", "about"),
     ("ước tính", "about"), ("ước", "about"),
-]  # contract 1; "trung bình"/"bình quân" (an average) is no hedge: "Sĩ số trung bình 35 học sinh/lớp" is exact
+]  # contract 1, whose list is closed: "không quá 10%" is exact, its span the number (as every gold
+# annotator read it); "trung bình"/"bình quân" (an average) is no hedge: "Sĩ số trung bình 35 học sinh/lớp" is exact
 QUALIFIER_OF = dict(QUALIFIERS)
 # Change words right before the number (contract 1; 5.1 "Differences from a plan … are changes";
 # the gold's decision that a bare "thêm" is "tăng thêm"). "vượt" is a change only against a plan,
@@ -98,6 +99,11 @@ def _classifiers_longest_first() -> list[list[str]]:
 @lx.derived
 def _verbs_not_counted() -> frozenset[str]:
     return frozenset(_lower_lines("verbs_not_counted.txt"))
+
+
+@lx.derived
+def _per_periods() -> frozenset[str]:
+    return frozenset(_lower_lines("per_periods.txt"))
 
 
 @lx.derived
@@ -182,7 +188,7 @@ def _core_re() -> re.Pattern:
         # range of counts ("12.000-15.000 học sinh", checked in _is_name_number) or of percentages ("85-90%")
         # (or of a small range of people: "vắng 4-5 em")
         rf"(?<![\d_])(?:(?<!-)|(?<=\d{{3}}-)|(?<=\d-)(?=\d[\d.,]*\s*%)"
-        rf"|(?<=(?<![\d.,/])\d-)(?=\d{{1,2}}\s+(?:{_PEOPLE_WORDS})(?![\w])))(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
+        rf"|(?:(?<=(?<![\d.,/])\d-)|(?<=(?<![\d.,/])\d\d-))(?=\d{{1,2}}\s+(?:{_PEOPLE_WORDS})(?![\w])))(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
         rf"(?:\s*(?P<mag>{MAGNITUDE})(?![\w]))?"
         rf"(?:\s*(?P<unit>%|phần\s+trăm|điểm\s+phần\s+trăm|vnđ|vnd|đồng(?!\s+(?:{not_money})(?![\w]))|đ|"
         rf"{measures})(?![\w]))?",
@@ -273,6 +279,10 @@ _ODDS_BEFORE = re.compile(r"(?<![\d.,])(?:1|một)\s+chọi\s+$", re.IGNORECASE)
 _ODDS_WORD = re.compile(r"(?:tỷ|tỉ)\s+lệ\s+chọi", re.IGNORECASE)
 _AGE_BOUNDS_BEFORE = re.compile(r"(?:độ|lứa|nhóm)\s+tuổi\s+(?:từ\s+)?(?:\d{1,2}\s*(?:[-–—]|đến|tới)\s*)?$",
                                 re.IGNORECASE)
+# a race or a throw named by its distance, and the next ones of its list ("bơi ếch 25 m, 50 m")
+_SPORT_EVENT_BEFORE = re.compile(
+    r"(?<![\w])(?:bơi|chạy|cự\s+l[yi]|nhảy|ném|đẩy\s+tạ)(?:\s+[^\W\d_]+){0,2}\s+"
+    r"(?:\d+(?:[.,]\d+)?\s*(?:m|km|mét)\s*(?:,|và|;)\s*)*$", re.IGNORECASE)
 _GRADE_WORDS = {"lớp", "khối"}
 # document kinds that are verbs too: written in lower case before a counted noun, they count it
 _DOCUMENT_VERBS = {"hướng dẫn", "báo cáo", "thông báo", "kế hoạch", "chỉ thị"}
@@ -686,6 +696,12 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
         # next limit of a list whose first one said what is measured
         return prev.object_start, prev.object_end, "list"
 
+    if prev is not None and prev.unit == unit and prev.object_start is not None and \
+            not _breaks(text, prev.end, start, ".!?\n;") and _PARALLEL_PLACE.search(text, prev.end, start):
+        # "4,73% tỷ lệ HS có học lực yếu, kém ở bậc THCS và 9,24% ở bậc THPT": the same thing
+        # measured at the next place of a list
+        return prev.object_start, prev.object_end, "list"
+
     worth = _WORTH_BEFORE.search(text, max(lo, start - 12), start) if kind == "money" else None
     if worth is not None and not re.match(r"\s*(?:mỗi|một)(?![\w])", text[a:worth.start()], re.IGNORECASE):
         # "trao 30 bộ máy tính trị giá 480 triệu đồng", "(trị giá 50 triệu đồng)": the value of what
@@ -1047,6 +1063,9 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
     if not m.group("unit") and not m.group("qual") and parse_number(m.group("num")) <= MAX_GRADE and \
             _GRADE_LIST_BEFORE.search(before):
         return True  # "Khối lớp 10, 11 chuyên": the next grade of a list of grades
+    if (m.group("unit") or "").lower() in _LENGTH_UNITS and \
+            _SPORT_EVENT_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+        return True  # "bơi tự do 25 m, 50 m", "chạy 60m": the events of a meet, named by their distance
     if not m.group("unit") and _AGE_BOUNDS_BEFORE.search(before):
         return True  # "người trong độ tuổi 15 - 60": the bounds of an age group, not counts
     after = text[m.end():m.end() + 20]
@@ -1447,14 +1466,15 @@ def _amount_object(text: str, m: "_Hit", unit: str, left_end: int, figures: list
             break
         words = per.group(1).split()
         lead = 1 if words[0].isdigit() else 0  # "/01 tháng"
-        tail = " ".join(words[:lead + (lx.longest_prefix([w.lower() for w in words[lead:]], lx.object_heads()) or 1)])
+        lowered = [w.lower() for w in words[lead:]]
+        tail = " ".join(words[:lead + (lx.longest_prefix(lowered, lx.object_heads())
+                                       or lx.longest_prefix(lowered, _per_periods()) or 1)])
         end = per.start(1) + len(tail)
         if tail.lower() == "giải":  # "5 triệu đồng/giải nhất": the prize's rank is part of its name
             rank = re.match(rf"\s+(?:{_prize_ranks()})(?![\w])", text[end:end + 20], re.IGNORECASE)
             if rank:
                 end += rank.end()
-        unit = f"{text[m.start('unit'):m.end('unit')]}{text[per_start:end]}"
-        unit = re.sub(r"\s*/\s*", "/", unit)
+        unit = f"{text[m.start('unit'):m.end('unit')]}{text[per_start:end]}"  # as written ("đồng/ chiếc")
     per = _MEASURE_PER.match(text, end) if m.group("unit") and unit not in ("vnd", "percent") and "/" not in unit \
         else None
     if per:
@@ -1508,11 +1528,12 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
     # kind of thing counted together ("412 lớp/nhóm lớp", "xã/phường")
     ratio = _SLASH_TAIL.match(text, right[1])
     tail_n = lx.longest_prefix(ratio.group(1).lower().split(), lx.object_heads()) if ratio else 0
-    if tail_n:
-        tail = " ".join(ratio.group(1).split()[:tail_n])
+    per_period = 0 if tail_n or not ratio else lx.longest_prefix(ratio.group(1).lower().split(), _per_periods())
+    if tail_n or per_period:
+        tail = " ".join(ratio.group(1).split()[:tail_n or per_period])
         end = ratio.start(1) + len(tail)
-        if _is_per(head_text, tail.split()):
-            unit = f"{head_text}/{tail}"
+        if per_period or _is_per(head_text, tail.split()):
+            unit = text[right[0]:end]  # as written ("học viên/ năm")
             got = _object_left(text, m.start(), figures, unit)
             if got is None or got[2] != "keyword" or _AVERAGE_WORD.match(text, got[0]):
                 # a ratio with no word of its own before it ("Giữ nguyên 24 thí sinh/phòng thi",
@@ -1593,7 +1614,13 @@ def _counted_before(text: str, m: "_Hit", classifier: str, figures: list[Figure]
     """The count a lone classifier breaks down (contract 1: the classifier takes "the phrase it
     counts"): ``15.000 trẻ khuyết tật, trong đó 12.000 em học hòa nhập``. Only in a breakdown
     (``trong đó``): ``gần 6.000 em … nhưng có tới 7.740 em vào lớp 6`` are other pupils. ``em`` (and
-    ``cháu``) stand for pupils and children only."""
+    ``cháu``) stand for pupils and children only. Said to be equal to the figure right before it
+    (``33% học sinh tốt nghiệp THCS (tương đương 6.741 em)``), it counts what that figure is of."""
+    if _EQUAL_TO_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+        prev = _previous(figures, text, m.start(), stops=".!?\n;")
+        if prev is not None and prev.object_start is not None and \
+                (prev.metric in ("students", "candidates") if classifier in ("em", "cháu") else prev.metric):
+            return prev
     prev = _previous(figures, text, m.start(), units=("count",), stops=".!?\n;")
     if prev is None or prev.object_start is None or prev.metric is None:
         return None
@@ -1613,6 +1640,9 @@ def _counted_before(text: str, m: "_Hit", classifier: str, figures: list[Figure]
 _BREAKDOWN_OPENER = re.compile(r"\s*(?<![\w])(?:(?:bao\s+)?gồm|trong\s+đó)(?![\w])\s*:?\s*", re.IGNORECASE)
 _ABSENT_BEFORE = re.compile(r"(?<![\w])(?:vắng|vắng\s+mặt|nghỉ\s+học|bỏ\s+học|chưa\s+đến\s+lớp)(?:\s+(?:là|có))?\s+"
                             r"(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.IGNORECASE)
+_PARALLEL_PLACE = re.compile(r"(?<![\w])(?:ở|tại)\s+[^\W\d_][^,;.()\d]{0,40}?\s*(?:,|và)\s*$", re.IGNORECASE)
+_EQUAL_TO_BEFORE = re.compile(r"\(\s*(?:tương\s+đương|tức\s+là|tức)(?:\s+(?:với|khoảng|gần|hơn|trên))*\s+$",
+                             re.IGNORECASE)
 _AMONG = re.compile(r"(?<![\w])trong\s+(?:tổng\s+)?số\s*$", re.IGNORECASE)
 
 

@@ -369,3 +369,14 @@ def test_a_range_of_two_day_months_joined_by_a_dash(extract):
 def test_a_semester_written_ky_with_its_school_year(extract):
     r = extract("Học phí kỳ I năm học 2022 - 2023 tăng. Kỳ thi học sinh giỏi năm học 2022 - 2023 đợt 2 diễn ra.")
     assert dates(r) == [("semester", "2022-2023-S1"), ("school_year", "2022-2023")]
+
+
+def test_a_birth_day_of_the_nineteenth_century_opens_an_anniversary_range(extract):
+    r = extract("Kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2025). Mã hồ sơ 12.5.1850.",
+                published="2025-05-10")
+    assert dates(r) == [("range", "1890-05-19/2025-05-19")]
+
+
+def test_a_day_range_up_to_the_end_of_a_day(extract):
+    r = extract("Học sinh nộp hồ sơ nhập học từ ngày 11 đến hết 23-7 tại các trường.", published="2025-07-01")
+    assert dates(r) == [("range", "2025-07-11/2025-07-23")]

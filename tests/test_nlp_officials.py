@@ -301,3 +301,11 @@ def test_a_chain_goes_on_past_a_term_in_brackets(extract):
     (o,) = r["officials"]
     assert (o["position"], o["organization"], o["other_roles"]) == (
         "Bộ trưởng", "Bộ Nội vụ", ["Ủy viên Ban Chấp hành Trung ương Đảng", "Bí thư Ban cán sự Đảng"])
+
+
+def test_the_abbot_of_a_pagoda_ends_a_chain(extract):
+    r = extract("Thượng toạ Trần Văn Tha, Phó Trưởng ban Trị sự Giáo hội Phật giáo Việt Nam tỉnh Sóc Trăng, trụ trì chùa "
+                "Sê Rây Ta Mơn cho biết lớp học tiếng Khmer có 30 em.")
+    (o,) = r["officials"]
+    assert (o["honorific"], o["position"], o["organization"]) == ("Thượng toạ", "trụ trì", "chùa Sê Rây Ta Mơn")
+    assert o["other_roles"] == ["Phó Trưởng ban Trị sự Giáo hội Phật giáo Việt Nam tỉnh Sóc Trăng"]

@@ -998,3 +998,50 @@ def test_grade_lists_rankings_and_more_than_against_a_base(extract):
                 "Học phí tăng 150% đối với cấp THCS.")
     assert [(f["text"], f["change"]) for f in r["figures"]] == [
         ("150 học sinh đoạt giải", None), ("nhiều hơn 21 em", "increase"), ("hơn 40 em", None), ("tăng 150%", "increase")]
+
+
+def test_a_small_range_of_ten_and_more_pupils_is_two_counts(extract):
+    r = extract("Mỗi mâm cơm có 10-12 em, chủ yếu học sinh tiểu học. Học sinh lớp 10-12 em nào cũng vui.")
+    assert [f["text"] for f in r["figures"]] == ["10", "12 em"]
+
+
+def test_khong_qua_is_no_qualifier_and_stays_out_of_the_span(extract):
+    r = extract("Học sinh người Kinh được xét tuyển nhưng không quá 10% trong tổng số chỉ tiêu.")
+    assert [(f["text"], f["qualifier"]) for f in r["figures"]] == [("10%", "exact")]
+
+
+def test_a_period_after_a_slash_is_part_of_the_unit_as_written(extract):
+    r = extract("Nhà nước hỗ trợ 605 ngàn đồng/tháng, tương đương 5 triệu đồng/năm học. Giá hơn 3 triệu đồng/ chiếc. "
+                "Trường dạy nghề cho hơn 15.000 học viên/ năm.")
+    assert [(f["text"], f["unit"]) for f in r["figures"]] == [
+        ("605 ngàn đồng/tháng", "đồng/tháng"), ("5 triệu đồng/năm học", "đồng/năm học"),
+        ("hơn 3 triệu đồng/ chiếc", "đồng/ chiếc"), ("hơn 15.000 học viên/ năm", "học viên/ năm")]
+
+
+def test_a_percentage_followed_by_a_verb_takes_its_object_from_the_left(extract):
+    r = extract("Tỷ lệ sinh viên sau khi tốt nghiệp ra trường 100% đáp ứng yêu cầu của doanh nghiệp.")
+    assert [(f["text"], f["object"]) for f in r["figures"]] == [("100%", "Tỷ lệ sinh viên sau khi tốt nghiệp ra trường")]
+
+
+def test_pupils_said_equal_to_a_share_in_brackets_are_what_the_share_is_of(extract):
+    r = extract("Như vậy, còn 33% học sinh tốt nghiệp THCS (tương đương 6.741 em) sẽ học nghề. "
+                "Toàn huyện có 1.200 học sinh, tương đương 40 em mỗi lớp.")
+    assert [(f["value"], f["metric"]) for f in r["figures"]] == [
+        (33.0, "students"), (6741.0, "students"), (1200.0, "students"), (40.0, None)]
+
+
+def test_the_next_place_of_a_list_of_rates_takes_the_first_ones_object(extract):
+    r = extract("Tỷ lệ tốt nghiệp đạt 98% ở thành thị và 95% ở nông thôn. "
+                "Tỷ lệ A đạt 98% ở thành thị, tỷ lệ B ở nông thôn đạt 95%.")
+    assert [f["object"] for f in r["figures"]] == ["Tỷ lệ tốt nghiệp", "Tỷ lệ tốt nghiệp", "Tỷ lệ A", "tỷ lệ B ở nông thôn"]
+
+
+def test_swimming_and_running_events_named_by_their_distance_are_no_measures(extract):
+    r = extract("Khối tiểu học bơi tự do 25 m, 50 m và bơi ếch 25 m, 50 m cá nhân nam/nữ. Em giành huy chương vàng "
+                "chạy 60m nữ. Nhà em cách trường hơn 5 km, em phải đi bộ 3 km mỗi ngày.")
+    assert [f["text"] for f in r["figures"]] == ["hơn 5 km", "3 km"]
+
+
+def test_a_capitalised_lien_doi_is_counted(extract):
+    r = extract("Tham gia vòng chung kết là 21 thí sinh được lựa chọn từ 11 Liên đội trong toàn quận.")
+    assert [f["text"] for f in r["figures"]] == ["21 thí sinh", "11 Liên đội"]
