@@ -327,13 +327,19 @@ Each result shows its date and whether it is the publication date or a date from
 @click.option("--person", help="Only articles naming this official; part of a name will do, diacritics optional.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1, max=1000), help="Results to show.")
 def search(db, query, source, province, since, until, person, limit):
-    from warehouse.queries import search as find
-
     if since and until and since > until:
         raise click.BadParameter(f"{since:%Y-%m-%d} is after --until {until:%Y-%m-%d}", param_hint="'--since'")
-    rows = find(db, query, source=source, province=province, since=since.date() if since else None,
-                until=until.date() if until else None, person=person, limit=limit,
-                notice=lambda message: click.echo(f"note: {message}", err=True))
+    since, until = since.date() if since else None, until.date() if until else None
+    rows = None
+    if source is None and province is None:  # answered by the index alone when it is in step (no DuckDB)
+        from warehouse.stored_search import search as search_index
+
+        rows = search_index(db, query, since=since, until=until, person=person, limit=limit)
+    if rows is None:
+        from warehouse.queries import search as find
+
+        rows = find(db, query, source=source, province=province, since=since, until=until, person=person,
+                    limit=limit, notice=lambda message: click.echo(f"note: {message}", err=True))
     if isinstance(rows, str):
         click.echo(rows)
         return

@@ -12,8 +12,7 @@ DEFAULT_DB = Path("data") / "news.duckdb"
 MEMORY_LIMIT = os.environ.get("VN_EDU_NEWS_DUCKDB_MEMORY", "3GB")
 
 
-class WarehouseError(RuntimeError):
-    """A problem with the database file, reported to the user in one line."""
+from .errors import WarehouseError  # noqa: E402  (defined apart: the index-only search imports no DuckDB)
 
 
 # DuckDB lets one process write a database file, or several read it, not both at once. The

@@ -23,7 +23,10 @@ links were written yet). Each entry holds:
   diacritics, lower case); ``--province`` also takes the articles of that province's portals;
 - ``source``, ``day`` (``coalesce(published, event_date)`` as a day number) for filters;
 - ``key`` (the article id as a number) and ``version`` (when it was extracted) to tell a current
-  entry from a replaced one.
+  entry from a replaced one;
+- ``row``: what a result shows (title, url, source, dates, body, officials' names), stored, not
+  searched: a search of an index seen in step with the very database file it sits beside
+  (``stored_search_ready``) is answered without DuckDB (``stored_search``).
 
 Crash safety: DuckDB and the index commit separately. A load bumps ``articles_generation`` in its
 own transaction; a sync records the generation it reached in ``sync.json``, and first writes the
@@ -32,7 +35,10 @@ index (a load, ``search``, ``reindex``) and finds a journal, a generation behind
 no finished build, while no run is loading, brings it in step; the ids of the journal are deleted
 and added again, which is harmless if the interrupted sync had got that far. Between a load and
 its sync a query may find an entry whose article has since been replaced or has become a copy:
-every result is checked against DuckDB (same version, not a copy) before it is returned.
+every result is checked against DuckDB (same version, not a copy) before it is returned. Only
+when DuckDB has shown the index in step (``open_index`` then records the database file's inode,
+size and write time) and the file has not been written since, nor has a WAL, does a search skip
+DuckDB: a commit goes to the WAL and then into the file, either of which ends that.
 
 A different ``FORMAT`` (this module's layout and analyzers) or tantivy version means a different
 index: it is built anew by itself, in its own folder, the old one removed afterwards.
@@ -60,8 +66,9 @@ from .query_language import FOLDED, TONED, ParsedQuery, Phrase, Term, analyzed
 if TYPE_CHECKING:  # numpy is imported where a sync needs it: `pipeline.py search` starts 0.1 s sooner
     import numpy as np
 
-FORMAT = 2  # bump when a field, an analyzer or what a field holds changes: the index is rebuilt
-# (2: ``source`` a fast field too, for counting matches per source: ``spread``)
+FORMAT = 3  # bump when a field, an analyzer or what a field holds changes: the index is rebuilt
+# (2: ``source`` a fast field too, for counting matches per source: ``spread``; 3: ``row``, what a
+# result shows, stored, so that a search in step with the database needs no DuckDB: ``stored_search``)
 TANTIVY = tantivy.__version__
 BUILD_HEAP = 500_000_000  # bytes the writer buffers before writing a segment, when (re)building
 # DuckDB's memory while a whole index is built: the articles are read once, in order, so a big buffer
@@ -115,6 +122,9 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("province", tokenizer_name="raw", index_option="basic")
     sb.add_text_field("source", fast=True, tokenizer_name="raw", index_option="basic")
     sb.add_integer_field("day", indexed=True, fast=True)
+    # what a result shows (title, url, source, dates, body for the snippet, officials' names for
+    # --person checks), as JSON; stored, not searched
+    sb.add_bytes_field("row", stored=True)
     return sb.build()
 
 
@@ -166,12 +176,14 @@ def _wanted(con) -> tuple[np.ndarray, np.ndarray]:
 
 
 _COLUMNS = f"""{_KEY}, epoch_us(a.extracted_at), a.title, a.body, a.source_id,
-               datediff('day', DATE '1970-01-01', coalesce(a.published, a.event_date))"""
+               datediff('day', DATE '1970-01-01', coalesce(a.published, a.event_date)),
+               a.url, strftime(a.published, '%Y-%m-%d'), strftime(a.event_date, '%Y-%m-%d')"""
 LOOKUP = 2_000  # ids looked up per query: DuckDB reads them through the primary key's index up to 2,048
 
 
 def _batches(con, ids: list[str] | None):
-    """Lists of the rows an index entry is made of (key, version, title, body, source, day, names),
+    """Lists of the rows an index entry is made of (key, version, title, body, source, day, url,
+    published, event date, names),
     for the wanted articles: all of them, or those in ``ids``, which are looked up by key a few
     thousand at a time (a join would read every body of the table)."""
     if ids is None:
@@ -190,9 +202,11 @@ def _batches(con, ids: list[str] | None):
             f"SELECT a.article_id, {_COLUMNS} FROM articles a WHERE a.article_id IN ({listed})").fetchall()]
 
 
-def _document(key, version, title, body, source_id, day, names) -> tantivy.Document:
-    title, body = view_text(title or ""), view_text(body or "")  # (the view: provinces are found in it)
+def _document(key, version, title, body, source_id, day, url, published, event_date, names) -> tantivy.Document:
     doc = tantivy.Document()
+    doc.add_bytes("row", json.dumps([title, url, source_id, published, event_date, body, list(names or ())],
+                                    ensure_ascii=False).encode())
+    title, body = view_text(title or ""), view_text(body or "")  # (the view: provinces are found in it)
     doc.add_unsigned("key", int(key))
     doc.add_integer("version", int(version))
     provinces = provinces_in(title) or provinces_in(body[:LEAD_CHARS].split("\n", 1)[0], limit=1)
@@ -460,8 +474,12 @@ def open_index(con, db=None, *, repair: bool = True, notice=None) -> tantivy.Ind
                     _sync_locked(con, db, rebuild=False, progress=None)
                     stamp, cached = _stamp(folder), None
                     state = _read_state(folder)
+                    behind = False
         except PermissionError:  # a database read where the index cannot be written: searched as it is
             pass
+    if state and not behind:
+        _remember_database(folder, state, db)
+        stamp = _stamp(folder)
     if cached and cached[0] == stamp:
         return cached[2]
     if not _compatible(folder):
@@ -470,6 +488,49 @@ def open_index(con, db=None, *, repair: bool = True, notice=None) -> tantivy.Ind
     index = _open_index(folder)
     _OPEN[folder] = (stamp, state, index)
     return index
+
+
+def _database_signature(db: Path) -> list[int] | None:
+    """What tells the database file from a changed or another one: its inode, size and the time it
+    was last written. DuckDB writes a commit to ``<db>.wal`` first and into the file at a
+    checkpoint, so the file alone does not change while a WAL is there: then there is none."""
+    try:
+        if Path(f"{db}.wal").exists():
+            return None
+        st = os.stat(db)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def _remember_database(folder: Path, state: dict, db: Path) -> None:
+    """Record, when DuckDB has just shown the index in step, which database file it is in step
+    with (``stored_search_ready``). Skipped where the index cannot be written."""
+    signature = _database_signature(db)
+    if signature is None or state.get("database") == signature:
+        return
+    with contextlib.suppress(OSError):
+        _write_state(folder, **{**{k: v for k, v in state.items() if k not in ("format", "tantivy")},
+                                "database": signature})
+
+
+def stored_search_ready(db) -> bool:
+    """Whether the index can answer a search by itself, rows and all, without opening DuckDB: it
+    was last seen in step with this very database file (same inode, size and write time, no WAL:
+    nothing written since; ``open_index`` records that whenever DuckDB shows it in step), and no
+    sync is half done. Otherwise a search reads DuckDB, which also brings the index in step."""
+    db = Path(db)
+    folder = _index_dir(db)
+    state = _read_state(folder)
+    if not state or state.get("generation") is None or (folder / "journal.npy").exists():
+        return False
+    signature = _database_signature(db)
+    return signature is not None and state.get("database") == signature
+
+
+def stored(searcher, address) -> tuple:
+    """What a result shows of an entry: (title, url, source_id, published, event_date, body, names)."""
+    return tuple(json.loads(searcher.doc(address).get_first("row")))
 
 
 def _stamp(folder: Path):
@@ -584,8 +645,9 @@ def _rarest(searcher, terms) -> int:
                for t in terms)
 
 
-def ranked(index: tantivy.Index, parsed: ParsedQuery, filters: Filters, want: int):
-    """(key, version, score) of the matching entries, best first, as many as the caller reads.
+def ranked(index: tantivy.Index, parsed: ParsedQuery, filters: Filters, want: int, searcher=None):
+    """(key, version, score, address) of the matching entries, best first, as many as the caller
+    reads (the address in ``searcher``'s segments, when one is given: ``stored``).
 
     The score is tantivy's BM25 of the query's words and phrases, plus the BM25 of each boosting
     phrase (neighbouring syllables of an unquoted run) an article has. Scoring those phrases means
@@ -596,7 +658,7 @@ def ranked(index: tantivy.Index, parsed: ParsedQuery, filters: Filters, want: in
     POOL articles match, the pool is all of them and the ranking exact. Past the pool, matches
     follow by their words alone."""
     clauses, _ = build(parsed, filters)
-    searcher = index.searcher()
+    searcher = searcher or index.searcher()
     base = Q.boolean_query(clauses)
     size = max(POOL, want)
     first = searcher.search(base, limit=size, count=True)
@@ -605,13 +667,13 @@ def ranked(index: tantivy.Index, parsed: ParsedQuery, filters: Filters, want: in
         yield from _keyed(searcher, first.hits)
         yield from _more(searcher, base, len(first.hits), first.count)
         return
-    pool = [key for key, _, _ in _keyed(searcher, first.hits)]
+    pool = [hit[0] for hit in _keyed(searcher, first.hits)]
     if first.count > len(pool):
         for run in parsed.runs:
             if _rarest(searcher, run) <= PHRASE_SCAN:
                 named = searcher.search(Q.boolean_query(clauses + [(OCCUR.Must, _phrase_query(Phrase(run))[0])]),
                                         limit=size, count=False)
-                pool += [key for key, _, _ in _keyed(searcher, named.hits)]
+                pool += [hit[0] for hit in _keyed(searcher, named.hits)]
     pool = list(dict.fromkeys(pool))
     within = _among(pool)
     # each boosting phrase is looked for in the pool only (as a phrase alone it would be read
@@ -680,14 +742,15 @@ def _among(keys: list[int]):
 
 
 def _keyed(searcher, hits):
-    """(key, version, score) of search hits."""
+    """(key, version, score, address) of search hits."""
     if not hits:
         return
     addresses = [address for _, address in hits]
     keys = searcher.fast_field_values("key", addresses)
     versions = searcher.fast_field_values("version", addresses)
     # equal scores in article id order, not in the order entries happen to sit in the index
-    yield from sorted(((key, version, float(score)) for (score, _), key, version in zip(hits, keys, versions)),
+    yield from sorted(((key, version, float(score), address)
+                       for (score, address), key, version in zip(hits, keys, versions)),
                       key=lambda hit: (-hit[2], hit[0]))
 
 

@@ -2,8 +2,6 @@
 people (officials over time) and SQL (analysts); exports are in ``datasets``."""
 from __future__ import annotations
 
-import bisect
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -14,6 +12,8 @@ from nlp.normalize import fold, strip_diacritics
 
 from . import series_table
 from .db import WarehouseError, connect, literal
+from .search_request import parsed_request as _parsed, query_words, result
+from .snippets import snippet  # noqa: F401  (part of this module's interface)
 
 if TYPE_CHECKING:  # pandas is imported by the queries that return frames, not by search
     import pandas as pd
@@ -73,10 +73,8 @@ def search(db, query: str, *, source=None, province=None, since=None, until=None
                          fulltext.text_checks(parsed, filters))
     finally:
         con.close()
-    words = [term for clause in parsed.required for phrase in clause for term in phrase.terms]
-    return [{"article_id": aid, "title": title, "source_id": sid, "url": url, "score": score,
-             "date": published or event_date, "date_kind": "published" if published else "text" if event_date else None,
-             "published": published, "snippet": snippet(body, words)}
+    words = query_words(parsed)
+    return [result(aid, title, sid, url, score, published, event_date, body, words)
             for aid, title, sid, published, event_date, url, body, score in rows]
 
 
@@ -191,31 +189,6 @@ def _matched_groups(con, keys: list[int], versions: list[int], checks, recheck=(
     return [(month, sid, n) for (month, sid), n in groups.items()]
 
 
-def _parsed(query: str, since, until, person):
-    """The parsed query and the filters that need no database; or, instead of the parsed query,
-    the message a query with nothing to look for gets. Raises WarehouseError for a filter that
-    cannot mean anything."""
-    from . import fulltext
-    from .query_language import parse, terms_of
-
-    since, until = _day(since, "--since"), _day(until, "--until")
-    if since and until and since > until:
-        raise WarehouseError(f"--since {since} is after --until {until}: no date can be in between")
-    parsed = parse(query)
-    if parsed.empty:
-        if parsed.excluded:
-            return "Nothing to search for: every word is excluded (-word); type at least one word to look for.", None
-        return "Nothing to search for: type some words (diacritics optional).", None
-    filters = fulltext.Filters()
-    if person is not None:
-        filters.person = terms_of(person)
-        if not filters.person:
-            raise WarehouseError(f"--person {person!r}: no name in it")
-    filters.since = _day_number(since)
-    filters.until = _day_number(until)
-    return parsed, filters
-
-
 def _index_for(con, db, filters, source, province, notice):
     """The index to search (brought in step first if need be), the source and province filters
     checked and added to ``filters``."""
@@ -230,26 +203,6 @@ def _index_for(con, db, filters, source, province, notice):
         return fulltext.open_index(_raw(con), None if isinstance(con, _Borrowed) else db, notice=notice)
     except fulltext.SearchUnavailable as exc:
         raise WarehouseError(str(exc)) from None
-
-
-def _day(value, flag: str):
-    """A date given as a date, a datetime or 'YYYY-MM-DD'."""
-    import datetime as dt
-
-    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.date()
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise WarehouseError(f"{flag} {value!r}: not a date (YYYY-MM-DD)") from None
-
-
-def _day_number(day) -> int | None:
-    import datetime as dt
-
-    return None if day is None else (day - dt.date(1970, 1, 1)).days
 
 
 def _check_source(con, source: str) -> None:
@@ -279,7 +232,7 @@ def _province(con, name: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _verified(con, candidates, checks, limit: int, recheck=()) -> list[tuple]:
-    """The first ``limit`` candidates (key, version, score) whose article is not a syndicated copy
+    """The first ``limit`` candidates (key, version, score, address) whose article is not a syndicated copy
     and passes the ``checks`` left to the text. An article re-extracted since it was indexed (a
     load under way, its index sync not yet run) is kept when its current text passes ``recheck``
     (the whole query as checks), so a long re-processing run never hides it from searches."""
@@ -292,7 +245,7 @@ def _verified(con, candidates, checks, limit: int, recheck=()) -> list[tuple]:
         batch = list(islice(candidates, limit - len(out) + (2 if out else 0)))
         if not batch:
             break
-        ids = [article_id_of(key) for key, _, _ in batch]
+        ids = [article_id_of(hit[0]) for hit in batch]
         listed = ", ".join(f"'{aid}'" for aid in ids)  # hex digits only: made from numbers above
         found = {row[0]: row for row in con.execute(f"""
             SELECT article_id, title, source_id, published, event_date, url, body, epoch_us(extracted_at)
@@ -301,7 +254,7 @@ def _verified(con, candidates, checks, limit: int, recheck=()) -> list[tuple]:
         if any(kind == "person" for kind, _ in [*checks, *recheck]):
             names = dict(con.execute(f"SELECT article_id, list(name) FROM officials WHERE article_id IN ({listed}) "
                                      "GROUP BY 1").fetchall())
-        for aid, (key, version, score) in zip(ids, batch):
+        for aid, (key, version, score, _) in zip(ids, batch):
             row = found.get(aid)
             if row is None:  # removed, or a copy since it was indexed
                 continue
@@ -311,83 +264,6 @@ def _verified(con, candidates, checks, limit: int, recheck=()) -> list[tuple]:
             if len(out) == limit:
                 break
     return out
-
-
-SNIPPET_CHARS = 30_000  # the densest run of matches is looked for in this much of a body
-
-
-def snippet(body: str, terms, width: int = 30) -> str:
-    """About ``width`` words of ``body`` around the densest run of matched words, each marked [ ].
-    ``terms`` are query syllables (``query_language.Term``): one typed with diacritics matches
-    them (``Nguyễn`` is not ``Nguyên``; ``hòa`` is ``hoà``), one typed without matches any."""
-    words = body[:SNIPPET_CHARS].split()
-    text = " ".join(words)
-    # one pattern for every syllable, run over the text in lower case (no folded copy of a whole
-    # body to make, 10 results at a time)
-    pattern = _syllables_pattern(tuple(terms))
-    lower = text.lower()
-    if len(lower) != len(text):  # (a letter whose lower case is longer: offsets would drift)
-        lower = " ".join(w.lower()[:len(w)].ljust(len(w)) for w in words)
-    end, hits, word, at = len(lower), set(), 0, 0
-    for m in pattern.finditer(lower) if pattern else ():
-        a, b = m.span()
-        if (a == 0 or not lower[a - 1].isalnum()) and (b == end or not lower[b].isalnum()):
-            word += text.count(" ", at, a)  # a match's word is the number of spaces before it
-            at = a
-            hits.add(word)
-    if not hits:
-        return " ".join(words[:width]) + (" …" if len(words) > width else "")
-    ordered = sorted(hits)
-    best = max(ordered, key=lambda i: bisect.bisect_left(ordered, i + width) - bisect.bisect_left(ordered, i))
-    a = max(0, best - 5)
-    b = min(len(words), a + width)
-    shown = [f"[{w}]" if i in hits else w for i, w in enumerate(words[a:b], start=a)]
-    return ("… " if a else "") + " ".join(shown) + (" …" if b < len(words) or len(body) > SNIPPET_CHARS else "")
-
-
-_TONES = {"o": "òóỏõọ", "u": "ùúủũụ", "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ"}
-_OLD_PAIRS = {"o": "ae", "u": "y"}  # oa, oe, uy: the pairs whose mark sat on the second vowel (hoà)
-
-
-def _spellings(toned: str) -> list[str]:
-    """A tone-normalised syllable and its old tone-mark placement, if it has one (hòa, hoà)."""
-    if len(toned) >= 2 and (len(toned) == 2 or toned[-3] not in "qQ"):
-        first, second = toned[-2], toned[-1]
-        for base, marks in _TONES.items():
-            if first in marks and second in _OLD_PAIRS.get(base, ""):
-                return [toned, toned[:-2] + base + _TONES[second][marks.index(first)]]
-    return [toned]
-
-
-def _letter_classes() -> dict[str, str]:
-    """Each base letter and every letter that is it without diacritics (d: dđĐD...), both cases."""
-    classes: dict[str, set] = {}
-    for code in list(range(0x41, 0x7B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
-        ch = chr(code)
-        base = strip_diacritics(ch)
-        if len(base) == 1 and base.isalnum():
-            classes.setdefault(base, set()).add(ch.lower())
-    return {base: "".join(sorted(chars)) for base, chars in classes.items()}
-
-
-_CLASSES: dict[str, str] = {}
-
-
-@functools.lru_cache(maxsize=64)
-def _syllables_pattern(terms: tuple) -> re.Pattern | None:
-    if not _CLASSES:
-        _CLASSES.update(_letter_classes())
-    pieces = []
-    for t in terms:
-        if t.has_diacritics:
-            pieces += [re.escape(s) for s in _spellings(t.toned)]
-        else:
-            pieces.append("".join(f"[{re.escape(_CLASSES[c])}]" if c in _CLASSES else re.escape(c) for c in t.folded))
-    if not pieces:
-        return None
-    # (whole syllables: the caller checks the letters either side; a look-behind here would be
-    # tried at every position, three times slower)
-    return re.compile("|".join(sorted(set(pieces), key=len, reverse=True)))
 
 
 # -- series (researchers) -------------------------------------------------------------------------
