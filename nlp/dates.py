@@ -91,7 +91,7 @@ def compiled_patterns() -> list[tuple[str, re.Pattern]]:
                          rf"(?:tháng\s+(?P<m2>{M})(?:{YEAR_SEP}(?P<y2>{Y}))?(?![\d/])"
                          rf"|(?P<m2c>{M}){YEAR_SEP}(?P<y2c>{Y})(?!\d))"),
         # "ngày 15 và 16/11", "các ngày 5, 6 và 7/9": days of one month, each a date
-        ("date_list", rf"ngày\s+(?P<days>{D}(?:\s*(?:,|và)\s*{D})+){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?{_NOT_DOC}"),
+        ("date_list", rf"ngày\s+(?P<days>{D}(?:\s*(?:,|và|&)\s*{D})+){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?{_NOT_DOC}"),
         # "kỳ I năm học 2022 - 2023": a semester written without "học", with its school year
         ("semester", rf"k[ỳì]\s+(?P<sem>ii|i|2|1)\s+(?:của\s+)?năm\s+học\s+{NAMED_SCHOOL_YEAR}"),
         ("semester", rf"(?:học\s+k[ỳìy]|hk)\s*(?P<sem>iii|ii|i|2|1|một|hai)(?![\w])"
@@ -139,8 +139,10 @@ _DAY_CORE = re.compile(  # (not after a digit, "/", "." or ",": checked in _day_
     rf"(?:\s*(?P=s)\s*(?P<y>{Y_OF_DAY})(?!\d|[/.]\s*\d|/[^\W\d_])|{_NOT_DOC})"  # a dash after a year may open a range
     rf"|\s+tháng\s+(?P<mw>{M})(?:\s+năm\s+(?P<yw>{Y}))?(?!\d))")
 _RANGE_TAIL = re.compile(
-    rf"\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?(?:\d{{1,2}}\s*(?:h|giờ)(?:\s*\d{{2}})?\s+)?(?:ngày\s+)?(?P<d2>{D})\s*(?P<s2>[/.\-])\s*(?P<m2>{M})"
-    rf"(?:\s*(?P=s2)\s*(?P<y2>{Y_OF_DAY}))?{_NOT_DOC}")
+    rf"\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?(?:\d{{1,2}}\s*(?:h|giờ)(?:\s*\d{{2}})?\s+)?(?:ngày\s+)?(?P<d2>{D})"
+    rf"(?:\s*(?P<s2>[/.\-])\s*(?P<m2>{M})(?:\s*(?P=s2)\s*(?P<y2>{Y_OF_DAY}))?{_NOT_DOC}"
+    # (or with the month in words: "từ ngày 18/10 đến hết ngày 22 tháng 10/2020")
+    rf"|\s+tháng\s+(?P<m2w>{M})(?:\s*(?:/|năm)\s*(?P<y2w>{Y}))?(?![\d/]))")
 _CLOSE = re.compile(r"\s*\)")
 
 
@@ -230,11 +232,11 @@ def _day_mentions(text: str) -> list[DateMention]:
         if not cued and not full and not _cued_bare(text, a, m.end(), pre, bare, tail, out):
             continue  # a bare "12/12" is a fraction or a count
         end = m.end()
-        if tail is not None and (cued or not y or tail.group("y2")) and _a_day(*tail.group("d2", "m2", "y2")):
+        m2, y2 = (tail.group("m2") or tail.group("m2w"), tail.group("y2") or tail.group("y2w")) if tail else (None, None)
+        if tail is not None and (cued or not y or y2) and _a_day(tail.group("d2"), m2, y2):
             # also two full dates joined by a dash
             mention = DateMention(start, tail.end(), "range", part_of_day=pod)
-            mention.parts = {"d1": d, "m1": mo, "y1": y, "d2": int(tail.group("d2")), "m2": int(tail.group("m2")),
-                             "y2": tail.group("y2")}
+            mention.parts = {"d1": d, "m1": mo, "y1": y, "d2": int(tail.group("d2")), "m2": int(m2), "y2": y2}
             end = tail.end()
         else:
             if not sep and not y and not cued:

@@ -30,6 +30,7 @@ PREFIX_WINDOW = 30      # qualifier and change word right before a number
 LEFT_WINDOW = 200       # how far back an object to the left of a number may start
 DISTANCE_WINDOW = 90    # a change word with its comparison base before the number ("tăng so với …")
 NAME_WINDOW = 40        # words that make a number a name ("Quyết định số", "lớp")
+BREAKDOWN_LABEL_WORDS = 6  # syllables of a part's label after "trong đó" ("lưu học sinh diện Hiệp định gần 4.000 người")
 RIGHT_WORDS = 14        # words read after a number for its object
 MAX_GRADE = 12          # "lớp 12" is a grade; "ra lớp 86.079 học sinh" counts pupils
 
@@ -186,9 +187,10 @@ def _core_re() -> re.Pattern:
         # not inside a word, a number or a code; after a letter and "/" only as the second of two
         # counts ("1.530 học sinh/48 lớp", checked in _slash_ok); after "-" only as the second of a
         # range of counts ("12.000-15.000 học sinh", checked in _is_name_number) or of percentages ("85-90%")
+        # (a share is also written in words: "6 trong tổng số 11 trường", as "6/11 trường")
         # (or of a small range of people: "vắng 4-5 em")
         rf"(?<![\d_])(?:(?<!-)|(?<=\d{{3}}-)|(?<=\d-)(?=\d[\d.,]*\s*%)"
-        rf"|(?:(?<=(?<![\d.,/])\d-)|(?<=(?<![\d.,/])\d\d-))(?=\d{{1,2}}\s+(?:{_PEOPLE_WORDS})(?![\w])))(?<!\d[.,/])(?P<num>{NUMBER})(?:\s*/\s*(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
+        rf"|(?:(?<=(?<![\d.,/])\d-)|(?<=(?<![\d.,/])\d\d-))(?=\d{{1,2}}\s+(?:{_PEOPLE_WORDS})(?![\w])))(?<!\d[.,/])(?P<num>{NUMBER})(?:(?:\s*/\s*|\s+trong\s+(?:tổng\s+)?số\s+)(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
         rf"(?:\s*(?P<mag>{MAGNITUDE})(?![\w]))?"
         rf"(?:\s*(?P<unit>%|phần\s+trăm|điểm\s+phần\s+trăm|vnđ|vnd|đồng(?!\s+(?:{not_money})(?![\w]))|đ|"
         rf"{measures})(?![\w]))?",
@@ -450,6 +452,8 @@ def _joins_list(text: str, comma: int) -> bool:
     coi thi``, ``Tỷ lệ kiên cố hóa trường, lớp``): a lower-case head after it, a head before it,
     no number in that item."""
     after = _words_after(text, comma + 1, 4)
+    if after and _LEVEL_CODE.fullmatch(after[0][2]) and _LEVEL_CODE.search(text, max(0, comma - 6), comma):
+        return True  # levels written as codes: "giáo viên đạt B2, C1, C2", "THCS, THPT"
     if not after or after[0][2] == "," or not after[0][2][:1].islower():
         return False
     before = text[max(0, comma - 50):comma].split()[-4:]
@@ -463,6 +467,7 @@ def _joins_list(text: str, comma: int) -> bool:
     return False
 
 
+_LEVEL_CODE = re.compile(r"(?<![\w])(?:[A-C][12]|KV\d|THCS|THPT|TH|MN|GDTX|GDNN)$")
 _PLACE_ABBREVIATION = re.compile(r"(?<![\w.])(?:TP|Tp|TX|Tx|TT|Q|P|H)\.$")
 
 
@@ -697,7 +702,8 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
         return prev.object_start, prev.object_end, "list"
 
     if prev is not None and prev.unit == unit and prev.object_start is not None and \
-            not _breaks(text, prev.end, start, ".!?\n;") and _PARALLEL_PLACE.search(text, prev.end, start):
+            not _breaks(text, prev.end, start, ".!?\n;") and (_PARALLEL_PLACE.search(text, prev.end, start) or
+                                                                _PARALLEL_ASIDE.fullmatch(text, prev.end, start)):
         # "4,73% tỷ lệ HS có học lực yếu, kém ở bậc THCS và 9,24% ở bậc THPT": the same thing
         # measured at the next place of a list
         return prev.object_start, prev.object_end, "list"
@@ -759,6 +765,17 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
         if prev.unit == unit or unit == "percent" and prev.unit == "count" or \
                 prev.unit.startswith("đồng/") and unit.startswith("đồng/"):
             return prev.object_start, prev.object_end, "share"
+    if pa is None and rate is None and kind == "rate":
+        # "Lượng giáo viên đạt B1 chiếm cao nhất ở cấp tiểu học và THCS, lần lượt là 43%": the
+        # subject of the share verb of an earlier clause of the sentence
+        s0 = max(_sentence_start(text, start), lo)
+        verb = None
+        for verb in _share_verb_re().finditer(text, s0, a):
+            pass
+        if verb is not None:
+            qa, qb = _trim(text, _clause_start(text, verb.start(), s0)[0], verb.start())
+            if _has_letters(text, qa, qb):
+                return (*_measured_phrase(text, qa, qb), "left")
     # a bare rate word trimmed as a verb's companion is the object after all ("Năm nay tỷ lệ đạt 99%")
     return (rate.start(), rate.end(), "keyword") if rate else None
 
@@ -795,6 +812,9 @@ def _measured_phrase(text: str, a: int, b: int) -> tuple[int, int]:
         pass
     if cut is not None and _has_letters(text, cut.end(), b):
         a = cut.end()
+        while (opener := _opener_re().match(text, a, b)) is not None and opener.end() > opener.start() and \
+                _has_letters(text, opener.end(), b):
+            a = opener.end()  # "cho biết ước tính thiệt hại …": what follows the verb, as at a clause's start
     total = None
     for total in _WITH_TOTAL.finditer(text, a, b):
         pass
@@ -844,15 +864,19 @@ def _rate_of_place(text: str, lo: int, pa: int, pb: int, start: int, prev: "Figu
 
 def _before_place(text: str, a: int, place: int) -> int:
     """End of the rate phrase at ``a`` written before the place at ``place``: without the comma or
-    the subject verb between them (``tỷ lệ thấp là huyện A`` → ``tỷ lệ thấp``)."""
-    seg = text[a:place].rstrip(" \t,;-–—")
+    the subject verb between them (``tỷ lệ thấp là huyện A`` → ``tỷ lệ thấp``), nor what opens a
+    list of places (``với tỷ lệ cao, đó là: tỉnh A: 100%`` → ``tỷ lệ cao``)."""
+    seg = _LIST_OPENER_TAIL.sub("", text[a:place]).rstrip(" \t,;:-–—")
     while True:
         verb = None
         for verb in _subject_verb_re().finditer(seg + " "):
             pass
         if verb is None or verb.end() != len(seg) + 1 or verb.start() == 0:
             return a + len(seg)
-        seg = seg[:verb.start()].rstrip(" \t,;-–—")
+        seg = _LIST_OPENER_TAIL.sub("", seg[:verb.start()]).rstrip(" \t,;:-–—")
+
+
+_LIST_OPENER_TAIL = re.compile(r"[\s,;:]*(?<![\w])(?:đó\s+là|như\s+sau|gồm\s+có|gồm|cụ\s+thể)[\s,;:]*$", re.IGNORECASE)
 
 
 @lx.derived
@@ -895,8 +919,8 @@ def _reach_back(text: str, lo: int, hi: int, kind: str) -> int | None:
     for m in _keyword_re().finditer(text, lo, hi):
         if _tag(m) in kinds:
             found = m
-    if found is None or re.search(r"\d", text[found.end():hi]):
-        return None
+    if found is None or re.search(r"(?<![^\W\d_])\d", text[found.end():hi]):
+        return None  # (a level's code is no number: "tỷ lệ tiếng Anh đạt dưới B1 cao nhất, chiếm 33%")
     return found.start()
 
 
@@ -1563,7 +1587,14 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
         among = _among(text, m, first_word, figures) or _all_of(text, m, figures)
         if among is not None:
             return "count", end, (among.object_start, among.object_end), "counted"
-    if _classifiers().get(head_text.lower()):
+    if _classifiers().get(_OTHER_TAIL.sub("", head_text.lower())):  # ("7 em khác": a lone classifier too)
+        named = _NAMED_AS.match(text, right[1])
+        after = _right_object(text, named.end(), word_spans) if named else None
+        if after is not None and after[2] and lx.longest_prefix(text[after[0]:after[1]].lower().split(),
+                                                                  lx.metric_heads()):
+            # "gần 1.300 người là cán bộ quản lý các cơ sở giáo dục, 22 ngàn người là giáo viên":
+            # the people counted are named after "là"
+            return "count", end, (after[0], after[1]), "right"
         # a lone classifier takes the phrase it counts (contract 1 and 5.1); a change, the object
         # of the level compared
         sub = _counted_phrase(text, left_end, figures)
@@ -1577,7 +1608,7 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
         label = _breakdown_label(text, m, figures)
         if label is not None:
             return "count", end, label, "breakdown"
-        counted = _counted_before(text, m, head_text.lower(), figures)
+        counted = _counted_before(text, m, _OTHER_TAIL.sub("", head_text.lower()), figures)
         if counted is not None:
             return "count", end, (counted.object_start, counted.object_end), "counted"
     return "count", end, (right[0], right[1]), "right"
@@ -1605,7 +1636,7 @@ def _breakdown_label(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, 
     opening = _BREAKDOWN_OPENER.match(text, pa)  # (the label starts after it)
     if opening:
         pa = opening.end()
-    if not _has_letters(text, pa, pb) or len(text[pa:pb].split()) > 4:
+    if not _has_letters(text, pa, pb) or len(text[pa:pb].split()) > BREAKDOWN_LABEL_WORDS:
         return None
     return pa, pb
 
@@ -1628,6 +1659,8 @@ def _counted_before(text: str, m: "_Hit", classifier: str, figures: list[Figure]
         return None
     if re.search(r"(?<![\w])trong\s+(?:đó|số\s+đó|số\s+này)(?![\w])", text[prev.end:m.start()], re.IGNORECASE):
         return prev
+    if prev.how == "counted" and not _breaks(text, prev.end, m.start(), ".!?\n;"):
+        return prev  # the next part of the same breakdown: "trong đó 13 em tử vong, 7 em khác đang nằm viện"
     if classifier in ("em", "cháu") and prev.how == "right" and _ABSENT_BEFORE.search(text, max(prev.end, m.start() - 24),
                                                                                     m.start()):
         # "hơn 135.000 học sinh các cấp đến lớp …, vắng khoảng 2.500 em": the pupils missing from
@@ -1641,6 +1674,10 @@ _BREAKDOWN_OPENER = re.compile(r"\s*(?<![\w])(?:(?:bao\s+)?gồm|trong\s+đó)(?
 _ABSENT_BEFORE = re.compile(r"(?<![\w])(?:vắng|vắng\s+mặt|nghỉ\s+học|bỏ\s+học|chưa\s+đến\s+lớp)(?:\s+(?:là|có))?\s+"
                             r"(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.IGNORECASE)
 _PARALLEL_PLACE = re.compile(r"(?<![\w])(?:ở|tại)\s+[^\W\d_][^,;.()\d]{0,40}?\s*(?:,|và)\s*$", re.IGNORECASE)
+# (or after the first value's aside: "dưới 4 km (với học sinh tiểu học) và dưới 7 km")
+_PARALLEL_ASIDE = re.compile(r"\s*\([^()\d]{1,60}\)\s*(?:,|và)\s*", re.IGNORECASE)
+_OTHER_TAIL = re.compile(r"\s+khác$")
+_NAMED_AS = re.compile(r"\s+là\s+", re.IGNORECASE)
 _EQUAL_TO_BEFORE = re.compile(r"\(\s*(?:tương\s+đương|tức\s+là|tức)(?:\s+(?:với|khoảng|gần|hơn|trên))*\s+$",
                              re.IGNORECASE)
 _AMONG = re.compile(r"(?<![\w])trong\s+(?:tổng\s+)?số\s*$", re.IGNORECASE)

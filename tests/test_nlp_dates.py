@@ -380,3 +380,9 @@ def test_a_birth_day_of_the_nineteenth_century_opens_an_anniversary_range(extrac
 def test_a_day_range_up_to_the_end_of_a_day(extract):
     r = extract("Học sinh nộp hồ sơ nhập học từ ngày 11 đến hết 23-7 tại các trường.", published="2025-07-01")
     assert dates(r) == [("range", "2025-07-11/2025-07-23")]
+
+
+def test_a_range_whose_second_day_has_its_month_in_words_and_days_joined_by_an_ampersand(extract):
+    r = extract("Trận lũ lịch sử từ ngày 18/10 đến hết ngày 22 tháng 10/2020. Chung kết diễn ra vào các ngày 6&7/4.",
+                published="2021-03-20")
+    assert dates(r) == [("range", "2020-10-18/2020-10-22"), ("date", "2021-04-06"), ("date", "2021-04-07")]

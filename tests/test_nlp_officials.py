@@ -309,3 +309,11 @@ def test_the_abbot_of_a_pagoda_ends_a_chain(extract):
     (o,) = r["officials"]
     assert (o["honorific"], o["position"], o["organization"]) == ("Thượng toạ", "trụ trì", "chùa Sê Rây Ta Mơn")
     assert o["other_roles"] == ["Phó Trưởng ban Trị sự Giáo hội Phật giáo Việt Nam tỉnh Sóc Trăng"]
+
+
+def test_ambassadors_and_mayors(extract):
+    r = extract("Tham gia có ông Nguyễn Văn Trung, Đại sứ Việt Nam tại New Zealand; bà Tredene Dobson, Đại sứ New "
+                "Zealand tại Việt Nam. Ký kết gồm ông Grant Smith, Thị trưởng Palmerston North.")
+    assert [(o["name"], o["position"], o["organization"]) for o in r["officials"]] == [
+        ("Nguyễn Văn Trung", "Đại sứ", "Việt Nam tại New Zealand"), ("Tredene Dobson", "Đại sứ", "New Zealand tại Việt Nam"),
+        ("Grant Smith", "Thị trưởng", "Palmerston North")]

@@ -26,7 +26,7 @@ def test_percentage_takes_object_from_left_and_change_reuses_it(extract):
 def test_money(extract):
     r = extract("Tổng kinh phí hỗ trợ là 1,5 tỷ đồng; mỗi em được 200.000đ.")
     assert [(v, u, o, m) for v, u, _, _, o, m in figs(r)] == [
-        (1.5e9, "vnd", "Tổng kinh phí hỗ trợ", "budget"), (200000.0, "vnd", "mỗi em", "budget")]
+        (1.5e9, "vnd", "Tổng kinh phí hỗ trợ", "budget"), (200000.0, "vnd", "em", "budget")]  # (each: "mỗi" dropped, as every gold reads it)
 
 
 def test_ratio_keeps_unit_as_written(extract):
@@ -489,7 +489,7 @@ def test_people_counted_after_co_modifiers_for_elided_nouns_and_money_nouns_afte
         (4520.0, "Đội ngũ cán bộ quản lý, giáo viên", "staff"), (99.8, "Đội ngũ cán bộ quản lý, giáo viên", "staff"),
         (25.0, "trường mầm non", "institutions"), (23.0, "trường mầm non", "institutions"),
         (2.0, "trường mầm non", "institutions"), (50.0, "suất quà", None), (25e6, "tổng trị giá", "budget"),
-        (500000.0, "mỗi suất", "budget"), (62.3, "Học sinh xếp loại khá, giỏi", "students"),
+        (500000.0, "suất", "budget"), (62.3, "Học sinh xếp loại khá, giỏi", "students"),
         (100.0, "xã, phường đạt chuẩn", None)]
 
 
@@ -1045,3 +1045,56 @@ def test_swimming_and_running_events_named_by_their_distance_are_no_measures(ext
 def test_a_capitalised_lien_doi_is_counted(extract):
     r = extract("Tham gia vòng chung kết là 21 thí sinh được lựa chọn từ 11 Liên đội trong toàn quận.")
     assert [f["text"] for f in r["figures"]] == ["21 thí sinh", "11 Liên đội"]
+
+
+def test_a_rate_of_places_listed_after_a_colon_keeps_the_rate_without_the_list_opener(extract):
+    r = extract("Một số tỉnh có giáo viên hoàn thành bồi dưỡng với tỷ lệ cao, đó là: Bắc Giang: 100%, Cà Mau: 99,8%.")
+    assert [f["object"] for f in r["figures"]] == ["tỷ lệ cao", "tỷ lệ cao"]
+
+
+def test_gifts_are_a_money_noun_and_each_sum_is_of_the_thing_after_moi(extract):
+    r = extract("Tổng trị giá quà tặng khoảng 56 triệu đồng. Công đoàn hỗ trợ 4 tỉnh, mỗi tỉnh 100 triệu đồng.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (56e6, "Tổng trị giá quà tặng"), (4.0, "tỉnh"), (100e6, "tỉnh")]
+
+
+def test_people_named_after_la_are_what_is_counted(extract):
+    r = extract("Trong số này có gần 1.300 người là cán bộ quản lý, 22 ngàn người là giáo viên. "
+                "Đoàn có 30 người là đại biểu các xã.")
+    assert [(f["object"], f["metric"]) for f in r["figures"]] == [
+        ("cán bộ quản lý", "managers"), ("giáo viên", "teachers"), ("người", None)]
+
+
+def test_the_next_part_of_a_breakdown_of_pupils_and_its_longer_labels(extract):
+    r = extract("Trường có hơn 330 học sinh, trong đó 13 em tử vong, 7 em khác đang nằm viện. Hiện có khoảng 22.000 "
+                "lưu học sinh, trong đó lưu học sinh diện Hiệp định gần 4.000 người.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (330.0, "học sinh"), (13.0, "học sinh"), (7.0, "học sinh"), (22000.0, "lưu học sinh"),
+        (4000.0, "lưu học sinh diện Hiệp định")]
+
+
+def test_a_share_written_in_words(extract):
+    r = extract("Xã Tiên Trang có 6 trong tổng số 11 trường bị thiệt hại. Trường đạt 3 trong số 5 tiêu chí.")
+    assert [(f["value"], f["total"], f["object"]) for f in r["figures"]] == [
+        (6.0, 11.0, "trường"), (3.0, 5.0, "tiêu chí")]
+
+
+def test_centimetres_and_a_second_distance_after_an_aside(extract):
+    r = extract("Nước vào phòng học khoảng 40cm. Khoảng cách từ nhà tới trường dưới 4 km (với học sinh tiểu học) "
+                "và dưới 7 km (THCS).")
+    assert [(f["unit"], f["object"]) for f in r["figures"]] == [
+        ("cm", "Nước vào phòng học"), ("km", "Khoảng cách từ nhà tới trường"), ("km", "Khoảng cách từ nhà tới trường")]
+
+
+def test_what_follows_cho_biet_and_an_estimate(extract):
+    r = extract("Ông Hoàn cho biết ước tính thiệt hại ban đầu của ngành giáo dục lên tới 300 tỷ đồng.")
+    assert [f["object"] for f in r["figures"]] == ["thiệt hại ban đầu của ngành giáo dục"]
+
+
+def test_levels_written_as_codes_and_the_share_verb_of_an_earlier_clause(extract):
+    r = extract("Số giáo viên đạt B2, C1, C2 lần lượt là 14%, 12% và 2%. THCS là cấp có tỷ lệ tiếng Anh đạt dưới B1 "
+                "cao nhất, chiếm 33%. Lượng giáo viên đạt B1 chiếm cao nhất ở cấp tiểu học và THCS, lần lượt là 43% "
+                "(tiểu học), 38% (THCS).")
+    assert [f["object"] for f in r["figures"]] == [
+        "giáo viên đạt B2, C1, C2", "giáo viên đạt B2, C1, C2", "giáo viên đạt B2, C1, C2",
+        "tỷ lệ tiếng Anh đạt dưới B1 cao nhất", "Lượng giáo viên đạt B1", "Lượng giáo viên đạt B1"]
