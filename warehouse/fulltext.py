@@ -478,8 +478,9 @@ def open_index(con, db=None, *, repair: bool = True, notice=None) -> tantivy.Ind
         except PermissionError:  # a database read where the index cannot be written: searched as it is
             pass
     if state and not behind:
-        _remember_database(folder, state, db)
-        stamp = _stamp(folder)
+        remembered = _remember_database(folder, state, db)
+        if remembered is not state:
+            state, stamp = remembered, _stamp(folder)
     if cached and cached[0] == stamp:
         return cached[2]
     if not _compatible(folder):
@@ -503,15 +504,19 @@ def _database_signature(db: Path) -> list[int] | None:
     return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
-def _remember_database(folder: Path, state: dict, db: Path) -> None:
+def _remember_database(folder: Path, state: dict, db: Path) -> dict:
     """Record, when DuckDB has just shown the index in step, which database file it is in step
-    with (``stored_search_ready``). Skipped where the index cannot be written."""
+    with (``stored_search_ready``); the state as it now is. Skipped where the index cannot be
+    written, and when it is recorded already (the open index is then kept)."""
     signature = _database_signature(db)
     if signature is None or state.get("database") == signature:
-        return
-    with contextlib.suppress(OSError):
-        _write_state(folder, **{**{k: v for k, v in state.items() if k not in ("format", "tantivy")},
-                                "database": signature})
+        return state
+    remembered = {**{k: v for k, v in state.items() if k not in ("format", "tantivy")}, "database": signature}
+    try:
+        _write_state(folder, **remembered)
+    except OSError:
+        return state
+    return _read_state(folder) or state
 
 
 def stored_search_ready(db) -> bool:
