@@ -68,3 +68,17 @@ def test_the_search_command_answers_without_duckdb_and_prints_the_same(tmp_path)
     assert with_duckdb and shown.count("\n") >= 30  # the first one reads DuckDB: ten results of three lines
     again, with_duckdb = _cli_search(path, "Nguyễn Văn Kiên")
     assert not with_duckdb and again == shown
+
+
+def test_searches_on_an_open_connection_record_the_file_once_and_keep_the_open_index(tmp_path):
+    path = written(tmp_path, 60)
+    con = connect(path, read_only=True, create=False)
+    try:
+        queries.search(con, "hoc sinh")
+        state = fulltext._index_dir(path) / "sync.json"
+        written_at, index = state.stat().st_mtime_ns, fulltext.open_index(con)
+        for _ in range(3):
+            queries.search(con, "hoc sinh")
+        assert state.stat().st_mtime_ns == written_at and fulltext.open_index(con) is index
+    finally:
+        con.close()
