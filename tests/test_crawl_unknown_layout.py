@@ -17,7 +17,9 @@ pytestmark = pytest.mark.slow  # crawls through Scrapy: `make test-all`
     ("layouts", "edu_hosted", "generic"), ("layouts", "provincial_paper", "generic"),
     ("layouts_unseen", "drupal", "generic"), ("layouts_unseen", "dnn", "generic"),
     ("layouts_unseen", "aspnet_portal", "generic"), ("layouts_unseen2", "umbraco", "generic"),
-    ("layouts_unseen2", "joomla4", "joomla")])  # Joomla 5 is known by its generator tag: the Joomla layout
+    ("layouts_unseen2", "joomla4", "joomla"),  # Joomla 5 is known by its generator tag: the Joomla layout
+    ("layouts_unseen3", "drupal10", "generic"), ("layouts_unseen3", "liferay7", "liferay"),
+    ("layouts_unseen3", "wordpress_astra", "wordpress")])
 def test_crawl_from_the_category_page_finds_and_reads_every_article(tmp_path, folder, name, platform):
     spec = ls.load(ls.FIXTURES / folder / name)
     db = tmp_path / "n.duckdb"

@@ -7,7 +7,10 @@ windows-1258, side blocks with their own dates. ``tests/fixtures/layouts_unseen/
 Bartik, DNN with EasyDNNnews, WordPress news theme, an ASP.NET portal) was built apart and first
 read only after the reader was finished: its first reading is in benchmarks/RESULTS.md; so was
 ``tests/fixtures/layouts_unseen2/`` (Joomla 5 Cassiopeia, an Umbraco portal in windows-1258 declared
-in the HTTP header only), a session later: titles 13/13, dates 13/13, bodies 6/13 at first reading.
+in the HTTP header only), a session later: titles 13/13, dates 13/13, bodies 6/13 at first reading;
+and ``tests/fixtures/layouts_unseen3/`` (Liferay 7.4, WordPress with Astra, Drupal 10 Olivero), a
+session after that: titles 14/21, dates 14/21, bodies 13/21 at first reading (Olivero's grid around
+the content and its sidebar read as a side block; a long "Xem thêm:" line kept).
 
 Every article is read twice: with the platform's layout (detected from the page), and by the
 page's structure alone, as a portal nobody described is read."""
@@ -22,7 +25,8 @@ from scrapy.http import HtmlResponse
 import layout_sites as ls
 from crawler.articles import page_to_article
 
-LAYOUTS = [ls.load(d) for folder in ("layouts", "layouts_unseen", "layouts_unseen2") for d in ls.layouts(folder)]
+LAYOUTS = [ls.load(d) for folder in ("layouts", "layouts_unseen", "layouts_unseen2", "layouts_unseen3")
+           for d in ls.layouts(folder)]
 ARTICLES = [(spec, art) for spec in LAYOUTS for art in spec["articles"]]
 
 

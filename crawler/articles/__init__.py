@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from . import layouts
 from .decode import decode_html
-from .page import mark_side_blocks, nesting_depth, parse_html
+from .page import mark_main_holders, mark_side_blocks, nesting_depth, parse_html
 from .reader import read_article
 
 MIN_ARTICLE_WORDS = 40      # on a layout nobody described, a shorter body is not an article (a menu page, a stub)
@@ -49,6 +49,7 @@ def parse_page(body: bytes, charset: str | None = None):
     root = parse_html(decoded.text)
     if root is None:
         raise ArticleError("empty page")
+    mark_main_holders(root)
     mark_side_blocks(root)
     return root, decoded
 

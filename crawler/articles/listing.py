@@ -100,7 +100,9 @@ def generic_article_links(links) -> list[str]:
     for u, t, a in content:
         group = groups[_signature(a)]
         headline = len(t.split()) >= HEADLINE_WORDS
-        repeated = len({g for g, _ in group}) >= 3 and sum(len(x.split()) >= HEADLINE_WORDS for _, x in group) >= 2
+        repeated = len({g for g, _ in group}) >= 3 and sum(len(x.split()) >= HEADLINE_WORDS for _, x in group) >= 2 or \
+            len({g for g, _ in group}) >= 2 and len({x for _, x in group}) == 1  # one label to several items
+        # ("Xem toàn bộ nội dung" under each entry of a Liferay 7 listing, two entries on its last page)
         if headline and (repeated or len(t.split()) >= 6):
             out.append(u)
         elif repeated and not t and a.xpath(".//img"):  # a picture link beside a headline link

@@ -148,6 +148,18 @@ SIDE_BLOCK_TITLE = re.compile(
     r"bình chọn|thăm dò ý kiến|quảng cáo|đối tác|chuyên mục|danh mục|các tài sản liên quan|xem thêm)\W*$",
     re.IGNORECASE)
 SIDE_MARK = "data-vn-side-block"
+MAIN_MARK = "data-vn-holds-main"
+
+
+def mark_main_holders(root) -> None:
+    """Mark the elements that hold the page's main landmark (``<main>``, ``role="main"``): a grid
+    around the content and its sidebar (Drupal Olivero's ``div.sidebar-grid``) holds the article,
+    so its class words do not make it chrome."""
+    for main in root.xpath("//main | //*[@role='main']"):
+        for holder in main.iterancestors():
+            if holder.get(MAIN_MARK):
+                break
+            holder.set(MAIN_MARK, "1")
 
 
 def mark_side_blocks(root) -> None:
@@ -178,6 +190,8 @@ def is_boilerplate(el) -> bool:
     tag = el.tag if isinstance(el.tag, str) else ""
     if el.get(SIDE_MARK):
         return True
+    if el.get(MAIN_MARK):
+        return False
     if tag in ("nav", "aside", "footer"):
         return True
     if tag in ("html", "body", "main"):  # their classes describe the page, not a block of it

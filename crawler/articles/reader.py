@@ -60,9 +60,14 @@ _COUNTER_END = re.compile(r"(?:lượt xem|số lượt xem|lượt đọc|lần
                           re.IGNORECASE)
 
 
+# "Xem thêm: <another article's headline>": a link to other news in the body, however long the headline.
+_SEE_ALSO = re.compile(r"^(?:xem thêm|đọc thêm|mời xem|xem tiếp|tin liên quan|bài liên quan)\s*[:>»]", re.IGNORECASE)
+
+
 def _is_info_line(text: str) -> bool:
     short = len(text.split()) <= 14
-    return short and bool(_INFO_LINE.match(text) or _COUNTER_END.search(text)) or bool(_DATE_ONLY.match(text))
+    return short and bool(_INFO_LINE.match(text) or _COUNTER_END.search(text)) or bool(_DATE_ONLY.match(text)) or \
+        len(text.split()) <= 40 and bool(_SEE_ALSO.match(text))
 
 
 def _looks_like_name(text: str) -> bool:
@@ -109,6 +114,9 @@ def split_credits(paras: list[str]) -> tuple[list[str], str | None, str | None]:
         m = _SOURCE_LINE.match(last)
         if m and source is None:
             source = m.group("v").strip().strip("()").strip()
+            who, slash, paper = source.partition("/")
+            if slash and author is None and _looks_like_name(who.strip()) and _ORGANISATION_LINE.match(paper.strip()):
+                author, source = who.strip(), paper.strip()  # "Theo Ngọc Thạch/Báo Long An online"
             paras.pop()
             continue
         m = _AUTHOR_LINE.match(last)
@@ -165,6 +173,10 @@ def find_title(root, selectors=(), body_el=None, order=None) -> tuple[str | None
     for h, text in candidates:  # a heading the metadata agrees with
         if _agrees(text, known):
             return text, h
+    for h in root.xpath(_TITLE_CLASSED):  # or another element a title class marks (Liferay 7's span.asset-title)
+        text = text_of(h)
+        if text and len(text.split()) >= 6 and _agrees(text, known) and not in_boilerplate(h):
+            return text, h
     if body_el is not None and order is not None:  # the heading right above the text
         start = order.get(body_el, -1)
         before = [(order.get(h, -1), h, text) for h, text in candidates
@@ -185,6 +197,10 @@ def find_title(root, selectors=(), body_el=None, order=None) -> tuple[str | None
         parts = _TITLE_SEPARATORS.split(page_title)
         return max(parts, key=len) if len(parts) > 1 else page_title, None
     return None, None
+
+
+_TITLE_CLASSED = ("//*[self::p or self::span or self::div or self::strong]"
+                  "[contains(@class, 'title') or contains(@class, 'headline') or contains(@class, 'tieude')]")
 
 
 def _agrees(text: str | None, known) -> bool:
