@@ -568,6 +568,10 @@ def _money_object(text: str, a: int, b: int) -> tuple[int, int, str] | None:
             last_noun_end = m.end()
         elif last_noun_end is None or text[last_noun_end:m.start()].strip():
             verbs.append(m)
+    if verbs and nouns and nouns[0].start() < verbs[0].start() and not _has_letters(text, a, nouns[0].start()):
+        # "Kinh phí dự kiến hỗ trợ học phí là 87,476 tỉ đồng", "Tổng kinh phí dự kiến để miễn học phí …
+        # vào khoảng 237 tỉ đồng": a money noun opening the clause is its subject, what the sum is
+        return nouns[0].start(), b, "keyword"
     if verbs:
         verb = verbs[-1]
         after = [n for n in nouns if n.start() > verb.start()]
@@ -581,6 +585,10 @@ def _money_object(text: str, a: int, b: int) -> tuple[int, int, str] | None:
     if nouns:
         return _first_money_noun(text, a, nouns), b, "keyword"
     return None
+
+
+def _money_unit(unit: str) -> bool:
+    return unit == "vnd" or unit.startswith(("đồng/", "đ/", "vnđ/", "vnd/"))
 
 
 def _first_money_noun(text: str, a: int, nouns: list) -> int:
@@ -693,6 +701,16 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
         b2 = a - 1
         a2, _ = _clause_start(text, b2, lo)
         pa, pb = _trim(text, a2, b2)
+    if prev is not None and prev.unit == unit and prev.object_start is not None and _FROM_TO.fullmatch(text, prev.end, start):
+        # "Tỷ lệ tốt nghiệp THPT tăng từ 88,87% (trước phúc khảo) lên 88,99%": the level reached is
+        # of what the level it rose from is (contract 5.1, "Between levels")
+        return prev.object_start, prev.object_end, "level"
+    if _has_letters(text, pa, pb) and prev is not None and text[pa:pb].strip().lower() in _DEMONSTRATIVES:
+        # "Tổng nguồn học phí … tại 45 xã này sẽ giảm hơn 14 tỷ đồng": the figure before it sits
+        # inside the subject; the subject is read from the sentence's start
+        wa, wb = _trim(text, _clause_start(text, prev.start, max(0, start - LEFT_WINDOW))[0], start)
+        if _has_letters(text, wa, prev.start):
+            pa, pb = wa, pb
     if not _has_letters(text, pa, pb):
         pa = pb = None
     if pa is not None and prev is not None and prev.unit == unit and prev.object_start is not None and \
@@ -723,6 +741,14 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
             listed = prev is not None and (prev.unit == "vnd" and prev.how in ("verb", "list") or
                                            prev.unit.startswith("đồng/") and unit.startswith("đồng/"))
             if listed and not _breaks(text, prev.end, start, ".!?\n;"):
+                return prev.object_start, prev.object_end, "list"
+            if prev is not None and prev.object_start is not None and _money_unit(prev.unit) and \
+                    prev.how in ("keyword", "list") and not _breaks(text, prev.end, start, ".!?\n") and \
+                    _LEVEL_LABEL.search(text, pa, pb) and not _names_place(text[pa:pb]):
+                # (a level's label only; a place keeps its name: "huyện Vĩnh Linh 1,6 tỷ đồng")
+                # the next amount of a list of amounts by level or place (a label and no money word
+                # of its own): "mức thu học phí bậc mầm non là 60.000 đồng/học sinh/tháng, bậc THPT là
+                # 110.000 đồng/…; thuộc xã khu vực II, bậc mầm non là 50.000 đồng/…"
                 return prev.object_start, prev.object_end, "list"
         else:
             # (a measure's own word first: "bình quân mỗi phòng có diện tích sử dụng 115 m2")
@@ -1514,7 +1540,8 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
     if right is None:
         got = _odds(text, m) or _bracketed_change(text, m, figures) or _bare_count(text, m, figures)
         return ("count", m.end(), got[:2], got[2]) if got else None
-    if not right[2] and not m.group("qual") and _capitalised_before(text, m.start()):
+    if not right[2] and not m.group("qual") and _capitalised_before(text, m.start()) and "," not in m.group("num"):
+        # (a decimal ends no name: "môn Tiếng Anh 5,36 điểm" is the subject's average)
         # (a qualifier is no part of a name: "Nha Trang khoảng 2.900 em")
         label = _breakdown_label(text, m, figures) if _classifiers().get(text[right[0]:right[1]].lower()) else None
         if label is None and _same_list_item(text, m, figures, text[right[0]:right[1]]):
@@ -1655,6 +1682,10 @@ def _counted_before(text: str, m: "_Hit", classifier: str, figures: list[Figure]
 _BREAKDOWN_OPENER = re.compile(r"\s*(?<![\w])(?:(?:bao\s+)?gồm|trong\s+đó)(?![\w])\s*:?\s*", re.IGNORECASE)
 _ABSENT_BEFORE = re.compile(r"(?<![\w])(?:vắng|vắng\s+mặt|nghỉ\s+học|bỏ\s+học|chưa\s+đến\s+lớp)(?:\s+(?:là|có))?\s+"
                             r"(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.IGNORECASE)
+# the label of a school level or tier in a list of amounts ("bậc THPT là 110.000 đồng/…")
+_LEVEL_LABEL = re.compile(r"(?<![\w])(?:bậc|cấp|khối|nhóm|khu\s+vực|vùng|mầm\s+non|mẫu\s+giáo|nhà\s+trẻ|tiểu\s+học|"
+                          r"THCS|THPT|trung\s+học|GDTX|đại\s+học|cao\s+đẳng|trung\s+cấp)(?![\w])", re.IGNORECASE)
+_FROM_TO = re.compile(r"\s*(?:\([^()\d]{0,40}\))?\s*(?:lên|xuống)(?:\s+(?:mức|còn))?\s*", re.IGNORECASE)
 _PARALLEL_PLACE = re.compile(r"(?<![\w])(?:ở|tại)\s+[^\W\d_][^,;.()\d]{0,40}?\s*(?:,|và)\s*$", re.IGNORECASE)
 # (or after the first value's aside: "dưới 4 km (với học sinh tiểu học) và dưới 7 km")
 _PARALLEL_ASIDE = re.compile(r"\s*\([^()\d]{1,60}\)\s*(?:,|và)\s*", re.IGNORECASE)

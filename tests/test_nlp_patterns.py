@@ -1098,3 +1098,28 @@ def test_levels_written_as_codes_and_the_share_verb_of_an_earlier_clause(extract
     assert [f["object"] for f in r["figures"]] == [
         "giáo viên đạt B2, C1, C2", "giáo viên đạt B2, C1, C2", "giáo viên đạt B2, C1, C2",
         "tỷ lệ tiếng Anh đạt dưới B1 cao nhất", "Lượng giáo viên đạt B1", "Lượng giáo viên đạt B1"]
+
+
+def test_amounts_listed_by_level_keep_the_first_ones_object_and_places_their_names(extract):
+    r = extract("Mức thu học phí bậc mầm non và THCS là 60.000 đồng/học sinh/tháng, bậc THPT là 110.000 đồng/học "
+                "sinh/tháng; thuộc xã khu vực II, bậc mầm non và THCS là 50.000 đồng/học sinh/tháng. Theo đó, huyện "
+                "Đakrông được phân bổ số tiền 4,9 tỷ đồng, huyện Vĩnh Linh 1,6 tỷ đồng.")
+    assert [f["object"] for f in r["figures"]] == ["học phí bậc mầm non và THCS"] * 3 + ["số tiền", "huyện Vĩnh Linh"]
+
+
+def test_a_money_noun_opening_the_clause_and_du_chi(extract):
+    r = extract("Kinh phí dự kiến hỗ trợ học phí là 87,476 tỉ đồng. TP.HCM dự chi 653 tỷ đồng. Tổng nguồn học phí sau "
+                "điều chỉnh tại 45 xã này sẽ giảm hơn 14 tỷ đồng.")
+    assert [f["object"].split()[0] for f in r["figures"] if f["unit"] == "vnd"] == ["Kinh", "dự", "Tổng"]
+
+
+def test_the_level_reached_is_of_what_it_rose_from(extract):
+    r = extract("Tỷ lệ tốt nghiệp THPT tăng từ 88,87% (trước phúc khảo) lên 88,99%.")
+    assert [f["object"] for f in r["figures"]] == ["Tỷ lệ tốt nghiệp THPT"] * 2
+
+
+def test_averages_listed_after_subjects_kilograms_and_a_title_of_merits(extract):
+    r = extract("Điểm trung bình môn Ngữ văn là 5,61 điểm; môn Tiếng Anh 5,36 điểm và môn Toán là 5,94 điểm. "
+                "Liên đội thu gom được 3.900 ki-lô-gam giấy vụn. Trao danh hiệu Sinh viên 5 tốt.")
+    assert [(f["value"], f["unit"]) for f in r["figures"]] == [
+        (5.61, "điểm"), (5.36, "điểm"), (5.94, "điểm"), (3900.0, "ki-lô-gam")]
