@@ -582,8 +582,11 @@ class _Reader:
                     _LABEL.match(text, m.end()) and m.group(0) in _credit_labels()):
                 break
             word = m.group(0).lower()
+            low = _LOW_RE.match(text, _SPACES.match(text, m.end()).end())
+            pair = f"{word} {low.group(0)}" if low else None  # "Tôn giáo" of "Bộ Dân tộc và Tôn giáo"
             if not prev_dotted and word not in _place_words() and (
-                    word in self.org_words or any(" ".join(words[len(words) - k:] + [word]) in self.org_words
+                    word in self.org_words or any(" ".join(words[len(words) - k:] + [w]) in self.org_words
+                                                  for w in (word, pair) if w
                                                   for k in range(1, min(_PHRASE_CONTEXT, len(words)) + 1))):
                 # a body's head noun ("Sở", "Trường", "Hội", "Tỉnh" of "Tỉnh ủy", "Chuyên" of
                 # "THPT Chuyên") is a word of its own, not the first syllable of a name after it
@@ -592,6 +595,11 @@ class _Reader:
                 i = end = self.compound_end(j, m.end())
                 if i > m.end():
                     words.extend(text[m.end():i].lower().split())
+                elif pair and not (word in self.org_words or any(
+                        " ".join(words[len(words) - k - 1:-1] + [word]) in self.org_words
+                        for k in range(1, min(_PHRASE_CONTEXT, len(words) - 1) + 1))):
+                    words.append(low.group(0))  # the pair's second syllable is the body's too
+                    i = end = low.end()
                 continue
             run = self.cap_run(j)
             if not run:

@@ -317,3 +317,12 @@ def test_ambassadors_and_mayors(extract):
     assert [(o["name"], o["position"], o["organization"]) for o in r["officials"]] == [
         ("Nguyễn Văn Trung", "Đại sứ", "Việt Nam tại New Zealand"), ("Tredene Dobson", "Đại sứ", "New Zealand tại Việt Nam"),
         ("Grant Smith", "Thị trưởng", "Palmerston North")]
+
+
+def test_a_body_named_with_ton_giao_before_a_name(extract):
+    # ("Tôn" is a family name too: "Tôn giáo" is read as the body's words, not the start of a name)
+    r = extract("Dự hội nghị có Bộ trưởng Bộ Dân tộc và Tôn giáo Đào Ngọc Dung, Trưởng ban Tôn giáo Lê Văn Dung "
+                "và bà Tôn Nữ Thị Ninh, Đại sứ.")
+    assert [(o["name"], o["position"], o["organization"]) for o in r["officials"]] == [
+        ("Đào Ngọc Dung", "Bộ trưởng", "Bộ Dân tộc và Tôn giáo"), ("Lê Văn Dung", "Trưởng ban", "ban Tôn giáo"),
+        ("Tôn Nữ Thị Ninh", "Đại sứ", None)]
