@@ -21,8 +21,7 @@ from thinc.api import Config
 
 from . import components, tokenizer  # noqa: F401  (registers the tokenizer and the components)
 from .records import records_of
-
-EXTRACTOR_VERSION = "2026.12.3"
+from .version import EXTRACTOR_VERSION  # noqa: F401  (part of this module's interface)
 
 
 def _no_msgpack_entry_point_scans() -> None:

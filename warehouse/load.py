@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from nlp.normalize import fold
-from nlp.pipeline import EXTRACTOR_VERSION
+from nlp.version import EXTRACTOR_VERSION
 
 from . import series_table
 from .copies import ORIGINAL_FIRST

@@ -17,7 +17,7 @@ import hashlib
 import json
 from collections import defaultdict
 
-from nlp.pipeline import EXTRACTOR_VERSION
+from nlp.version import EXTRACTOR_VERSION
 
 
 def partition_pages(pages: list[dict], size: int) -> list[dict]:
