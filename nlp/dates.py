@@ -87,6 +87,8 @@ def compiled_patterns() -> list[tuple[str, re.Pattern]]:
         ("range_years", rf"{_alt('range_head')}\s+(?:từ\s+)?(?:năm\s+)?(?P<y1>{Y})"
                         rf"\s*(?:{DASH}|\s+(?:đến|tới)\s+(?:năm\s+)?)(?P<y2>{Y})(?!\d)"),
         ("range_years", rf"năm\s+(?P<y1>{Y})\s+(?:đến|tới)\s+(?:năm\s+)?(?P<y2>{Y})(?!\d)"),
+        # "từ năm 2020 đến tháng 10.2022": from a year to a month
+        ("range_year_month", rf"năm\s+(?P<y1>{Y})\s+(?:đến|tới)\s+(?:hết\s+)?tháng\s+(?P<m2>{M}){YEAR_SEP}(?P<y2>{Y})(?!\d)"),
         ("range_months", rf"tháng\s+(?P<m1>{M})(?:{YEAR_SEP}(?P<y1>{Y}))?\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?"
                          rf"(?:tháng\s+(?P<m2>{M})(?:{YEAR_SEP}(?P<y2>{Y}))?(?![\d/])"
                          rf"|(?P<m2c>{M}){YEAR_SEP}(?P<y2c>{Y})(?!\d))"),
@@ -205,8 +207,8 @@ def _day_mentions(text: str) -> list[DateMention]:
     out: list[DateMention] = []
     for m in _DAY_CORE.finditer(text):
         a = m.start()
-        if a and text[a - 1] in _NUMBER_CHARS[:-3]:
-            continue  # the end of a longer number ("1.5/9", "12/3/4")
+        if a and (text[a - 1] in _NUMBER_CHARS[:-3] or text[a - 1].isalpha()):
+            continue  # the end of a longer number ("1.5/9", "12/3/4") or of a code ("KV2-3", "A1-2")
         if out and out[-1].end > a:
             continue  # inside the range just read ("20/11/1982-20/11/2025")
         if m.group("mw"):  # "ngày 5 tháng 9 năm 2021"
@@ -363,6 +365,11 @@ def candidates(text: str) -> list[DateMention]:
                 if y2 <= y1:
                     continue
                 mention.type, mention.value = "range", f"{y1}/{y2}"
+            elif kind == "range_year_month":
+                y1, y2, m2 = int(gd["y1"]), int(gd["y2"]), int(gd["m2"])
+                if y2 < y1:
+                    continue
+                mention.type, mention.value = "range", f"{y1}/{y2}-{m2:02d}"
             elif kind == "range_months":
                 mention.type = "range"
                 m2, y2 = (gd["m2"], gd.get("y2")) if gd.get("m2") else (gd["m2c"], gd["y2c"])

@@ -54,7 +54,7 @@ CHANGE_OF = dict(CHANGES)
 
 _CHANGE_WORDS = frozenset(c.split()[0] for c, _ in CHANGES)
 # words for pupils or people after a number, where a small range of them is counted ("vắng 4-5 em")
-_PEOPLE_WORDS = r"em|người|cháu|học\s+sinh|trẻ"
+_PEOPLE_WORDS = r"em|người|cháu|học\s+sinh|trẻ|trường\s+hợp"
 # the words of an average ("bình quân mỗi năm", "trung bình 35 học sinh/lớp")
 _AVERAGE = r"bình\s+quân|trung\s+bình"
 
@@ -187,9 +187,10 @@ def _core_re() -> re.Pattern:
         # not inside a word, a number or a code; after a letter and "/" only as the second of two
         # counts ("1.530 học sinh/48 lớp", checked in _slash_ok); after "-" only as the second of a
         # range of counts ("12.000-15.000 học sinh", checked in _is_name_number) or of percentages ("85-90%")
-        # (a share is also written in words: "6 trong tổng số 11 trường", as "6/11 trường")
+        # (a share is also written in words: "6 trong tổng số 11 trường", as "6/11 trường"; and the
+        # second of a range of sums: "4-7 triệu đồng")
         # (or of a small range of people: "vắng 4-5 em")
-        rf"(?<![\d_])(?:(?<!-)|(?<=\d{{3}}-)|(?<=\d-)(?=\d[\d.,]*\s*%)"
+        rf"(?<![\d_])(?:(?<!-)|(?<=\d{{3}}-)|(?<=\d-)(?=\d[\d.,]*\s*%)|(?<=\d-)(?=\d[\d.,]*\s*(?:triệu|tỷ|tỉ)(?![\w]))"
         rf"|(?:(?<=(?<![\d.,/])\d-)|(?<=(?<![\d.,/])\d\d-))(?=\d{{1,2}}\s+(?:{_PEOPLE_WORDS})(?![\w])))(?<!\d[.,/])(?P<num>{NUMBER})(?:(?:\s*/\s*|\s+trong\s+(?:tổng\s+)?số\s+)(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
         rf"(?:\s*(?P<mag>{MAGNITUDE})(?![\w]))?"
         rf"(?:\s*(?P<unit>%|phần\s+trăm|điểm\s+phần\s+trăm|vnđ|vnd|đồng(?!\s+(?:{not_money})(?![\w]))|đ|"
@@ -512,7 +513,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
         seg = seg[:m.start()]
     b = a + len(seg.rstrip(" \t-–—,"))
     while True:
-        while a < b and text[a] in " \t-–—),":
+        while a < b and text[a] in " \t-–—),•·+*":  # (and a list's bullet: "+ Trẻ suy dinh dưỡng …")
             a += 1
         m = _opener_re().match(text, a, b)
         if not m or m.end() == m.start():
@@ -725,6 +726,11 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
         # "4,73% tỷ lệ HS có học lực yếu, kém ở bậc THCS và 9,24% ở bậc THPT": the same thing
         # measured at the next place of a list
         return prev.object_start, prev.object_end, "list"
+
+    if prev is not None and prev.object_start is not None and _EQUIVALENT_BEFORE.search(text, max(lo, start - 24), start) \
+            and text[prev.object_start:prev.object_end].split()[0].lower() != "lần":  # ("bằng 60 lần mức lương cơ sở")
+        # "6.500 tiết dạy thêm giờ, tương đương 1,2 tỷ đồng": the same thing said in another unit
+        return prev.object_start, prev.object_end, "share"
 
     worth = _WORTH_BEFORE.search(text, max(lo, start - 12), start) if kind == "money" else None
     if worth is not None and not re.match(r"\s*(?:mỗi|một)(?![\w])", text[a:worth.start()], re.IGNORECASE):
@@ -1109,6 +1115,9 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
         return False  # the second number of a range of counts ("tăng từ 12.000-15.000 học sinh")
     if (m.group("unit") or "").strip() == "%" and _RANGE_FIRST.search(text, max(0, m.start("num") - 12), m.start("num")):
         return False  # the second of a range of percentages ("85-90%"; not "KV2-30%")
+    if (m.group("mag") or "").lower() in ("triệu", "tỷ", "tỉ") and \
+            _RANGE_FIRST.search(text, max(0, m.start("num") - 12), m.start("num")):
+        return False  # the second of a range of sums ("4-7 triệu đồng", "10-11 triệu")
     if _SMALL_RANGE_SECOND.search(text, max(0, m.start("num") - 4), m.start("num")) and \
             _PEOPLE_AFTER.match(text, m.end("num")):
         # the second of a small range of people ("vắng 4-5 em"), not of grades ("lớp 6-9")
@@ -1148,7 +1157,7 @@ def _capitalised_before(text: str, pos: int) -> bool:
     return bool(m) and m.group(2)[:1].isupper() and m.group(2).isalpha() and not re.search(r"[.!?:;\n]$", m.group(1))
 
 
-_BARE_END = re.compile(r"\s*(?:$|[,;.!?():\n]|và\s)")
+_BARE_END = re.compile(r"\s*(?:$|[,;.!?():=\n]|và\s)")  # ("386/417 = 92,6%": a flattened table's share)
 
 
 def _odds(text: str, m: "_Hit") -> tuple[int, int, str] | None:
@@ -1597,6 +1606,9 @@ def _count_object(text: str, m: "_Hit", left_end: int, changed: bool, figures: l
         if among is not None:
             return "count", end, (among.object_start, among.object_end), "counted"
     if _classifiers().get(_OTHER_TAIL.sub("", head_text.lower())):  # ("7 em khác": a lone classifier too)
+        most = _most_with(text, m)
+        if most is not None:
+            return "count", end, most, "left"
         named = _NAMED_AS.match(text, right[1])
         after = _right_object(text, named.end(), word_spans) if named else None
         if after is not None and after[2] and lx.longest_prefix(text[after[0]:after[1]].lower().split(),
@@ -1690,6 +1702,25 @@ _PARALLEL_PLACE = re.compile(r"(?<![\w])(?:ở|tại)\s+[^\W\d_][^,;.()\d]{0,40}
 # (or after the first value's aside: "dưới 4 km (với học sinh tiểu học) và dưới 7 km")
 _PARALLEL_ASIDE = re.compile(r"\s*\([^()\d]{1,60}\)\s*(?:,|và)\s*", re.IGNORECASE)
 _OTHER_TAIL = re.compile(r"\s+khác$")
+_WITH_BEFORE = re.compile(r"(?<![\w])với\s+(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.IGNORECASE)
+_MOST_OF = re.compile(r"(?<![\w])(?:số|nhiều)\s+(?P<p>[^,;.()\d]+?)(?:\s+(?:cao|nhiều|lớn|đông)?\s*nhất)?\s*,?\s*$",
+                      re.IGNORECASE)
+
+
+def _most_with(text: str, m: "_Hit") -> tuple[int, int] | None:
+    """``Cấp mầm non có nhiều giáo viên nghỉ việc nhất với 184 người``, ``có số HS bỏ học cao nhất,
+    với 103 em``: a lone classifier after ``với`` counts what the clause says there is most of."""
+    w = _WITH_BEFORE.search(text, max(0, m.start() - 20), m.start())
+    if w is None:
+        return None
+    a, _ = _clause_start(text, w.start(), max(0, w.start() - LEFT_WINDOW))
+    if text[a - 1:a] == ",":  # ("…cao nhất, với 103 em": the clause before the comma)
+        a, _ = _clause_start(text, a - 1, max(0, a - 1 - LEFT_WINDOW))
+    got = _MOST_OF.search(text, a, w.start())
+    if got is None or not lx.longest_prefix(got.group("p").lower().split(), lx.metric_heads()):
+        return None
+    return got.start("p"), got.end("p")
+_EQUIVALENT_BEFORE = re.compile(r"[,(]\s*tương\s+đương(?:\s+với)?\s+(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.IGNORECASE)
 _NAMED_AS = re.compile(r"\s+là\s+", re.IGNORECASE)
 _EQUAL_TO_BEFORE = re.compile(r"\(\s*(?:tương\s+đương|tức\s+là|tức)(?:\s+(?:với|khoảng|gần|hơn|trên))*\s+$",
                              re.IGNORECASE)

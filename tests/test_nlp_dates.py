@@ -386,3 +386,8 @@ def test_a_range_whose_second_day_has_its_month_in_words_and_days_joined_by_an_a
     r = extract("Trận lũ lịch sử từ ngày 18/10 đến hết ngày 22 tháng 10/2020. Chung kết diễn ra vào các ngày 6&7/4.",
                 published="2021-03-20")
     assert dates(r) == [("range", "2020-10-18/2020-10-22"), ("date", "2021-04-06"), ("date", "2021-04-07")]
+
+
+def test_from_a_year_to_a_month(extract):
+    r = extract("Theo thống kê, từ năm 2020 đến tháng 10.2022, toàn tỉnh có 314 giáo viên nghỉ việc.", published="2022-12-07")
+    assert dates(r) == [("range", "2020/2022-10")]

@@ -1123,3 +1123,35 @@ def test_averages_listed_after_subjects_kilograms_and_a_title_of_merits(extract)
                 "Liên đội thu gom được 3.900 ki-lô-gam giấy vụn. Trao danh hiệu Sinh viên 5 tốt.")
     assert [(f["value"], f["unit"]) for f in r["figures"]] == [
         (5.61, "điểm"), (5.36, "điểm"), (5.94, "điểm"), (3900.0, "ki-lô-gam")]
+
+
+def test_a_range_of_sums_and_a_code_glued_to_a_range_is_no_date(extract):
+    r = extract("Năm ngoái, mức thưởng phổ biến chỉ 4-7 triệu đồng. Mã hồ sơ KV2-3 triệu.")
+    assert [(f["value"], f["unit"]) for f in r["figures"]][:2] == [(4e6, "vnd"), (7e6, "vnd")]
+    assert r["dates"] == []
+
+
+def test_the_level_words_before_a_rate_and_the_subject_after_nang_and_huong(extract):
+    r = extract("Chính sách nâng phụ cấp ưu đãi nghề đối với giáo viên lên mức 70% đã được nêu. Giáo viên công lập "
+                "được xác định hưởng phụ cấp ưu đãi nghề ở mức tối thiểu 70%; nhân viên trường học hưởng mức tối thiểu "
+                "30%. Ông Kiên cho hay con số lên tới khoảng 3 tỷ đồng.")
+    assert [f["object"] for f in r["figures"]] == [
+        "phụ cấp ưu đãi nghề đối với giáo viên", "phụ cấp ưu đãi nghề", "nhân viên trường học", "con số"]
+
+
+def test_what_there_is_most_of_with_n_people_and_a_sum_equal_to_a_count(extract):
+    r = extract("Cấp mầm non có nhiều giáo viên nghỉ việc nhất với 184 người. Trường có số HS bỏ học cao nhất, với 103 em. "
+                "Giáo viên có hơn 6.500 tiết dạy thêm giờ, tương đương 1,2 tỷ đồng. Mức khen thưởng bằng 60 lần mức "
+                "lương cơ sở, tương đương 140.400.000 đồng.")
+    assert [(f["value"], f["object"].split()[0]) for f in r["figures"]][:4] == [
+        (184.0, "giáo"), (103.0, "HS"), (6500.0, "tiết"), (1.2e9, "tiết")]
+    assert r["figures"][-1]["object"].split()[0].lower() != "lần"  # a multiple is no thing a sum is equal to
+
+
+def test_a_flattened_table_of_shares_and_their_rates(extract):
+    r = extract("• Tỷ lệ trẻ phát triển bình thường : 386/417 =    92,6%.\n+ Trẻ suy dinh dưỡng thể nhẹ cân : 12/417 = 2,9%\n"
+                "Mỗi ngày trẻ được uống 1 hộp sữa 180ml. Có khoảng 15-16 trường hợp.")
+    assert [(f["value"], f["object"]) for f in r["figures"]][:4] == [
+        (386.0, "trẻ phát triển bình thường"), (92.6, "trẻ phát triển bình thường"),
+        (12.0, "Trẻ suy dinh dưỡng thể nhẹ cân"), (2.9, "Trẻ suy dinh dưỡng thể nhẹ cân")]
+    assert [(f["value"], f["unit"]) for f in r["figures"]][5:] == [(180.0, "ml"), (15.0, "count"), (16.0, "count")]
