@@ -152,10 +152,14 @@ MAIN_MARK = "data-vn-holds-main"
 
 
 def mark_main_holders(root) -> None:
-    """Mark the elements that hold the page's main landmark (``<main>``, ``role="main"``): a grid
-    around the content and its sidebar (Drupal Olivero's ``div.sidebar-grid``) holds the article,
-    so its class words do not make it chrome."""
-    for main in root.xpath("//main | //*[@role='main']"):
+    """Mark the elements that hold the page's main landmark (``<main>``, ``role="main"``) or an
+    article's body as the standard vocabularies name it (``itemprop="articleBody"``, the hAtom
+    ``entry-content``, Blogger's ``post-body``): a grid around the content and its sidebar (Drupal
+    Olivero's ``div.sidebar-grid``), the widget that holds a blog's posts (Blogger's ``div.widget.Blog``)
+    hold the article, so their class words do not make them chrome."""
+    for main in root.xpath("//main | //*[@role='main'] | //*[@itemprop='articleBody']"
+                           " | //*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"
+                           " | //*[contains(concat(' ', normalize-space(@class), ' '), ' post-body ')]"):
         for holder in main.iterancestors():
             if holder.get(MAIN_MARK):
                 break

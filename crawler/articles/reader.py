@@ -44,8 +44,9 @@ _INFO_LINE = re.compile(
 _DATE_ONLY = re.compile(r"^[\W\d_]*(?:(?:thứ\s+\w+|chủ nhật)\W*)?[\d/.\-: ]+(?:\(?GMT[+\-]\d+\)?|SA|CH|AM|PM)?\W*$",
                         re.IGNORECASE)
 # The credit lines of the end of an article.
-_AUTHOR_LINE = re.compile(r"^(?:tác giả(?: bài viết)?|người viết|viết bởi|bài(?: và|,)? ảnh|tin(?: và|,)? ảnh|bài|tin|"
-                          r"nhóm phóng viên|phóng viên|pv|người đăng|đăng bởi|posted by)\s*[:\-–]?\s*(?P<v>.+)$",
+_AUTHOR_LINE = re.compile(r"^(?:(?:tác giả(?: bài viết)?|người viết|viết bởi|người đăng|đăng bởi|posted by)\s*[:\-–]?|"
+                          r"(?:bài(?: và|,)? ảnh|tin(?: và|,)? ảnh|bài|tin|nhóm phóng viên|phóng viên|pv)\s*[:\-–])"
+                          r"\s*(?P<v>.+)$",  # ("Bài", "Tin" only with a separator: "Tin tức - Sự kiện" is a menu)
                           re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^(?:nguồn(?: tin)?\s*[:\-–]\s*|theo\s+)(?P<v>.+?)[.)]?$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ.'-]*$")
@@ -115,8 +116,11 @@ def split_credits(paras: list[str]) -> tuple[list[str], str | None, str | None]:
         if m and source is None:
             source = m.group("v").strip().strip("()").strip()
             who, slash, paper = source.partition("/")
+            bracketed = re.fullmatch(r"(?P<who>[^()]+?)\s*\((?P<paper>[^()]+)\)?", m.group("v").strip())
             if slash and author is None and _looks_like_name(who.strip()) and _ORGANISATION_LINE.match(paper.strip()):
                 author, source = who.strip(), paper.strip()  # "Theo Ngọc Thạch/Báo Long An online"
+            elif bracketed and author is None and _looks_like_name(bracketed.group("who")):
+                author, source = bracketed.group("who"), bracketed.group("paper")  # "Theo Đ.Tuyển - H.Cúc (TNO)"
             paras.pop()
             continue
         m = _AUTHOR_LINE.match(last)
@@ -358,8 +362,11 @@ def find_date(root, title_el, body_el, selectors=(), order=None) -> str | None:
         pos = order.get(el, -1)
         if not lo <= pos <= hi:
             continue
-        if el.tag == "time" and el.get("datetime"):
-            value = _local_time(el.get("datetime"))
+        stamp = el.get("datetime") if el.tag == "time" else (
+            el.get("datetime") or el.get("content") or el.get("title")
+            if el.get("itemprop") == "datePublished" or el.tag == "abbr" and "published" in attr_words(el) else None)
+        if stamp:  # <time datetime>, schema.org's datePublished, hAtom's abbr.published (Blogger)
+            value = _local_time(stamp)
             if value and not in_boilerplate(el):  # a time marked updated or modified is not the publication
                 updated = bool(attr_words(el) & {"updated", "modified"}) and not attr_words(el) & {"published"}
                 candidates.append((pos, 2 if updated else 0, value))
@@ -438,6 +445,12 @@ def _credit(text: str, words: frozenset) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _LABELLED_ITEMS(el) -> bool:
+    """A short list whose every item is ``label: value`` (the extra fields of K2 and similar)."""
+    items = [text_of(li) or "" for li in el if isinstance(li.tag, str) and li.tag == "li"]
+    return 0 < len(items) <= 5 and all(re.match(r"^[^:]{1,25}:\s*\S", t) for t in items)
+
+
 def find_bylines(root, title_el, body_el, order) -> tuple[str | None, str | None]:
     """Author and source printed around the text, outside the body element: lines right after it
     (NukeViet's "Tác giả:" / "Nguồn tin:", a right-aligned name), and author elements of the
@@ -448,10 +461,18 @@ def find_bylines(root, title_el, body_el, order) -> tuple[str | None, str | None
         pass
     end = order.get(last, -1)
     seen = 0
+    skip_to = -1
     for el in root.iter():  # what follows the body, until a block of the site's frame
         pos = order.get(el, -1)
-        if pos <= end or not isinstance(el.tag, str):
+        if pos <= end or pos <= skip_to or not isinstance(el.tag, str):
             continue
+        if _picture_with_caption(el):
+            for skip in el.iter():  # a picture with its caption between the body and the credits
+                skip_to = max(skip_to, order.get(skip, -1))
+            continue
+        if el.tag in ("ul", "ol") and _LABELLED_ITEMS(el) or el.tag in ("h2", "h3", "h4") and any(
+                isinstance(x.tag, str) and x.tag in ("ul", "ol") and _LABELLED_ITEMS(x) for x in el.getparent()):
+            continue  # a list of labelled fields (K2's "Nguồn tin: …") and its heading: its items are read
         if is_boilerplate(el) or el.tag in ("ul", "ol", "table", "form", "h1", "h2", "h3"):
             break
         text = text_of(el)
@@ -498,6 +519,29 @@ def article_paragraphs(body_el, lead_els=(), drop=None) -> list[str]:
     return paras
 
 
+def _picture_with_caption(el) -> bool:
+    """A block holding a picture and nothing but its caption (``table.image``, ``figure``)."""
+    if not el.xpath(".//img"):
+        return False
+    captions = [text_of(c) or "" for c in el.xpath(".//figcaption | .//*[contains(@class, 'caption')]")]
+    return bool(captions) and len(text_of(el) or "") <= sum(map(len, captions)) + 5
+
+
+def _captions_after(body_el) -> list[str]:
+    """A picture with its caption printed right after the body element, in a block of its own
+    (K2's ``div.content-detail`` after ``itemFullText``): the caption is the article's too."""
+    out = []
+    for sib in list(body_el.itersiblings())[:2]:
+        if not isinstance(sib.tag, str) or is_boilerplate(sib) or sib.xpath(".//a[@href]"):
+            break
+        captions = sib.xpath(".//figcaption | .//*[contains(@class, 'caption')]")
+        text = text_of(sib) or ""
+        if not captions or not sib.xpath(".//img") or len(text) > 400:
+            continue
+        out += [t for t in (text_of(c) for c in captions) if t]
+    return out
+
+
 def read_article(root, url: str, layout=None) -> ArticleFields | None:
     """The article on a parsed page, with ``layout``'s selectors where it has them."""
     sel = layout.article if layout is not None else {}
@@ -513,7 +557,7 @@ def read_article(root, url: str, layout=None) -> ArticleFields | None:
     else:
         lead_els = find_lead(root, title_el, body_el, order)
     drop = {el for xp in sel.get("drop", ()) for el in body_el.xpath(xp)}
-    paras = article_paragraphs(body_el, lead_els, drop)
+    paras = article_paragraphs(body_el, lead_els, drop) + _captions_after(body_el)
     if title and paras and _norm(paras[0]) == _norm(title):
         paras = paras[1:]
     author = source = None
@@ -527,7 +571,8 @@ def read_article(root, url: str, layout=None) -> ArticleFields | None:
                 author = author or m_author.group("v").strip()
     paras, tail_author, tail_source = split_credits(paras)
     author, source = author or tail_author, source or tail_source
-    if not sel.get("byline") and (author is None or source is None):
+    if author is None and source is None or not sel.get("byline") and (author is None or source is None):
+        # (the page's structure too where a layout's byline selectors found nothing: K2 on Joomla)
         near_author, near_source = find_bylines(root, title_el, body_el, order)
         author, source = author or near_author, source or near_source
     published = find_date(root, title_el, body_el, sel.get("date", ()), order)

@@ -53,6 +53,11 @@ def summary_from_stats(stats: dict) -> dict[str, Counter]:
     return out
 
 
+# the bodies of articles as the standard vocabularies mark them (schema.org, hAtom, Blogger)
+ARTICLE_BODIES = ("//*[@itemprop='articleBody'] | //*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"
+                  " | //*[contains(concat(' ', normalize-space(@class), ' '), ' post-body ')]")
+
+
 def article_verdict(root, url: str, layout) -> str | None:
     """Why a fetched page is not an article, or None when it is one: the platform's article
     template, or on a layout nobody described a body of article length; a title; not a list of
@@ -71,6 +76,8 @@ def article_verdict(root, url: str, layout) -> str | None:
         return "no title"
     if fields.headline_links >= HEADLINE_LINKS_IN_LISTING:
         return "a list of articles"
+    if len(root.xpath(ARTICLE_BODIES)) >= 2:
+        return "a list of articles"  # several posts printed whole (a blog's home or label page)
     if generic:  # a page whose content links to several articles, under a heading that is not one
         listed = len(article_links(root, url, None))
         if listed >= 4 and (not fields.title_agrees or len((fields.title or "").split()) <= 4) and words < 150:
