@@ -13,7 +13,8 @@ session after that: titles 14/21, dates 14/21, bodies 13/21 at first reading (Ol
 the content and its sidebar read as a side block; a long "Xem thêm:" line kept); and
 ``tests/fixtures/layouts_unseen4/`` (Joomla 3 with K2, a Blogger blog), later in that session: titles
 7/14, dates 7/14, bodies 6/14 at first reading (Blogger's posts sit in a "widget"; its date is an
-hAtom ``abbr.published``).
+hAtom ``abbr.published``); and ``tests/fixtures/layouts_unseen5/`` (WordPress with ColorMag, Joomla 3 with
+a T3 template), read first after those fixes: titles, dates and bodies 13/13.
 
 Every article is read twice: with the platform's layout (detected from the page), and by the
 page's structure alone, as a portal nobody described is read."""
@@ -28,8 +29,8 @@ from scrapy.http import HtmlResponse
 import layout_sites as ls
 from crawler.articles import page_to_article
 
-LAYOUTS = [ls.load(d) for folder in ("layouts", "layouts_unseen", "layouts_unseen2", "layouts_unseen3", "layouts_unseen4")
-           for d in ls.layouts(folder)]
+LAYOUTS = [ls.load(d) for folder in ("layouts", "layouts_unseen", "layouts_unseen2", "layouts_unseen3", "layouts_unseen4",
+                                      "layouts_unseen5") for d in ls.layouts(folder)]
 ARTICLES = [(spec, art) for spec in LAYOUTS for art in spec["articles"]]
 
 

@@ -445,6 +445,11 @@ def _credit(text: str, words: frozenset) -> tuple[str | None, str | None]:
     return None, None
 
 
+# the accounts a CMS prints as a post's author that name no person: the editorial board, the admin
+_ACCOUNTS = frozenset({"ban biên tập", "bbt", "admin", "administrator", "quản trị", "quản trị viên", "super user",
+                       "webmaster", "biên tập viên", "bientap", "quantri"})
+
+
 def _LABELLED_ITEMS(el) -> bool:
     """A short list whose every item is ``label: value`` (the extra fields of K2 and similar)."""
     items = [text_of(li) or "" for li in el if isinstance(li.tag, str) and li.tag == "li"]
@@ -492,8 +497,9 @@ def find_bylines(root, title_el, body_el, order) -> tuple[str | None, str | None
                 text = re.sub(r"^(?:bởi|by)\s+", "", text_of(el) or "", flags=re.IGNORECASE)
                 m = _AUTHOR_LINE.match(text)
                 value = m.group("v").strip() if m else text
-                # a person's name, not a CMS account ("admin", "bientap")
-                if value and len(value.split()) <= 8 and (m or _looks_like_name(value)):
+                # a person's name, not a CMS account ("admin", "bientap", "Ban Biên Tập")
+                if value and len(value.split()) <= 8 and (m or _looks_like_name(value)) and \
+                        " ".join(value.lower().split()) not in _ACCOUNTS:
                     author = value
                     break
     return author, source
