@@ -216,7 +216,7 @@ def _day_mentions(text: str) -> list[DateMention]:
         else:
             d, mo, y, sep = int(m.group("d")), int(m.group("m")), m.group("y"), m.group("s")
         # a compact range: "ngày 14-18/4/2024" (span from "ngày"), "(1 - 2.6)"
-        c = compact.search(text, max(0, a - CUE_WINDOW), a) if sep else None
+        c = compact.search(text, max(0, a - CUE_WINDOW), a) if sep or m.group("mw") else None  # ("Ngày 16- 17 tháng 3")
         if not _a_day(d, mo, y):
             continue
         if c is not None and int(c.group("d1")) < d and not (c.group("paren") and (

@@ -294,6 +294,7 @@ _DOCUMENT_VERBS = {"hướng dẫn", "báo cáo", "thông báo", "kế hoạch",
 _DURATION_AFTER = re.compile(
     r"^\s*(?:tuổi|năm|tháng|ngày|tuần|giờ|tiếng|phút|giây|h\d|h\b|thế\s+kỷ|"
     r"(?:buổi|tiết|ca|lần|giờ)\s*/\s*(?:ngày|tuần|tháng|năm|học\s+kỳ))", re.IGNORECASE)
+_GLUED_LETTER = re.compile(r"[a-zđ](?![\w])")
 _AFTER_REJECT = re.compile(r"^(?:/\s*[A-Za-zĐđ]|[-–]\s*[A-ZĐ]|[.,/]\d|\d)")
 _AWARD_CONTEXT = re.compile(
     r"bằng\s+khen|giấy\s+khen|cờ\s+thi\s+đua|khen\s+thưởng|danh\s+hiệu|giải\s+thưởng|tuyên\s+dương|vinh\s+danh",
@@ -1111,6 +1112,8 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
         return True
     if _AFTER_REJECT.match(text[m.end("num") if not m.group("total") else m.end("total"):][:3]):
         return True
+    if not m.group("unit") and not m.group("mag") and _GLUED_LETTER.match(text, m.end()):
+        return True  # "nguyên tắc 5k": a letter glued to the number names a rule or a model, no count
     if re.search(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+\s?[-–]$", text[max(0, m.start("num") - 16):m.start("num")]):
         return False  # the second number of a range of counts ("tăng từ 12.000-15.000 học sinh")
     if (m.group("unit") or "").strip() == "%" and _RANGE_FIRST.search(text, max(0, m.start("num") - 12), m.start("num")):

@@ -391,3 +391,8 @@ def test_a_range_whose_second_day_has_its_month_in_words_and_days_joined_by_an_a
 def test_from_a_year_to_a_month(extract):
     r = extract("Theo thống kê, từ năm 2020 đến tháng 10.2022, toàn tỉnh có 314 giáo viên nghỉ việc.", published="2022-12-07")
     assert dates(r) == [("range", "2020/2022-10")]
+
+
+def test_a_day_range_before_a_month_in_words(extract):
+    r = extract("Ngày 16- 17 tháng 3 năm 2017, trường đã đón đoàn kiểm tra.", published="2017-03-20")
+    assert dates(r) == [("range", "2017-03-16/2017-03-17")]

@@ -1155,3 +1155,10 @@ def test_a_flattened_table_of_shares_and_their_rates(extract):
         (386.0, "trẻ phát triển bình thường"), (92.6, "trẻ phát triển bình thường"),
         (12.0, "Trẻ suy dinh dưỡng thể nhẹ cân"), (2.9, "Trẻ suy dinh dưỡng thể nhẹ cân")]
     assert [(f["value"], f["unit"]) for f in r["figures"]][5:] == [(180.0, "ml"), (15.0, "count"), (16.0, "count")]
+
+
+def test_a_letter_glued_to_a_number_and_the_prize_money_of_a_contest(extract):
+    r = extract("Các trường đảm bảo tốt nguyên tắc 5k của Bộ y tế. Tổng giải thưởng cho cuộc thi năm nay là 159 triệu "
+                "đồng. Đường dài 5km.")
+    assert [(f["value"], f["object"]) for f in r["figures"]] == [
+        (159e6, "Tổng giải thưởng cho cuộc thi"), (5.0, "Đường")]
