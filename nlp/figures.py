@@ -200,7 +200,8 @@ def _core_re() -> re.Pattern:
 
 
 FIGURE_PREFIX = re.compile(
-    rf"(?<![\w])(?P<change>(?:{lx.phrase_alternation([c for c, _ in CHANGES])})(?:\s+(?:lên|xuống|thêm|bớt))?\s+)?"
+    rf"(?<![\w])(?P<change>(?:{lx.phrase_alternation([c for c, _ in CHANGES])})(?:\s+(?:lên|xuống|thêm|bớt))?\s+"
+    rf"(?:(?:bình\s+quân|trung\s+bình|khoảng)\s+(?=(?:{lx.phrase_alternation([q for q, _ in QUALIFIERS])})\s))?)?"
     rf"(?P<qual>{lx.phrase_alternation([q for q, _ in QUALIFIERS])}\s+)?$",
     re.IGNORECASE,
 )
@@ -1099,7 +1100,7 @@ def _is_name_number(text: str, m: "_Hit") -> bool:
         return True  # the "1" of "1 chọi 3,54" (applicants per place): the odds are the number after it
     if m.group("change") and not m.group("unit") and _RANKS_AFTER.match(text, m.end()):
         return True  # "tăng 5 bậc so với năm 2023": places in a ranking, not a count
-    if not m.group("unit") and not m.group("qual") and parse_number(m.group("num")) <= MAX_GRADE and \
+    if not m.group("unit") and not m.group("qual") and not m.group("change") and parse_number(m.group("num")) <= MAX_GRADE and \
             _GRADE_LIST_BEFORE.search(before):
         return True  # "Khối lớp 10, 11 chuyên": the next grade of a list of grades
     if (m.group("unit") or "").lower() in _LENGTH_UNITS and \
@@ -1182,8 +1183,10 @@ def _bare_count(text: str, m: "_Hit", figures: list[Figure]) -> tuple[int, int, 
     ``Số huyện đạt chuẩn …: 4/8``, ``số thí sinh … là 11.032``, ``Tổng số trẻ … gần 1,2 triệu``
     (contract 5.1: a count drops ``tổng số``/``số``/``số lượng``), or a breakdown in brackets after
     a figure (``365 (Ba Sơn: 129; Bình Độ: 131 …)``)."""
-    if not (_BARE_END.match(text, m.end()) or m.group("total") and _SHARE_VERB_AFTER.match(text, m.end())):
-        return None  # (a share may go on with its rate: "Tiểu học: 318/541 đạt 58,8%")
+    if not (_BARE_END.match(text, m.end()) or m.group("total") and _SHARE_VERB_AFTER.match(text, m.end())
+            or _phrase_len(_words_after(text, m.end(), 3), 0, _verbs_not_counted())):
+        return None  # (a share may go on with its rate: "Tiểu học: 318/541 đạt 58,8%"; a count with a
+        # verb: "Số trẻ 5 tuổi là 597 chia làm 13 lớp")
     if not m.group("total") and not m.group("qual") and re.fullmatch(r"(?:19|20)\d{2}", m.group("num")):
         return None  # a year after a name: "kỳ thi tốt nghiệp THPT 2025, …"
     start = m.start()

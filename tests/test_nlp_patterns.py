@@ -1162,3 +1162,11 @@ def test_a_letter_glued_to_a_number_and_the_prize_money_of_a_contest(extract):
                 "đồng. Đường dài 5km.")
     assert [(f["value"], f["object"]) for f in r["figures"]] == [
         (159e6, "Tổng giải thưởng cho cuộc thi"), (5.0, "Đường")]
+
+
+def test_changes_with_an_average_or_two_hedges_a_count_before_a_verb_and_a_change_after_a_grade(extract):
+    r = extract("Toàn tỉnh mỗi năm tăng thêm bình quân hơn 34.000 HS. TP.HCM tăng khoảng gần 22.000 học sinh. "
+                "Số trẻ 5 tuổi là 597 chia làm 13 lớp. Trường tuyển sinh 14 lớp 6, tăng 4 lớp so với năm học trước.")
+    assert [(f["value"], f["change"], f["object"]) for f in r["figures"]] == [
+        (34000.0, "increase", "HS"), (22000.0, "increase", "học sinh"), (597.0, None, "trẻ 5 tuổi"),
+        (13.0, None, "lớp"), (14.0, None, "lớp"), (4.0, "increase", "lớp")]
