@@ -498,8 +498,8 @@ def find_bylines(root, title_el, body_el, order) -> tuple[str | None, str | None
                 m = _AUTHOR_LINE.match(text)
                 value = m.group("v").strip() if m else text
                 # a person's name, not a CMS account ("admin", "bientap", "Ban Biên Tập")
-                if value and len(value.split()) <= 8 and (m or _looks_like_name(value)) and \
-                        " ".join(value.lower().split()) not in _ACCOUNTS:
+                if value and len(value.split()) <= 8 and (m or _looks_like_name(value)) and "&" not in value and \
+                        " ".join(value.lower().split()) not in _ACCOUNTS:  # ("GD&TĐ": the paper, not a person)
                     author = value
                     break
     return author, source
