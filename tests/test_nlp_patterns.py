@@ -1170,3 +1170,8 @@ def test_changes_with_an_average_or_two_hedges_a_count_before_a_verb_and_a_chang
     assert [(f["value"], f["change"], f["object"]) for f in r["figures"]] == [
         (34000.0, "increase", "HS"), (22000.0, "increase", "học sinh"), (597.0, None, "trẻ 5 tuổi"),
         (13.0, None, "lớp"), (14.0, None, "lớp"), (4.0, "increase", "lớp")]
+
+
+def test_a_sum_per_credit(extract):
+    r = extract("Học phí là 625.000 đồng/tín chỉ. Sinh viên học 30 tín chỉ.")
+    assert [(f["value"], f["unit"]) for f in r["figures"]] == [(625000.0, "đồng/tín chỉ"), (30.0, "count")]
