@@ -795,6 +795,11 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
             given = next((r for r in _keyword_re().finditer(text, pb, start) if _tag(r) == "rate"), None)
             if given is not None:
                 return given.start(), given.end(), "keyword"
+            if prev is not None and prev.unit == "percent" and prev.object_start is not None and \
+                    prev.how in ("keyword", "list") and not re.search(r"[\d.!?:;()\n]", text[prev.end:pa]):
+                # the next place of a list whose first place was given with its rate word: "Nghệ An
+                # với tỷ lệ 88,24%, Phú Thọ 85%" (not "Bắc Giang: 100%, Cà Mau: 99,8%")
+                return prev.object_start, prev.object_end, "list"
         return pa, pb, "left"
     # nothing of its own: the share's or the level's object ("27/31 trường …, chiếm 87,1%";
     # "đạt 99,82%, tăng 0,5%")
