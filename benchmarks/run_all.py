@@ -69,7 +69,9 @@ def main() -> None:
                                               ("Layouts kept unseen later in the sixth session (`tests/fixtures/layouts_unseen4/`)",
                                                "layouts_unseen4"),
                                               ("Layouts kept unseen last in the sixth session (`tests/fixtures/layouts_unseen5/`)",
-                                               "layouts_unseen5"))))
+                                               "layouts_unseen5"),
+                                              ("Layouts kept unseen at the sixth session's end (`tests/fixtures/layouts_unseen6/`)",
+                                               "layouts_unseen6"))))
     print("end to end ...", flush=True)
     sections.append("## End to end (`benchmarks/end_to_end.py`)\n\nA generated site served on 127.0.0.1, crawled "
                     "with delays off, extracted, NLP'd and loaded by the real `pipeline.py run`.\n\n"

@@ -28,9 +28,10 @@ def test_run_all_writes_every_section_with_measured_figures(tmp_path):
                          report), kind
     assert re.search(r"\| seed-sized \(\d+ articles\) \| [\d.]+ \| [\d.]+ \| [\d.]+x \|", report)  # NLP CPU vs the floor
     # article extraction: both sets of layouts, ours and trafilatura, with totals
-    for folder in ("layouts", "layouts_unseen", "layouts_unseen2", "layouts_unseen3", "layouts_unseen4", "layouts_unseen5"):
+    for folder in ("layouts", "layouts_unseen", "layouts_unseen2", "layouts_unseen3", "layouts_unseen4", "layouts_unseen5",
+                   "layouts_unseen6"):
         assert f"`tests/fixtures/{folder}/`" in report
-    assert len(re.findall(r"^\| \*\*all\*\* \| \d+ \| ours \| \d+ \| \d+ \| \d+ \| \| \| \d+ \|$", report, re.M)) == 6
+    assert len(re.findall(r"^\| \*\*all\*\* \| \d+ \| ours \| \d+ \| \d+ \| \d+ \| \| \| \d+ \|$", report, re.M)) == 7
     # end to end: all 12 generated pages crawled, processed and loaded
     assert "12 generated NukeViet pages, 12 articles loaded" in report
     assert re.search(r"\| crawl to loaded warehouse \| [\d.]+ \| [\d.]+ \|", report)

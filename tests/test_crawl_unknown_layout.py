@@ -21,7 +21,8 @@ pytestmark = pytest.mark.slow  # crawls through Scrapy: `make test-all`
     ("layouts_unseen3", "drupal10", "generic"), ("layouts_unseen3", "liferay7", "liferay"),
     ("layouts_unseen3", "wordpress_astra", "wordpress"), ("layouts_unseen4", "joomla_k2", "joomla"),
     ("layouts_unseen4", "blogger", "generic"), ("layouts_unseen5", "wordpress_colormag", "wordpress"),
-    ("layouts_unseen5", "joomla_t3", "joomla")])
+    ("layouts_unseen5", "joomla_t3", "joomla"), ("layouts_unseen6", "nukeviet_mobile", "nukeviet"),
+    ("layouts_unseen6", "wordpress_newsup", "wordpress")])
 def test_crawl_from_the_category_page_finds_and_reads_every_article(tmp_path, folder, name, platform):
     spec = ls.load(ls.FIXTURES / folder / name)
     db = tmp_path / "n.duckdb"

@@ -14,7 +14,9 @@ the content and its sidebar read as a side block; a long "Xem thêm:" line kept)
 ``tests/fixtures/layouts_unseen4/`` (Joomla 3 with K2, a Blogger blog), later in that session: titles
 7/14, dates 7/14, bodies 6/14 at first reading (Blogger's posts sit in a "widget"; its date is an
 hAtom ``abbr.published``); and ``tests/fixtures/layouts_unseen5/`` (WordPress with ColorMag, Joomla 3 with
-a T3 template), read first after those fixes: titles, dates and bodies 13/13.
+a T3 template), read first after those fixes: titles, dates and bodies 13/13; and
+``tests/fixtures/layouts_unseen6/`` (NukeViet's mobile theme, WordPress with Newsup): 11/11/11 of 12
+(a short post in ``<article>`` lost to an author box).
 
 Every article is read twice: with the platform's layout (detected from the page), and by the
 page's structure alone, as a portal nobody described is read."""
@@ -30,7 +32,7 @@ import layout_sites as ls
 from crawler.articles import page_to_article
 
 LAYOUTS = [ls.load(d) for folder in ("layouts", "layouts_unseen", "layouts_unseen2", "layouts_unseen3", "layouts_unseen4",
-                                      "layouts_unseen5") for d in ls.layouts(folder)]
+                                      "layouts_unseen5", "layouts_unseen6") for d in ls.layouts(folder)]
 ARTICLES = [(spec, art) for spec in LAYOUTS for art in spec["articles"]]
 
 

@@ -270,7 +270,8 @@ def find_body(root):
     for node, score in scores.items():
         words = attr_words(node)
         weight = ((25 if words & CONTENT_WORDS and not words & INFO_WORDS else 0) - (25 if is_boilerplate(node) else 0)
-                  - (10 if words & INFO_WORDS else 0))
+                  - (10 if words & INFO_WORDS else 0)
+                  + (10 if node.tag == "article" else 0))  # (HTML's own word for it: a short post's <article>)
         final = (score + weight) * (1 - _link_density(node))
         if final > best_score:
             best, best_score = node, final
@@ -429,7 +430,7 @@ _SOURCE_WORDS = {"source", "nguon", "nguontin", "sourcedetail", "newssource"}
 
 def _credit(text: str, words: frozenset) -> tuple[str | None, str | None]:
     """(author, source) a short credit line gives."""
-    text = text.strip().strip("()").strip()
+    text = re.sub(r"^(?:bởi|by)\s+", "", text.strip().strip("()").strip(), flags=re.IGNORECASE)  # ("By Như Loan")
     if not text or len(text.split()) > 12:
         return None, None
     m = _SOURCE_LINE.match(text)
