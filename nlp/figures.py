@@ -190,7 +190,7 @@ def _core_re() -> re.Pattern:
         # (a share is also written in words: "6 trong tổng số 11 trường", as "6/11 trường"; and the
         # second of a range of sums: "4-7 triệu đồng")
         # (or of a small range of people: "vắng 4-5 em")
-        rf"(?<![\d_])(?:(?<!-)|(?<=\d{{3}}-)|(?<=\d-)(?=\d[\d.,]*\s*%)|(?<=\d-)(?=\d[\d.,]*\s*(?:triệu|tỷ|tỉ)(?![\w]))"
+        rf"(?=\d)(?<![\d_])(?:(?<!-)|(?<=\d{{3}}-)|(?<=\d-)(?=\d[\d.,]*\s*%)|(?<=\d-)(?=\d[\d.,]*\s*(?:triệu|tỷ|tỉ)(?![\w]))"
         rf"|(?:(?<=(?<![\d.,/])\d-)|(?<=(?<![\d.,/])\d\d-))(?=\d{{1,2}}\s+(?:{_PEOPLE_WORDS})(?![\w])))(?<!\d[.,/])(?P<num>{NUMBER})(?:(?:\s*/\s*|\s+trong\s+(?:tổng\s+)?số\s+)(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+))?"
         rf"(?:\s*(?P<mag>{MAGNITUDE})(?![\w]))?"
         rf"(?:\s*(?P<unit>%|phần\s+trăm|điểm\s+phần\s+trăm|vnđ|vnd|đồng(?!\s+(?:{not_money})(?![\w]))|đ|"
