@@ -451,7 +451,7 @@ _ACCOUNTS = frozenset({"ban biên tập", "bbt", "admin", "administrator", "qu�
                        "webmaster", "biên tập viên", "bientap", "quantri"})
 
 
-def _LABELLED_ITEMS(el) -> bool:
+def _labelled_items(el) -> bool:
     """A short list whose every item is ``label: value`` (the extra fields of K2 and similar)."""
     items = [text_of(li) or "" for li in el if isinstance(li.tag, str) and li.tag == "li"]
     return 0 < len(items) <= 5 and all(re.match(r"^[^:]{1,25}:\s*\S", t) for t in items)
@@ -476,8 +476,8 @@ def find_bylines(root, title_el, body_el, order) -> tuple[str | None, str | None
             for skip in el.iter():  # a picture with its caption between the body and the credits
                 skip_to = max(skip_to, order.get(skip, -1))
             continue
-        if el.tag in ("ul", "ol") and _LABELLED_ITEMS(el) or el.tag in ("h2", "h3", "h4") and any(
-                isinstance(x.tag, str) and x.tag in ("ul", "ol") and _LABELLED_ITEMS(x) for x in el.getparent()):
+        if el.tag in ("ul", "ol") and _labelled_items(el) or el.tag in ("h2", "h3", "h4") and any(
+                isinstance(x.tag, str) and x.tag in ("ul", "ol") and _labelled_items(x) for x in el.getparent()):
             continue  # a list of labelled fields (K2's "Nguồn tin: …") and its heading: its items are read
         if is_boilerplate(el) or el.tag in ("ul", "ol", "table", "form", "h1", "h2", "h3"):
             break
