@@ -38,8 +38,8 @@ for _attr, _default in SPAN_ATTRIBUTES.items():
     if not Span.has_extension(_attr):
         Span.set_extension(_attr, default=_default)
 
-# Document numbers (``Quyết định số 1527/QĐ-UBND``) are neither figures nor dates.
 HONORIFIC_REACH = 200  # characters before a name where its honorific (before the name or its roles) is written
+# Document numbers (``Quyết định số 1527/QĐ-UBND``) are neither figures nor dates.
 _DOC_NUMBER = re.compile(r"(?:số\s+)?\d+(?:/\d+)*/[A-ZĐ][\w\-Đ]*|(?:số\s+)\d+[-/][A-ZĐ][\w\-Đ]*", re.IGNORECASE)
 
 

@@ -661,7 +661,7 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
     # the clause's rate word ("tỷ lệ"), if any: the object of a percentage that says no more
     rate = next((r for r in _keyword_re().finditer(text, a, start) if _tag(r) == "rate"), None)
     pa, pb = _trim(text, a, start)
-    kind = "money" if unit == "vnd" or unit.startswith(("đồng/", "đ/", "vnđ/", "vnd/")) else \
+    kind = "money" if _money_unit(unit) else \
         "rate" if unit in ("percent", "điểm", "điểm phần trăm") else "measure"
     if prev is not None and not _breaks(text, prev.end, start, ".!?\n;"):
         if prev.unit == unit and prev.object_start is not None and _COMPARED_WITH.fullmatch(text, prev.end, start):
@@ -711,9 +711,9 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
     if _has_letters(text, pa, pb) and prev is not None and text[pa:pb].strip().lower() in _DEMONSTRATIVES:
         # "Tổng nguồn học phí … tại 45 xã này sẽ giảm hơn 14 tỷ đồng": the figure before it sits
         # inside the subject; the subject is read from the sentence's start
-        wa, wb = _trim(text, _clause_start(text, prev.start, max(0, start - LEFT_WINDOW))[0], start)
+        wa, _ = _trim(text, _clause_start(text, prev.start, max(0, start - LEFT_WINDOW))[0], start)
         if _has_letters(text, wa, prev.start):
-            pa, pb = wa, pb
+            pa = wa
     if not _has_letters(text, pa, pb):
         pa = pb = None
     if pa is not None and prev is not None and prev.unit == unit and prev.object_start is not None and \
@@ -753,10 +753,10 @@ def _object_left(text: str, start: int, figures: list[Figure], unit: str) -> tup
             if prev is not None and prev.object_start is not None and _money_unit(prev.unit) and \
                     prev.how in ("keyword", "list") and not _breaks(text, prev.end, start, ".!?\n") and \
                     _LEVEL_LABEL.search(text, pa, pb) and not _names_place(text[pa:pb]):
-                # (a level's label only; a place keeps its name: "huyện Vĩnh Linh 1,6 tỷ đồng")
-                # the next amount of a list of amounts by level or place (a label and no money word
-                # of its own): "mức thu học phí bậc mầm non là 60.000 đồng/học sinh/tháng, bậc THPT là
-                # 110.000 đồng/…; thuộc xã khu vực II, bậc mầm non là 50.000 đồng/…"
+                # the next amount of a list of amounts by level (a level's label and no money word of
+                # its own): "mức thu học phí bậc mầm non là 60.000 đồng/học sinh/tháng, bậc THPT là
+                # 110.000 đồng/…; thuộc xã khu vực II, bậc mầm non là 50.000 đồng/…"; a place keeps
+                # its name ("huyện Vĩnh Linh 1,6 tỷ đồng")
                 return prev.object_start, prev.object_end, "list"
         else:
             # (a measure's own word first: "bình quân mỗi phòng có diện tích sử dụng 115 m2")
@@ -1714,6 +1714,10 @@ _PARALLEL_PLACE = re.compile(r"(?<![\w])(?:ở|tại)\s+[^\W\d_][^,;.()\d]{0,40}
 _PARALLEL_ASIDE = re.compile(r"\s*\([^()\d]{1,60}\)\s*(?:,|và)\s*", re.IGNORECASE)
 _OTHER_TAIL = re.compile(r"\s+khác$")
 _WITH_BEFORE = re.compile(r"(?<![\w])với\s+(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.IGNORECASE)
+_EQUIVALENT_BEFORE = re.compile(r"[,(]\s*tương\s+đương(?:\s+với)?\s+(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.IGNORECASE)
+_NAMED_AS = re.compile(r"\s+là\s+", re.IGNORECASE)
+_EQUAL_TO_BEFORE = re.compile(r"\(\s*(?:tương\s+đương|tức\s+là|tức)(?:\s+(?:với|khoảng|gần|hơn|trên))*\s+$",
+                             re.IGNORECASE)
 _MOST_OF = re.compile(r"(?<![\w])(?:số|nhiều)\s+(?P<p>[^,;.()\d]+?)(?:\s+(?:cao|nhiều|lớn|đông)?\s*nhất)?\s*,?\s*$",
                       re.IGNORECASE)
 
@@ -1731,10 +1735,8 @@ def _most_with(text: str, m: "_Hit") -> tuple[int, int] | None:
     if got is None or not lx.longest_prefix(got.group("p").lower().split(), lx.metric_heads()):
         return None
     return got.start("p"), got.end("p")
-_EQUIVALENT_BEFORE = re.compile(r"[,(]\s*tương\s+đương(?:\s+với)?\s+(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.IGNORECASE)
-_NAMED_AS = re.compile(r"\s+là\s+", re.IGNORECASE)
-_EQUAL_TO_BEFORE = re.compile(r"\(\s*(?:tương\s+đương|tức\s+là|tức)(?:\s+(?:với|khoảng|gần|hơn|trên))*\s+$",
-                             re.IGNORECASE)
+
+
 _AMONG = re.compile(r"(?<![\w])trong\s+(?:tổng\s+)?số\s*$", re.IGNORECASE)
 
 

@@ -567,9 +567,7 @@ class _Reader:
                 break
             m = _ABBR_RE.match(text, j)
             if m and not _CAP_RE.match(text, j):
-                if self.honorific_at(j) or self.title_at(j) and not any(
-                        " ".join(words[len(words) - k:] + [m.group(0).lower()]) in self.org_words
-                        for k in range(1, min(_PHRASE_CONTEXT, len(words)) + 1)):
+                if self.honorific_at(j) or self.title_at(j) and not self._continues_org(words, m.group(0).lower()):
                     break  # "Tỉnh ủy viên, TUV": a title; "Trưởng đoàn ĐBQH tỉnh": a body
                 words.append(m.group(0).lower())
                 i = end = m.end()
@@ -583,11 +581,10 @@ class _Reader:
                 break
             word = m.group(0).lower()
             low = _LOW_RE.match(text, _SPACES.match(text, m.end()).end())
-            pair = f"{word} {low.group(0)}" if low else None  # "Tôn giáo" of "Bộ Dân tộc và Tôn giáo"
-            if not prev_dotted and word not in _place_words() and (
-                    word in self.org_words or any(" ".join(words[len(words) - k:] + [w]) in self.org_words
-                                                  for w in (word, pair) if w
-                                                  for k in range(1, min(_PHRASE_CONTEXT, len(words)) + 1))):
+            alone = word in self.org_words or self._continues_org(words, word)
+            # "Tôn giáo" of "Bộ Dân tộc và Tôn giáo": the syllable with the lower-case one after it
+            paired = not alone and low is not None and self._continues_org(words, f"{word} {low.group(0)}")
+            if not prev_dotted and word not in _place_words() and (alone or paired):
                 # a body's head noun ("Sở", "Trường", "Hội", "Tỉnh" of "Tỉnh ủy", "Chuyên" of
                 # "THPT Chuyên") is a word of its own, not the first syllable of a name after it
                 # ("Giám đốc Sở Vương Văn Bằng")
@@ -595,9 +592,7 @@ class _Reader:
                 i = end = self.compound_end(j, m.end())
                 if i > m.end():
                     words.extend(text[m.end():i].lower().split())
-                elif pair and not (word in self.org_words or any(
-                        " ".join(words[len(words) - k - 1:-1] + [word]) in self.org_words
-                        for k in range(1, min(_PHRASE_CONTEXT, len(words) - 1) + 1))):
+                elif paired:
                     words.append(low.group(0))  # the pair's second syllable is the body's too
                     i = end = low.end()
                 continue
@@ -647,9 +642,13 @@ class _Reader:
         w = m.group(0).lower()
         k = _SPACES.match(self.text, m.end()).end()
         m2 = re.match(rf"[{_LO}{_UP}]+", self.text[k:])
-        nxt = (w + " " + m2.group(0).lower()) if m2 else w
-        return any(" ".join(words[len(words) - j:] + [nxt]) in self.org_words
-                   for j in range(1, min(_PHRASE_CONTEXT, len(words)) + 1))
+        return self._continues_org(words, (w + " " + m2.group(0).lower()) if m2 else w)
+
+    def _continues_org(self, words: list[str], phrase: str) -> bool:
+        """Whether ``phrase`` goes on an organisation whose words so far are ``words``: it and up
+        to ``_PHRASE_CONTEXT`` of the words before it are an entry of ``org_words.txt``."""
+        return any(" ".join(words[len(words) - k:] + [phrase]) in self.org_words
+                   for k in range(1, min(_PHRASE_CONTEXT, len(words)) + 1))
 
     def _continues(self, run, words) -> bool:
         """A capitalised run followed by a lower-case word that continues the organisation with it
