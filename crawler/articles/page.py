@@ -149,6 +149,9 @@ SIDE_BLOCK_TITLE = re.compile(
     re.IGNORECASE)
 SIDE_MARK = "data-vn-side-block"
 MAIN_MARK = "data-vn-holds-main"
+# the bodies of articles as the standard vocabularies mark them (schema.org, hAtom, Blogger)
+ARTICLE_BODIES = ("//*[@itemprop='articleBody'] | //*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"
+                  " | //*[contains(concat(' ', normalize-space(@class), ' '), ' post-body ')]")
 
 
 def mark_main_holders(root) -> None:
@@ -157,9 +160,7 @@ def mark_main_holders(root) -> None:
     ``entry-content``, Blogger's ``post-body``): a grid around the content and its sidebar (Drupal
     Olivero's ``div.sidebar-grid``), the widget that holds a blog's posts (Blogger's ``div.widget.Blog``)
     hold the article, so their class words do not make them chrome."""
-    for main in root.xpath("//main | //*[@role='main'] | //*[@itemprop='articleBody']"
-                           " | //*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"
-                           " | //*[contains(concat(' ', normalize-space(@class), ' '), ' post-body ')]"):
+    for main in root.xpath("//main | //*[@role='main'] | " + ARTICLE_BODIES):
         for holder in main.iterancestors():
             if holder.get(MAIN_MARK):
                 break

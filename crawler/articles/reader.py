@@ -526,11 +526,14 @@ def article_paragraphs(body_el, lead_els=(), drop=None) -> list[str]:
     return paras
 
 
+_CAPTIONS = ".//figcaption | .//*[contains(@class, 'caption')]"  # a picture's caption, inside a block
+
+
 def _picture_with_caption(el) -> bool:
     """A block holding a picture and nothing but its caption (``table.image``, ``figure``)."""
     if not el.xpath(".//img"):
         return False
-    captions = [text_of(c) or "" for c in el.xpath(".//figcaption | .//*[contains(@class, 'caption')]")]
+    captions = [text_of(c) or "" for c in el.xpath(_CAPTIONS)]
     return bool(captions) and len(text_of(el) or "") <= sum(map(len, captions)) + 5
 
 
@@ -541,7 +544,7 @@ def _captions_after(body_el) -> list[str]:
     for sib in list(body_el.itersiblings())[:2]:
         if not isinstance(sib.tag, str) or is_boilerplate(sib) or sib.xpath(".//a[@href]"):
             break
-        captions = sib.xpath(".//figcaption | .//*[contains(@class, 'caption')]")
+        captions = sib.xpath(_CAPTIONS)
         text = text_of(sib) or ""
         if not captions or not sib.xpath(".//img") or len(text) > 400:
             continue

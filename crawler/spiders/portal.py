@@ -27,6 +27,7 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTi
 
 from ..articles import MIN_ARTICLE_WORDS, ArticleError, layout_for, parse_page
 from ..articles.listing import DOCUMENT, NON_HTML, absolute_links, article_links, next_pages, pattern_of
+from ..articles.page import ARTICLE_BODIES
 from ..articles.reader import read_article
 from ..items import PageItem
 from ..registry import adhoc_sources
@@ -51,11 +52,6 @@ def summary_from_stats(stats: dict) -> dict[str, Counter]:
             source_id, _, outcome = key[len(STATS_PREFIX):].rpartition("/")
             out.setdefault(source_id, Counter())[outcome] += value
     return out
-
-
-# the bodies of articles as the standard vocabularies mark them (schema.org, hAtom, Blogger)
-ARTICLE_BODIES = ("//*[@itemprop='articleBody'] | //*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"
-                  " | //*[contains(concat(' ', normalize-space(@class), ' '), ' post-body ')]")
 
 
 def article_verdict(root, url: str, layout) -> str | None:
